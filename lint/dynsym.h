@@ -1,0 +1,23 @@
+/* Dynamic symbols of a module: read one, name its version, and look one up
+ * by name the way the loader does (DT_GNU_HASH, else DT_HASH). */
+#ifndef TLSGUARD_DYNSYM_H
+#define TLSGUARD_DYNSYM_H
+
+#include <gelf.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct elf_module;
+
+bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym, const char **name);
+
+/* The version a symbol defines (defined symbols) or requires (undefined
+ * ones); NULL when it has none. *hidden is set for non-default versions. */
+const char *dynsym_version_name(const struct elf_module *m, uint64_t symndx, bool *hidden);
+
+/* A defined symbol named name; version NULL matches the default version.
+ * Returns false when the module does not define it. */
+bool dynsym_lookup(const struct elf_module *m, const char *name, const char *version,
+                   GElf_Sym *sym, uint64_t *symndx);
+
+#endif

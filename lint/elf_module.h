@@ -1,0 +1,124 @@
+/* One ELF file as the dynamic loader sees it: program headers, the dynamic
+ * section, dynamic relocations and dynamic symbols, all read through libelf
+ * from the mapped file (no copies for native-order input). Every table is
+ * located through PT_LOAD, as the loader locates it, so section headers may
+ * be missing or lie. */
+#ifndef TLSGUARD_ELF_MODULE_H
+#define TLSGUARD_ELF_MODULE_H
+
+#include <gelf.h>
+#include <libelf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tlsguard/tls_abi.h"
+
+enum module_kind {
+  MODULE_SHARED_OBJECT,
+  MODULE_PIE_EXECUTABLE,
+  MODULE_EXECUTABLE,
+  MODULE_RELOCATABLE,
+  MODULE_OTHER, /* core files and the like */
+};
+
+struct tls_segment {
+  bool present;
+  uint64_t vaddr, memsz, filesz, align;
+};
+
+/* A dynamic relocation that reaches TLS. */
+struct tls_reloc {
+  uint64_t offset; /* r_offset */
+  int64_t addend;
+  uint32_t type;
+  uint32_t symndx;
+  enum tls_dyn_class cls;
+  const char *symname;     /* NULL for index 0: the module's own block */
+  const char *symversion;  /* required/defined version, or NULL */
+  bool sym_defined;        /* st_shndx != SHN_UNDEF */
+  bool sym_weak;
+};
+
+/* The dynamic symbol table and its hash tables, bounds already checked. */
+struct dynsym_view {
+  Elf_Data *syms;         /* ELF_T_SYM */
+  uint64_t nsyms;
+  const char *strtab;
+  uint64_t strsz;
+  Elf_Data *versym;       /* ELF_T_HALF, may be NULL */
+  Elf_Data *verdef;       /* raw, may be NULL */
+  uint64_t verdefnum;
+  Elf_Data *verneed;      /* raw, may be NULL */
+  uint64_t verneednum;
+  Elf_Data *gnu_hash;     /* raw words, may be NULL */
+  Elf_Data *sysv_hash;    /* raw words, may be NULL */
+};
+
+struct elf_module {
+  char *path;     /* as the user named it (or archive!member) */
+  int fd;
+  void *map;
+  size_t size;
+  bool owns_map;  /* unmapped on close; false for in-memory members */
+  Elf *elf;
+
+  uint8_t elf_class; /* ELFCLASS32/64 */
+  uint8_t byte_order; /* ELFDATA2LSB/MSB */
+  uint16_t machine;
+  uint16_t type;
+  const struct tls_arch *arch; /* NULL: machine tlsguard has no table for */
+  enum module_kind kind;
+
+  bool has_dynamic;
+  uint64_t dt_flags, dt_flags_1;
+  const char *soname, *rpath, *runpath;
+  const char **needed;
+  size_t n_needed;
+
+  struct tls_segment tls;
+  struct tls_reloc *tls_relocs;
+  size_t n_tls_relocs;
+  size_t n_static, n_module, n_offset, n_desc;
+  uint64_t relocs_total, relocs_skipped_relative;
+
+  struct dynsym_view dynsym;
+};
+
+/* Error reasons a caller can tell apart (all map to exit status 2). */
+enum module_error {
+  MODULE_OK = 0,
+  MODULE_ERR_IO,        /* cannot open, read or map */
+  MODULE_ERR_NOT_ELF,   /* wrong magic, empty, special file */
+  MODULE_ERR_ARCHIVE,   /* an ar archive: the caller walks its members */
+  MODULE_ERR_MALFORMED, /* ELF, but a header or table is broken */
+  MODULE_ERR_NOMEM,
+};
+
+/* Open a regular file. Special files are refused without being opened for reading. */
+enum module_error elf_module_open_file(struct elf_module *m, const char *path, char *err,
+                                       size_t errlen);
+
+/* Parse an image already in memory (archive members, wheel members, fuzzing).
+ * The memory must be writable (libelf may convert byte order in place) and
+ * outlive the module. */
+enum module_error elf_module_open_memory(struct elf_module *m, const char *name, void *image,
+                                         size_t size, char *err, size_t errlen);
+
+/* Parse an Elf handle libelf has already opened (an archive member). */
+enum module_error elf_module_open_elf(struct elf_module *m, const char *name, Elf *elf,
+                                      char *err, size_t errlen);
+
+void elf_module_close(struct elf_module *m);
+
+/* Map a virtual address range to a file offset through PT_LOAD. */
+bool elf_module_vaddr_to_offset(const struct elf_module *m, uint64_t vaddr, uint64_t len,
+                                uint64_t *offset);
+
+/* The PT_TLS block as the loader sizes it. */
+struct tls_block_req;
+void elf_module_tls_block(const struct elf_module *m, struct tls_block_req *req);
+
+const char *module_kind_name(enum module_kind kind);
+
+#endif

@@ -1,0 +1,24 @@
+/* Command-line inputs expanded into the files to lint: files as named,
+ * directories walked recursively (ELF found by magic, not by name; symlinks
+ * not followed), @listfile one path per line (@- reads standard input). */
+#ifndef TLSGUARD_INPUTS_H
+#define TLSGUARD_INPUTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct input {
+  char *path;
+  bool from_walk; /* found in a directory: a non-ELF file is skipped, not an error */
+  char *error;    /* the argument itself could not be expanded */
+};
+
+struct input_list {
+  struct input *items;
+  size_t n, cap;
+};
+
+void inputs_expand(struct input_list *l, const char *arg);
+void inputs_free(struct input_list *l);
+
+#endif

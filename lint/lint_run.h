@@ -1,0 +1,22 @@
+/* Lint a list of inputs on several threads; print reports in input order. */
+#ifndef TLSGUARD_LINT_RUN_H
+#define TLSGUARD_LINT_RUN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "inputs.h"
+#include "output.h"
+#include "policy.h"
+
+/* Exit statuses, documented in tlsguard-lint(1). */
+enum lint_exit { LINT_EXIT_OK = 0, LINT_EXIT_FINDINGS = 1, LINT_EXIT_ERROR = 2 };
+
+/* Lint one input into r. Returns false when the input is to be skipped
+ * silently (a non-ELF file found while walking a directory). */
+bool lint_one(const struct input *in, const struct lint_policy *p, struct file_report *r);
+
+enum lint_exit lint_run(const struct input_list *inputs, const struct lint_policy *p,
+                        const struct output_options *o, FILE *out, unsigned jobs);
+
+#endif

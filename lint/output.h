@@ -1,0 +1,49 @@
+/* Output formats: compiler-style text, JSON (docs/json-schema.md) and SARIF
+ * 2.1.0. Each streams one file report at a time, in input order. */
+#ifndef TLSGUARD_OUTPUT_H
+#define TLSGUARD_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "policy.h"
+#include "report.h"
+
+enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+
+struct output_options {
+  enum output_format format;
+  bool verbose; /* text: also ok files, notes and allowed findings */
+};
+
+struct run_summary {
+  size_t files, ok, fail, error;
+};
+
+struct output_sink;
+struct output_sink *output_begin(FILE *out, const struct output_options *o,
+                                 const struct lint_policy *p);
+void output_file(struct output_sink *s, const struct file_report *r);
+void output_end(struct output_sink *s, const struct run_summary *summary);
+
+/* Per-format implementations, behind output.c. */
+void text_file(FILE *out, const struct output_options *o, const struct file_report *r);
+
+struct json_writer;
+void json_begin(struct json_writer *w);
+void json_file(struct json_writer *w, const struct file_report *r);
+void json_end(struct json_writer *w, const struct run_summary *s);
+
+void sarif_begin(struct json_writer *w);
+void sarif_file(struct json_writer *w, const struct file_report *r);
+/* Inputs that could not be read become tool execution notifications. */
+struct input_error {
+  char *path, *message;
+};
+void sarif_end(struct json_writer *w, const struct run_summary *s, const struct input_error *errors,
+               size_t n_errors);
+
+/* Facts shared by the formats. */
+const char *reloc_target_name(const struct tls_reloc *rel); /* "own-block", ... */
+
+#endif

@@ -1,0 +1,36 @@
+/* What the user asked tlsguard-lint to accept and to fail on: options from
+ * the command line and from a config file checked into the user's repo. */
+#ifndef TLSGUARD_POLICY_H
+#define TLSGUARD_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "report.h"
+#include "tlsguard/loader_model.h"
+
+struct allow_entry {
+  char *pattern; /* fnmatch(3) glob */
+  char *origin;  /* "--allow-soname" or ".tlsguard:12", for the report */
+};
+
+struct allow_list {
+  struct allow_entry *entries;
+  size_t n, cap;
+};
+
+struct lint_policy {
+  struct allow_list sonames; /* whole libraries, by DT_SONAME or file name */
+  struct allow_list symbols; /* TLS symbols that may stay initial-exec */
+  enum severity fail_level;  /* findings at or above it fail the file */
+  bool fail_never;           /* --fail-on=never: report only */
+  struct loader_options loader;
+};
+
+void policy_init(struct lint_policy *p);
+void policy_free(struct lint_policy *p);
+void allow_list_add(struct allow_list *l, const char *pattern, const char *origin);
+/* The entry that matches name, or NULL. */
+const struct allow_entry *allow_list_match(const struct allow_list *l, const char *name);
+
+#endif

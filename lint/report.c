@@ -1,0 +1,150 @@
+#include "report.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct rule rules[RULE_COUNT] = {
+#define RULE(e, id, sev, title, help) [RULE_##e] = {id, sev, title, help},
+#include "rules.def"
+#undef RULE
+};
+
+const struct rule *rule_get(enum rule_id id) { return &rules[id]; }
+
+const char *severity_name(enum severity s) {
+  switch (s) {
+  case SEV_ERROR:
+    return "error";
+  case SEV_WARNING:
+    return "warning";
+  case SEV_NOTE:
+    break;
+  }
+  return "note";
+}
+
+const char *verdict_name(enum verdict v) {
+  switch (v) {
+  case VERDICT_FAIL:
+    return "fail";
+  case VERDICT_ERROR:
+    return "error";
+  case VERDICT_OK:
+    break;
+  }
+  return "ok";
+}
+
+static void out_of_memory(void) {
+  fputs("tlsguard-lint: error: out of memory\n", stderr);
+  exit(2);
+}
+
+void *xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p)
+    out_of_memory();
+  return p;
+}
+
+void *xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p)
+    out_of_memory();
+  return p;
+}
+
+void *xrealloc(void *p, size_t n) {
+  p = realloc(p, n ? n : 1);
+  if (!p)
+    out_of_memory();
+  return p;
+}
+
+char *xstrdup(const char *s) {
+  char *p = strdup(s);
+  if (!p)
+    out_of_memory();
+  return p;
+}
+
+static char *vxasprintf(const char *fmt, va_list ap) {
+  char *s;
+  if (vasprintf(&s, fmt, ap) < 0)
+    out_of_memory();
+  return s;
+}
+
+char *xasprintf(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = vxasprintf(fmt, ap);
+  va_end(ap);
+  return s;
+}
+
+void report_init(struct file_report *r, const char *path) {
+  memset(r, 0, sizeof *r);
+  r->path = xstrdup(path);
+}
+
+void report_free(struct file_report *r) {
+  for (size_t i = 0; i < r->n_findings; i++) {
+    struct finding *f = &r->findings[i];
+    free(f->message);
+    for (size_t k = 0; k < f->n_notes; k++)
+      free(f->notes[k]);
+    for (size_t k = 0; k < f->chain_len; k++)
+      free(f->chain[k]);
+    free(f->symbol);
+    free(f->block_owner);
+    free(f->allowed_by);
+  }
+  for (int k = 0; k < LOADER_KIND_COUNT; k++)
+    free(r->predictions[k].stopgap);
+  free(r->findings);
+  free(r->error);
+  free(r->path);
+  if (r->module) {
+    elf_module_close(r->module);
+    free(r->module);
+  }
+  memset(r, 0, sizeof *r);
+}
+
+struct finding *report_add(struct file_report *r, enum rule_id rule) {
+  if (r->n_findings == r->cap_findings) {
+    r->cap_findings = r->cap_findings ? r->cap_findings * 2 : 4;
+    r->findings = xrealloc(r->findings, r->cap_findings * sizeof *r->findings);
+  }
+  struct finding *f = &r->findings[r->n_findings++];
+  memset(f, 0, sizeof *f);
+  f->rule = rule;
+  f->severity = rules[rule].severity;
+  return f;
+}
+
+void finding_message(struct finding *f, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  free(f->message);
+  f->message = vxasprintf(fmt, ap);
+  va_end(ap);
+}
+
+void finding_note(struct finding *f, const char *fmt, ...) {
+  if (f->n_notes == FINDING_MAX_NOTES)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  f->notes[f->n_notes++] = vxasprintf(fmt, ap);
+  va_end(ap);
+}
+
+bool report_has_at_least(const struct file_report *r, enum severity s) {
+  for (size_t i = 0; i < r->n_findings; i++)
+    if (r->findings[i].severity >= s)
+      return true;
+  return false;
+}

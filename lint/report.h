@@ -1,0 +1,93 @@
+/* What tlsguard-lint found in one input, independent of output format. */
+#ifndef TLSGUARD_REPORT_H
+#define TLSGUARD_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "elf_module.h"
+#include "tlsguard/loader_model.h"
+
+enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
+
+enum rule_id {
+#define RULE(e, id, sev, title, help) RULE_##e,
+#include "rules.def"
+#undef RULE
+  RULE_COUNT
+};
+
+struct rule {
+  const char *id;
+  enum severity severity;
+  const char *title;
+  const char *help;
+};
+
+const struct rule *rule_get(enum rule_id id);
+const char *severity_name(enum severity s); /* "error", "warning", "note" */
+
+enum verdict { VERDICT_OK, VERDICT_FAIL, VERDICT_ERROR };
+const char *verdict_name(enum verdict v);
+
+#define FINDING_MAX_NOTES 8
+#define CHAIN_MAX 16
+
+struct finding {
+  enum rule_id rule;
+  enum severity severity;
+  char *message;
+  char *notes[FINDING_MAX_NOTES];
+  size_t n_notes;
+  /* Structured facts, for JSON and SARIF consumers. */
+  char *symbol;         /* NULL: the module's own block */
+  const char *reloc_name;
+  uint32_t reloc_type;
+  uint64_t reloc_count;
+  char *block_owner;    /* path of the module whose block becomes static */
+  uint64_t block_size, block_align;
+  char *chain[CHAIN_MAX]; /* importing module first, block owner last */
+  size_t chain_len;
+  char *allowed_by;     /* set when an allow-list entry downgraded it */
+};
+
+/* A loader's verdict on loading the file late (issue 4 fills these). */
+struct load_prediction {
+  bool computed;
+  enum loader_kind loader;
+  bool loads;
+  uint64_t needed;      /* bytes of static TLS the load takes */
+  uint64_t available;   /* bytes the loader had left */
+  const char *reason;
+  char *stopgap;        /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
+};
+
+struct file_report {
+  char *path;
+  enum verdict verdict;
+  char *error;          /* VERDICT_ERROR: why the input could not be read */
+  struct elf_module *module; /* NULL on error; owned */
+  struct finding *findings;
+  size_t n_findings, cap_findings;
+  struct load_prediction predictions[LOADER_KIND_COUNT];
+};
+
+void report_init(struct file_report *r, const char *path);
+void report_free(struct file_report *r);
+struct finding *report_add(struct file_report *r, enum rule_id rule);
+void finding_note(struct finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void finding_message(struct finding *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Highest severity among findings not downgraded by an allow-list. */
+bool report_has_at_least(const struct file_report *r, enum severity s);
+
+/* Memory helpers: out of memory ends the run with a message (exit 2). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

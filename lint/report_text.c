@@ -1,0 +1,64 @@
+/* Compiler-style text: "path: error: message [rule]" then "path: note: ..."
+ * lines that say why it matters and what to do. Input errors go to stderr
+ * from main.c; ok files print nothing unless --verbose. */
+#include <inttypes.h>
+
+#include "output.h"
+
+static void print_finding(FILE *out, const char *path, const struct finding *f, bool verbose) {
+  const struct rule *rule = rule_get(f->rule);
+  if (f->allowed_by)
+    fprintf(out, "%s: note: %s [%s, allowed by %s]\n", path, f->message, rule->id, f->allowed_by);
+  else
+    fprintf(out, "%s: %s: %s [%s]\n", path, severity_name(f->severity), f->message, rule->id);
+  if (f->allowed_by && !verbose)
+    return;
+  for (size_t i = 0; i < f->n_notes; i++)
+    fprintf(out, "%s: note: %s\n", path, f->notes[i]);
+}
+
+static void print_summary_line(FILE *out, const struct file_report *r) {
+  const struct elf_module *m = r->module;
+  fprintf(out, "%s: %s: %s", r->path, verdict_name(r->verdict), module_kind_name(m->kind));
+  if (m->arch)
+    fprintf(out, ", %s", m->arch->name);
+  if (m->soname)
+    fprintf(out, ", soname %s", m->soname);
+  if (m->tls.present)
+    fprintf(out, ", TLS block %" PRIu64 " bytes (align %" PRIu64 ")", m->tls.memsz, m->tls.align);
+  else
+    fputs(", no TLS block", out);
+  fprintf(out, ", %zu static / %zu dynamic / %zu TLSDESC TLS relocations%s\n", m->n_static,
+          m->n_module + m->n_offset, m->n_desc,
+          (m->dt_flags & DF_STATIC_TLS) ? ", DF_STATIC_TLS" : "");
+}
+
+static void print_predictions(FILE *out, const struct file_report *r) {
+  for (int k = 0; k < LOADER_KIND_COUNT; k++) {
+    const struct load_prediction *p = &r->predictions[k];
+    if (!p->computed)
+      continue;
+    fprintf(out, "%s: note: %s: dlopen %s: needs %" PRIu64 " bytes of static TLS, %" PRIu64
+                 " available%s%s\n",
+            r->path, loader_kind_name(p->loader), p->loads ? "loads" : "fails", p->needed,
+            p->available, p->reason ? "; " : "", p->reason ? p->reason : "");
+    if (p->stopgap)
+      fprintf(out, "%s: note: %s: stop-gap, not a fix: %s\n", r->path,
+              loader_kind_name(p->loader), p->stopgap);
+  }
+}
+
+void text_file(FILE *out, const struct output_options *o, const struct file_report *r) {
+  if (r->verdict == VERDICT_ERROR)
+    return; /* main.c prints "path: error: reason" on stderr */
+  if (o->verbose && r->module)
+    print_summary_line(out, r);
+  for (size_t i = 0; i < r->n_findings; i++) {
+    const struct finding *f = &r->findings[i];
+    if (!o->verbose && (f->severity < SEV_WARNING || f->allowed_by))
+      continue;
+    print_finding(out, r->path, f, o->verbose);
+  }
+  if (o->verbose || r->verdict == VERDICT_FAIL)
+    print_predictions(out, r);
+}

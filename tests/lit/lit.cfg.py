@@ -1,0 +1,114 @@
+# lit configuration for tlsguard. Run through scripts/run-tests, or by hand:
+#   lit -sv tests/lit                         (the build in ./build)
+#   lit -sv tests/lit --param build_dir=build-asan
+#   lit -sv tests/lit/plugin --param clang_major=14
+import os
+import platform
+import re
+import shutil
+import subprocess
+
+import lit.formats
+import lit.util
+
+config.name = "tlsguard"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".test", ".c", ".cpp", ".cc", ".yaml", ".sh"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.local.cfg"]
+config.test_source_root = os.path.dirname(__file__)
+src_root = os.path.dirname(os.path.dirname(config.test_source_root))
+
+# The build under test: ./build by default, or --param build_dir=DIR.
+build_dir = os.path.abspath(lit_config.params.get("build_dir", os.path.join(src_root, "build")))
+site_cfg = os.path.join(build_dir, "tests", "lit.site.cfg.py")
+if not os.path.exists(site_cfg):
+    lit_config.fatal(f"{site_cfg} not found: build first (make) or pass --param build_dir=DIR")
+site = {}
+exec(open(site_cfg).read(), site)
+config.tlsguard_bin_dir = site["tlsguard_bin_dir"]
+config.tlsguard_plugin_dir = site["tlsguard_plugin_dir"]
+config.tlsguard_plugin_majors = site["tlsguard_plugin_majors"]
+if site.get("tlsguard_plugin_build_dir"):
+    other = {}
+    exec(open(os.path.join(site["tlsguard_plugin_build_dir"], "tests", "lit.site.cfg.py")).read(), other)
+    config.tlsguard_plugin_dir = other["tlsguard_plugin_dir"]
+    config.tlsguard_plugin_majors = other["tlsguard_plugin_majors"]
+config.test_exec_root = os.path.join(build_dir, "tests", "lit-out")
+if site["tlsguard_sanitize"]:
+    config.available_features.add("asan")
+    # Leaks are checked on exit; a report is a test failure.
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=1:allocator_may_return_null=1"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+
+# LLVM majors installed on this machine, newest first. Test tools
+# (FileCheck, not, yaml2obj, ...) come from the newest; fixtures are built
+# with it too, because only lld >= 17 links LoongArch.
+def installed_majors():
+    majors = []
+    for entry in os.listdir("/usr/lib"):
+        m = re.fullmatch(r"llvm-(\d+)", entry)
+        if m and os.path.exists(f"/usr/lib/{entry}/bin/clang"):
+            majors.append(int(m.group(1)))
+    return sorted(majors, reverse=True)
+
+majors = installed_majors()
+if not majors:
+    lit_config.fatal("no /usr/lib/llvm-N/bin/clang found: run scripts/install-deps")
+newest = majors[0]
+tools_bin = f"/usr/lib/llvm-{newest}/bin"
+
+# --param clang_major=N selects the compiler the plugin tests run under.
+clang_major = int(lit_config.params.get("clang_major", newest))
+config.clang_major = clang_major
+config.available_features.add(f"clang-{clang_major}")
+if clang_major >= 19:
+    config.available_features.add("clang-19-or-later")
+if clang_major >= 18:
+    config.available_features.add("pass-builder-callbacks")
+plugin_clang_bin = f"/usr/lib/llvm-{clang_major}/bin"
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.tlsguard_bin_dir, tools_bin, config.environment.get("PATH", os.environ["PATH"])])
+for var in ("HOME", "TMPDIR", "LANG", "LC_ALL", "CARGO_HOME", "RUSTUP_HOME"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+# The user's own config must not leak into tests.
+config.environment["TLSGUARD_CONFIG"] = ""
+
+def tool(name):
+    path = os.path.join(tools_bin, name)
+    if not os.path.exists(path):
+        lit_config.fatal(f"{path} missing: install llvm-{newest}-tools")
+    return path
+
+config.substitutions.append(("%tlsguard-lint", os.path.join(config.tlsguard_bin_dir, "tlsguard-lint")))
+config.substitutions.append(("%dlopen-probe", os.path.join(config.tlsguard_bin_dir, "tlsguard-dlopen-probe")))
+config.substitutions.append(("%expect-exit", os.path.join(src_root, "tests", "tools", "expect-exit")))
+config.substitutions.append(("%fixture-cc", f"{tools_bin}/clang"))
+config.substitutions.append(("%fixture-ld", f"{tools_bin}/ld.lld"))
+config.substitutions.append(("%clang", f"{plugin_clang_bin}/clang"))
+config.substitutions.append(("%lld", f"{plugin_clang_bin}/ld.lld"))
+config.substitutions.append(("%python", shutil.which("python3") or "python3"))
+config.substitutions.append(("%syspython", "/usr/bin/python3"))
+config.substitutions.append(("%src_root", src_root))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+for name in ("yaml2obj", "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar", "split-file"):
+    config.substitutions.append((f"%{name}", tool(name)))
+# FileCheck, not and count are found on PATH (tools_bin first).
+for name in ("FileCheck", "not", "count"):
+    tool(name)
+
+config.available_features.add(f"host-{platform.machine()}")
+for prog in ("gcc", "cargo", "npm"):
+    if shutil.which(prog):
+        config.available_features.add(prog)
+if os.path.exists("/usr/bin/python3"):
+    config.available_features.add("syspython")
+
+# glibc version of this machine, for tests that record it.
+try:
+    config.glibc_version = os.confstr("CS_GNU_LIBC_VERSION")
+except (ValueError, OSError):
+    config.glibc_version = "unknown"
+if config.glibc_version.startswith("glibc"):
+    config.available_features.add("glibc")
