@@ -83,6 +83,20 @@ static void note_fix(struct finding *f, const struct elf_module *m) {
 
 static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
 
+/* "R_X86_64_TPOFF64" or "R_PPC64_TPREL16_HA/R_PPC64_TPREL16_LO_DS" when a
+ * group of relocations mixes types. */
+static void append_type_name(char *buf, size_t size, const char *name) {
+  if (!name)
+    name = "?";
+  for (const char *p = buf; (p = strstr(p, name)); p += strlen(name)) {
+    size_t n = strlen(name);
+    if ((p == buf || p[-1] == '/') && (p[n] == '\0' || p[n] == '/'))
+      return;
+  }
+  size_t len = strlen(buf);
+  snprintf(buf + len, size - len, "%s%s", len ? "/" : "", name);
+}
+
 /* Relocations against the module's own block: index 0, or a symbol it defines. */
 static void report_own_block(struct file_report *r, const struct elf_module *m,
                              const struct lint_policy *p) {
@@ -90,7 +104,7 @@ static void report_own_block(struct file_report *r, const struct elf_module *m,
   const struct tls_reloc *first = NULL;
   bool all_symbols_allowed = true;
   const struct allow_entry *allowed = NULL;
-  char symbols[256] = "";
+  char symbols[256] = "", types[160] = "";
   size_t nsyms = 0;
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
     const struct tls_reloc *rel = &m->tls_relocs[i];
@@ -99,6 +113,7 @@ static void report_own_block(struct file_report *r, const struct elf_module *m,
     count++;
     if (!first)
       first = rel;
+    append_type_name(types, sizeof types, tls_reloc_name(m->arch, rel->type));
     if (rel->symndx == 0) {
       all_symbols_allowed = false;
       continue;
@@ -128,13 +143,13 @@ static void report_own_block(struct file_report *r, const struct elf_module *m,
     finding_message(f,
                     "static TLS: %" PRIu64 " %s relocation%s make%s this library's own %" PRIu64
                     "-byte TLS block (align %" PRIu64 ") static",
-                    count, f->reloc_name, plural(count), count == 1 ? "s" : "", m->tls.memsz,
+                    count, types, plural(count), count == 1 ? "s" : "", m->tls.memsz,
                     m->tls.align);
   else
     finding_message(f,
                     "static TLS: %" PRIu64 " %s relocation%s against this library's own TLS, "
                     "which has no PT_TLS segment",
-                    count, f->reloc_name, plural(count));
+                    count, types, plural(count));
   if (nsyms)
     finding_note(f, "reached through %s, defined in this library", symbols);
   else
@@ -156,6 +171,7 @@ static void report_imported(struct file_report *r, const struct elf_module *m,
       continue;
     bool seen = false;
     uint64_t count = 0;
+    char types[160] = "";
     for (size_t k = 0; k < m->n_tls_relocs; k++) {
       const struct tls_reloc *o = &m->tls_relocs[k];
       if (o->cls != TLS_DYN_STATIC || o->symndx == 0 || o->sym_defined)
@@ -165,6 +181,7 @@ static void report_imported(struct file_report *r, const struct elf_module *m,
       if (k < i)
         seen = true;
       count++;
+      append_type_name(types, sizeof types, tls_reloc_name(m->arch, o->type));
     }
     if (seen)
       continue;
@@ -177,7 +194,7 @@ static void report_imported(struct file_report *r, const struct elf_module *m,
     finding_message(f,
                     "static TLS: %" PRIu64 " %s relocation%s against '%s'%s%s (imported) "
                     "make%s the TLS block of the library that defines it static",
-                    count, f->reloc_name, plural(count), rel->symname,
+                    count, types, plural(count), rel->symname,
                     rel->symversion ? "@" : "", rel->symversion ? rel->symversion : "",
                     count == 1 ? "s" : "");
     finding_note(f, "run with --deps to find the defining library, the size of its block and "

@@ -537,6 +537,26 @@ static enum module_error scan_all_relocs(struct elf_module *m, const struct load
 static enum module_error parse_segments(struct elf_module *m, size_t phnum, struct load_map *lm,
                                         char *err, size_t errlen);
 
+/* e_ident and the header size, checked before libelf sees the image, so the
+ * message names the actual defect. */
+static enum module_error check_ident(const unsigned char *b, size_t size, char *err,
+                                     size_t errlen) {
+  if (size < EI_NIDENT)
+    return fail(err, errlen, MODULE_ERR_MALFORMED, "truncated ELF header (%zu bytes)", size);
+  if (b[EI_CLASS] != ELFCLASS32 && b[EI_CLASS] != ELFCLASS64)
+    return fail(err, errlen, MODULE_ERR_MALFORMED, "invalid ELF class %u in e_ident",
+                b[EI_CLASS]);
+  if (b[EI_DATA] != ELFDATA2LSB && b[EI_DATA] != ELFDATA2MSB)
+    return fail(err, errlen, MODULE_ERR_MALFORMED, "invalid byte order %u in e_ident",
+                b[EI_DATA]);
+  size_t ehsize = b[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+  if (size < ehsize)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "truncated ELF header (%zu bytes; an ELF%d header has %zu)", size,
+                b[EI_CLASS] == ELFCLASS64 ? 64 : 32, ehsize);
+  return MODULE_OK;
+}
+
 static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
   Elf_Kind kind = elf_kind(m->elf);
   if (kind == ELF_K_AR)
@@ -551,9 +571,6 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
   m->byte_order = eh.e_ident[EI_DATA];
   m->machine = eh.e_machine;
   m->type = eh.e_type;
-  if (m->byte_order != ELFDATA2LSB && m->byte_order != ELFDATA2MSB)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "invalid byte order %u in the ELF header",
-                m->byte_order);
   m->arch = tls_arch_for(m->machine, m->elf_class);
 
   switch (eh.e_type) {
@@ -571,6 +588,17 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
     return MODULE_OK;
   }
 
+  size_t phentsize = gelf_fsize(m->elf, ELF_T_PHDR, 1, EV_CURRENT);
+  if (eh.e_phnum && eh.e_phnum != PN_XNUM) {
+    if (eh.e_phentsize != phentsize)
+      return fail(err, errlen, MODULE_ERR_MALFORMED, "e_phentsize is %u, expected %zu",
+                  eh.e_phentsize, phentsize);
+    if (eh.e_phoff > m->size || (uint64_t)eh.e_phnum * phentsize > m->size - eh.e_phoff)
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "program header table (offset %#llx, %u entries) extends past the end of the "
+                  "file (%zu bytes)",
+                  (unsigned long long)eh.e_phoff, eh.e_phnum, m->size);
+  }
   size_t phnum;
   if (elf_getphdrnum(m->elf, &phnum) != 0)
     return fail(err, errlen, MODULE_ERR_MALFORMED, "cannot read the program header count: %s",
@@ -703,8 +731,9 @@ enum module_error elf_module_open_file(struct elf_module *m, const char *path, c
     return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
   if (m->size < SELFMAG || memcmp(b, ELFMAG, SELFMAG))
     return fail(err, errlen, MODULE_ERR_NOT_ELF, "not an ELF file (no ELF magic)");
-  if (m->size < EI_NIDENT)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "truncated ELF header (%zu bytes)", m->size);
+  enum module_error e = check_ident(b, m->size, err, errlen);
+  if (e)
+    return e;
   m->elf = elf_memory((char *)m->map, m->size);
   if (!m->elf)
     return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s", elf_errmsg(-1));
@@ -724,8 +753,9 @@ enum module_error elf_module_open_memory(struct elf_module *m, const char *name,
     return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
   if (size < SELFMAG || memcmp(image, ELFMAG, SELFMAG))
     return fail(err, errlen, MODULE_ERR_NOT_ELF, "not an ELF file (no ELF magic)");
-  if (size < EI_NIDENT)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "truncated ELF header (%zu bytes)", size);
+  enum module_error e = check_ident(image, size, err, errlen);
+  if (e)
+    return e;
   m->elf = elf_memory(image, size);
   if (!m->elf)
     return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s", elf_errmsg(-1));

@@ -107,7 +107,7 @@ int main(int argc, char **argv) {
    * every value; pass 2 applies policy options over the config file. */
   int c;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, "f:o:vj:hV", long_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":f:o:vj:hV", long_options, NULL)) != -1) {
     switch (c) {
     case 'f':
       if (!strcmp(optarg, "text"))
@@ -178,7 +178,7 @@ int main(int argc, char **argv) {
   free(discovered);
 
   optind = 0;
-  while ((c = getopt_long(argc, argv, "f:o:vj:hV", long_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":f:o:vj:hV", long_options, NULL)) != -1) {
     switch (c) {
     case OPT_FAIL_ON:
       if (!policy_parse_fail_on(&policy, optarg)) {

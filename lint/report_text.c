@@ -33,6 +33,25 @@ static void print_summary_line(FILE *out, const struct file_report *r) {
           (m->dt_flags & DF_STATIC_TLS) ? ", DF_STATIC_TLS" : "");
 }
 
+/* --verbose: every TLS relocation, so the facts behind a verdict are visible. */
+static void print_relocations(FILE *out, const struct file_report *r) {
+  const struct elf_module *m = r->module;
+  for (size_t i = 0; i < m->n_tls_relocs; i++) {
+    const struct tls_reloc *rel = &m->tls_relocs[i];
+    const char *what = rel->cls == TLS_DYN_STATIC ? "static TLS"
+                       : rel->cls == TLS_DYN_DESC ? "TLSDESC"
+                                                  : "dynamic TLS";
+    fprintf(out, "%s: note: %s relocation %s (%" PRIu32 ") at %#" PRIx64 " against ", r->path, what,
+            tls_reloc_name(m->arch, rel->type), rel->type, rel->offset);
+    if (rel->symndx == 0)
+      fputs("its own block (symbol 0)\n", out);
+    else
+      fprintf(out, "'%s%s%s' (%s)\n", rel->symname, rel->symversion ? "@" : "",
+              rel->symversion ? rel->symversion : "",
+              rel->sym_defined ? "defined here" : "imported");
+  }
+}
+
 static void print_predictions(FILE *out, const struct file_report *r) {
   for (int k = 0; k < LOADER_KIND_COUNT; k++) {
     const struct load_prediction *p = &r->predictions[k];
@@ -51,8 +70,10 @@ static void print_predictions(FILE *out, const struct file_report *r) {
 void text_file(FILE *out, const struct output_options *o, const struct file_report *r) {
   if (r->verdict == VERDICT_ERROR)
     return; /* main.c prints "path: error: reason" on stderr */
-  if (o->verbose && r->module)
+  if (o->verbose && r->module) {
     print_summary_line(out, r);
+    print_relocations(out, r);
+  }
   for (size_t i = 0; i < r->n_findings; i++) {
     const struct finding *f = &r->findings[i];
     if (!o->verbose && (f->severity < SEV_WARNING || f->allowed_by))

@@ -72,6 +72,7 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ("HOME", "TMPDIR", "LANG", "LC_ALL", "CARGO_HOME", "RUSTUP_HOME"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+config.environment["TLSGUARD_TEST_CACHE"] = os.path.join(build_dir, "tests", "cache")
 # The user's own config must not leak into tests.
 config.environment["TLSGUARD_CONFIG"] = ""
 
@@ -83,6 +84,9 @@ def tool(name):
 
 config.substitutions.append(("%tlsguard-lint", os.path.join(config.tlsguard_bin_dir, "tlsguard-lint")))
 config.substitutions.append(("%dlopen-probe", os.path.join(config.tlsguard_bin_dir, "tlsguard-dlopen-probe")))
+config.substitutions.append(("%validate-json", os.path.join(src_root, "tests", "tools", "validate-json")
+                              + " " + os.path.join(src_root, "docs", "json", "tlsguard-lint-report.schema.json")))
+config.substitutions.append(("%validate-sarif", os.path.join(src_root, "tests", "tools", "validate-sarif")))
 config.substitutions.append(("%expect-exit", os.path.join(src_root, "tests", "tools", "expect-exit")))
 config.substitutions.append(("%fixture-cc", f"{tools_bin}/clang"))
 config.substitutions.append(("%fixture-ld", f"{tools_bin}/ld.lld"))
