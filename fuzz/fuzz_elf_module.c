@@ -1,0 +1,57 @@
+/* libFuzzer harness for the ELF reader and everything downstream of it:
+ * parse an arbitrary image as a module, judge it, look symbols up, and
+ * write the report in every format. Any crash, sanitizer report or leak is
+ * a bug. Seeds come from scripts/run-fuzzers (fixtures for every
+ * architecture plus damaged copies). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "dynsym.h"
+#include "json_writer.h"
+#include "output.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static FILE *sink;
+static struct lint_policy policy;
+
+static void write_all_formats(const struct file_report *r) {
+  struct output_options text = {FORMAT_TEXT, true};
+  text_file(sink, &text, r);
+  struct json_writer w;
+  jw_init(&w, sink);
+  json_file(&w, r);
+  sarif_file(&w, r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!sink) {
+    sink = fopen("/dev/null", "w");
+    policy_init(&policy);
+    allow_list_add(&policy.symbols, "counter", "fuzz");
+  }
+  /* libelf may convert in place: hand it a private, writable copy. */
+  void *image = malloc(size ? size : 1);
+  memcpy(image, data, size);
+  struct elf_module *m = calloc(1, sizeof *m);
+  char err[512];
+  if (elf_module_open_memory(m, "fuzz.so", image, size, err, sizeof err) == MODULE_OK) {
+    GElf_Sym sym;
+    uint64_t ndx;
+    dynsym_lookup(m, "counter", NULL, &sym, &ndx);
+    dynsym_lookup(m, "counter", "V1", &sym, &ndx);
+    struct file_report r;
+    report_init(&r, "fuzz.so");
+    analyze_module(&r, m, &policy); /* r owns m now */
+    write_all_formats(&r);
+    report_free(&r);
+  } else {
+    elf_module_close(m);
+    free(m);
+  }
+  free(image);
+  return 0;
+}
