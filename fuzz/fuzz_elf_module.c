@@ -38,7 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memcpy(image, data, size);
   struct elf_module *m = calloc(1, sizeof *m);
   char err[512];
-  if (elf_module_open_memory(m, "fuzz.so", image, size, err, sizeof err) == MODULE_OK) {
+  if (elf_module_open_memory(m, "fuzz.so", image, size, err, sizeof err) ==
+      MODULE_OK) {
     GElf_Sym sym;
     uint64_t ndx;
     dynsym_lookup(m, "counter", NULL, &sym, &ndx);

@@ -12,12 +12,30 @@
  * loaded at start-up or reach only libc's block, which always sits in
  * static TLS. */
 static const char *const glibc_startup_sonames[] = {
-    "libc.so.6",          "libm.so.6",          "libresolv.so.2",    "libpthread.so.0",
-    "libdl.so.2",         "librt.so.1",         "libutil.so.1",      "libanl.so.1",
-    "libnsl.so.1",        "libBrokenLocale.so.1", "libmvec.so.1",    "libthread_db.so.1",
-    "libc_malloc_debug.so.0", "libmemusage.so", "libpcprofile.so",   "libnss_files.so.2",
-    "libnss_dns.so.2",    "libnss_compat.so.2", "libnss_db.so.2",    "libnss_hesiod.so.2",
-    "libc.so.6.1",        "libm.so.6.1",        "ld64.so.1",         "ld64.so.2",
+    "libc.so.6",
+    "libm.so.6",
+    "libresolv.so.2",
+    "libpthread.so.0",
+    "libdl.so.2",
+    "librt.so.1",
+    "libutil.so.1",
+    "libanl.so.1",
+    "libnsl.so.1",
+    "libBrokenLocale.so.1",
+    "libmvec.so.1",
+    "libthread_db.so.1",
+    "libc_malloc_debug.so.0",
+    "libmemusage.so",
+    "libpcprofile.so",
+    "libnss_files.so.2",
+    "libnss_dns.so.2",
+    "libnss_compat.so.2",
+    "libnss_db.so.2",
+    "libnss_hesiod.so.2",
+    "libc.so.6.1",
+    "libm.so.6.1",
+    "ld64.so.1",
+    "ld64.so.2",
     "ld.so.1",
 };
 
@@ -26,7 +44,8 @@ bool is_glibc_startup_soname(const char *soname) {
     return false;
   if (!strncmp(soname, "ld-linux", 8))
     return true;
-  for (size_t i = 0; i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
+  for (size_t i = 0;
+       i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
     if (!strcmp(soname, glibc_startup_sonames[i]))
       return true;
   return false;
@@ -46,7 +65,8 @@ static const char *module_name(const struct elf_module *m) {
 static bool glibc_exception_applies(const struct elf_module *m) {
   if (!is_glibc_startup_soname(m->soname))
     return false;
-  bool is_libc = !strcmp(m->soname, "libc.so.6") || !strcmp(m->soname, "libc.so.6.1") ||
+  bool is_libc = !strcmp(m->soname, "libc.so.6") ||
+                 !strcmp(m->soname, "libc.so.6.1") ||
                  !strncmp(m->soname, "ld", 2);
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
     const struct tls_reloc *r = &m->tls_relocs[i];
@@ -61,10 +81,12 @@ static bool glibc_exception_applies(const struct elf_module *m) {
 
 static void note_why(struct finding *f, const struct lint_policy *p) {
   finding_note(f,
-               "why: a library loaded late with dlopen (a Python extension, ctypes, a plugin) "
-               "gets static TLS only from a surplus shared by every late module: %" PRIu64
-               " bytes on glibc, none on musl, %" PRIu64
-               " on FreeBSD; when it does not fit, dlopen fails with \"cannot allocate memory "
+               "why: a library loaded late with dlopen (a Python extension, "
+               "ctypes, a plugin) "
+               "gets static TLS only from a surplus shared by every late "
+               "module: %" PRIu64 " bytes on glibc, none on musl, %" PRIu64
+               " on FreeBSD; when it does not fit, dlopen fails with \"cannot "
+               "allocate memory "
                "in static TLS block\"",
                glibc_static_tls_surplus(&p->loader),
                p->loader.freebsd_static_tls_extra);
@@ -74,11 +96,12 @@ static void note_fix(struct finding *f, const struct elf_module *m) {
   const struct known_library *lib = known_library_identify(m);
   if (lib)
     finding_note(f, "fix: this is %s: %s", lib->name, lib->fix);
-  finding_note(f,
-               "fix: rebuild with the tlsguard compiler plugin (CFLAGS += "
-               "-fplugin=tlsguard.so), which rewrites initial-exec and local-exec TLS to "
-               "global-dynamic; -ftls-model=global-dynamic alone does not override "
-               "tls_model(\"initial-exec\") attributes in the source");
+  finding_note(
+      f, "fix: rebuild with the tlsguard compiler plugin (CFLAGS += "
+         "-fplugin=tlsguard.so), which rewrites initial-exec and local-exec "
+         "TLS to "
+         "global-dynamic; -ftls-model=global-dynamic alone does not override "
+         "tls_model(\"initial-exec\") attributes in the source");
 }
 
 static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
@@ -97,7 +120,8 @@ static void append_type_name(char *buf, size_t size, const char *name) {
   snprintf(buf + len, size - len, "%s%s", len ? "/" : "", name);
 }
 
-/* Relocations against the module's own block: index 0, or a symbol it defines. */
+/* Relocations against the module's own block: index 0, or a symbol it defines.
+ */
 static void report_own_block(struct file_report *r, const struct elf_module *m,
                              const struct lint_policy *p) {
   uint64_t count = 0;
@@ -125,7 +149,8 @@ static void report_own_block(struct file_report *r, const struct elf_module *m,
       allowed = a;
     if (!strstr(symbols, rel->symname) && nsyms < 8) {
       size_t len = strlen(symbols);
-      snprintf(symbols + len, sizeof symbols - len, "%s'%s'", nsyms ? ", " : "", rel->symname);
+      snprintf(symbols + len, sizeof symbols - len, "%s'%s'", nsyms ? ", " : "",
+               rel->symname);
       nsyms++;
     }
   }
@@ -141,19 +166,22 @@ static void report_own_block(struct file_report *r, const struct elf_module *m,
   f->chain[f->chain_len++] = xstrdup(module_name(m));
   if (m->tls.present)
     finding_message(f,
-                    "static TLS: %" PRIu64 " %s relocation%s make%s this library's own %" PRIu64
+                    "static TLS: %" PRIu64
+                    " %s relocation%s make%s this library's own %" PRIu64
                     "-byte TLS block (align %" PRIu64 ") static",
-                    count, types, plural(count), count == 1 ? "s" : "", m->tls.memsz,
-                    m->tls.align);
+                    count, types, plural(count), count == 1 ? "s" : "",
+                    m->tls.memsz, m->tls.align);
   else
     finding_message(f,
-                    "static TLS: %" PRIu64 " %s relocation%s against this library's own TLS, "
+                    "static TLS: %" PRIu64
+                    " %s relocation%s against this library's own TLS, "
                     "which has no PT_TLS segment",
                     count, types, plural(count));
   if (nsyms)
     finding_note(f, "reached through %s, defined in this library", symbols);
   else
-    finding_note(f, "reached through local symbols (symbol index 0: the module's own block)");
+    finding_note(f, "reached through local symbols (symbol index 0: the "
+                    "module's own block)");
   if (m->dt_flags & DF_STATIC_TLS)
     finding_note(f, "the linker marked the library DF_STATIC_TLS");
   note_why(f, p);
@@ -191,13 +219,14 @@ static void report_imported(struct file_report *r, const struct elf_module *m,
     f->reloc_type = rel->type;
     f->reloc_count = count;
     f->chain[f->chain_len++] = xstrdup(module_name(m));
-    finding_message(f,
-                    "static TLS: %" PRIu64 " %s relocation%s against '%s'%s%s (imported) "
-                    "make%s the TLS block of the library that defines it static",
-                    count, types, plural(count), rel->symname,
-                    rel->symversion ? "@" : "", rel->symversion ? rel->symversion : "",
-                    count == 1 ? "s" : "");
-    finding_note(f, "run with --deps to find the defining library, the size of its block and "
+    finding_message(
+        f,
+        "static TLS: %" PRIu64 " %s relocation%s against '%s'%s%s (imported) "
+        "make%s the TLS block of the library that defines it static",
+        count, types, plural(count), rel->symname, rel->symversion ? "@" : "",
+        rel->symversion ? rel->symversion : "", count == 1 ? "s" : "");
+    finding_note(f, "run with --deps to find the defining library, the size of "
+                    "its block and "
                     "whether it will load");
     note_why(f, p);
     const struct allow_entry *a = allow_list_match(&p->symbols, rel->symname);
@@ -206,7 +235,8 @@ static void report_imported(struct file_report *r, const struct elf_module *m,
   }
 }
 
-void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p) {
+void analyze_settle_verdict(struct file_report *r,
+                            const struct lint_policy *p) {
   if (r->verdict == VERDICT_ERROR)
     return;
   const struct allow_entry *whole = NULL;
@@ -230,28 +260,35 @@ void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p) 
   }
 }
 
-void analyze_module(struct file_report *r, struct elf_module *m, const struct lint_policy *p) {
+void analyze_module(struct file_report *r, struct elf_module *m,
+                    const struct lint_policy *p) {
   r->module = m;
   r->verdict = VERDICT_OK;
-  /* Executables own the static TLS area: their IE/LE access is what it is for. */
+  /* Executables own the static TLS area: their IE/LE access is what it is for.
+   */
   if (m->kind != MODULE_SHARED_OBJECT)
     return;
 
   if (!m->arch && m->has_dynamic) {
     struct finding *f = report_add(r, RULE_UNKNOWN_MACHINE);
     finding_message(f,
-                    "no TLS relocation table for ELF machine %u (%s); only DF_STATIC_TLS was "
+                    "no TLS relocation table for ELF machine %u (%s); only "
+                    "DF_STATIC_TLS was "
                     "checked",
-                    m->machine, m->elf_class == ELFCLASS64 ? "64-bit" : "32-bit");
+                    m->machine,
+                    m->elf_class == ELFCLASS64 ? "64-bit" : "32-bit");
   }
 
-  if ((m->n_static || (m->dt_flags & DF_STATIC_TLS)) && glibc_exception_applies(m)) {
+  if ((m->n_static || (m->dt_flags & DF_STATIC_TLS)) &&
+      glibc_exception_applies(m)) {
     struct finding *f = report_add(r, RULE_STARTUP_MODULE);
     f->chain[f->chain_len++] = xstrdup(m->soname);
     finding_message(f,
-                    "%s is a glibc start-up module; its %zu static TLS relocation%s reach%s "
+                    "%s is a glibc start-up module; its %zu static TLS "
+                    "relocation%s reach%s "
                     "libc's block, which is always in static TLS",
-                    m->soname, m->n_static, plural(m->n_static), m->n_static == 1 ? "es" : "");
+                    m->soname, m->n_static, plural(m->n_static),
+                    m->n_static == 1 ? "es" : "");
   } else {
     report_own_block(r, m, p);
     report_imported(r, m, p);
@@ -261,10 +298,14 @@ void analyze_module(struct file_report *r, struct elf_module *m, const struct li
       f->block_owner = m->tls.present ? xstrdup(m->path) : NULL;
       f->block_size = m->tls.memsz;
       f->block_align = m->tls.align;
-      finding_message(f, "DF_STATIC_TLS is set, though no static TLS relocation was found");
-      finding_note(f, "the linker sets the flag when an input object used initial-exec or "
-                      "local-exec TLS; FreeBSD rtld then allocates static TLS for the whole "
-                      "block at dlopen, glibc and musl go by the relocations");
+      finding_message(
+          f, "DF_STATIC_TLS is set, though no static TLS relocation was found");
+      finding_note(
+          f,
+          "the linker sets the flag when an input object used initial-exec or "
+          "local-exec TLS; FreeBSD rtld then allocates static TLS for the "
+          "whole "
+          "block at dlopen, glibc and musl go by the relocations");
       note_fix(f, m);
     }
   }
@@ -278,10 +319,11 @@ void analyze_module(struct file_report *r, struct elf_module *m, const struct li
         f->reloc_type = m->tls_relocs[i].type;
         break;
       }
-    finding_message(f,
-                    "uses TLS descriptors: %zu %s relocation%s (dynamic TLS, dlopen-safe; "
-                    "needs a loader with TLSDESC support for %s)",
-                    m->n_desc, f->reloc_name, plural(m->n_desc), m->arch->name);
+    finding_message(
+        f,
+        "uses TLS descriptors: %zu %s relocation%s (dynamic TLS, dlopen-safe; "
+        "needs a loader with TLSDESC support for %s)",
+        m->n_desc, f->reloc_name, plural(m->n_desc), m->arch->name);
   }
   analyze_settle_verdict(r, p);
 }

@@ -7,7 +7,8 @@
 #include "report.h"
 
 /* Fill r's findings and verdict for a parsed module (r takes ownership). */
-void analyze_module(struct file_report *r, struct elf_module *m, const struct lint_policy *p);
+void analyze_module(struct file_report *r, struct elf_module *m,
+                    const struct lint_policy *p);
 
 /* Settle r->verdict from its findings and the policy's failing level. */
 void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p);

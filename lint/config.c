@@ -41,7 +41,8 @@ void policy_free(struct lint_policy *p) {
   allow_list_free(&p->symbols);
 }
 
-void allow_list_add(struct allow_list *l, const char *pattern, const char *origin) {
+void allow_list_add(struct allow_list *l, const char *pattern,
+                    const char *origin) {
   if (l->n == l->cap) {
     l->cap = l->cap ? l->cap * 2 : 8;
     l->entries = xrealloc(l->entries, l->cap * sizeof *l->entries);
@@ -51,7 +52,8 @@ void allow_list_add(struct allow_list *l, const char *pattern, const char *origi
   l->n++;
 }
 
-const struct allow_entry *allow_list_match(const struct allow_list *l, const char *name) {
+const struct allow_entry *allow_list_match(const struct allow_list *l,
+                                           const char *name) {
   if (!name)
     return NULL;
   for (size_t i = 0; i < l->n; i++)
@@ -92,10 +94,12 @@ static void strip_comment(char *s) {
     }
 }
 
-bool config_load(struct lint_policy *p, const char *path, char *err, size_t errlen) {
+bool config_load(struct lint_policy *p, const char *path, char *err,
+                 size_t errlen) {
   FILE *f = fopen(path, "r");
   if (!f) {
-    snprintf(err, errlen, "%s: error: cannot read config file: %s", path, strerror(errno));
+    snprintf(err, errlen, "%s: error: cannot read config file: %s", path,
+             strerror(errno));
     return false;
   }
   char *line = NULL;
@@ -112,30 +116,35 @@ bool config_load(struct lint_policy *p, const char *path, char *err, size_t errl
     if (*s == '[') {
       char *end = strchr(s, ']');
       if (!end || end[1] != '\0' || (size_t)(end - s - 1) >= sizeof section) {
-        snprintf(err, errlen, "%s:%u: error: malformed section header '%s'", path, lineno, s);
+        snprintf(err, errlen, "%s:%u: error: malformed section header '%s'",
+                 path, lineno, s);
         ok = false;
         break;
       }
       *end = '\0';
       snprintf(section, sizeof section, "%s", trim(s + 1));
-      if (strcmp(section, "allow") && strcmp(section, "lint") && strcmp(section, "loader")) {
+      if (strcmp(section, "allow") && strcmp(section, "lint") &&
+          strcmp(section, "loader")) {
         snprintf(err, errlen,
-                 "%s:%u: error: unknown section [%s]; expected [allow], [lint] or [loader]", path,
-                 lineno, section);
+                 "%s:%u: error: unknown section [%s]; expected [allow], [lint] "
+                 "or [loader]",
+                 path, lineno, section);
         ok = false;
       }
       continue;
     }
     char *eq = strchr(s, '=');
     if (!eq) {
-      snprintf(err, errlen, "%s:%u: error: expected 'key = value', got '%s'", path, lineno, s);
+      snprintf(err, errlen, "%s:%u: error: expected 'key = value', got '%s'",
+               path, lineno, s);
       ok = false;
       break;
     }
     *eq = '\0';
     char *key = trim(s), *value = trim(eq + 1);
     if (!*value) {
-      snprintf(err, errlen, "%s:%u: error: '%s' has no value", path, lineno, key);
+      snprintf(err, errlen, "%s:%u: error: '%s' has no value", path, lineno,
+               key);
       ok = false;
       break;
     }
@@ -148,19 +157,22 @@ bool config_load(struct lint_policy *p, const char *path, char *err, size_t errl
     } else if (!strcmp(section, "lint") && !strcmp(key, "fail-on")) {
       if (!policy_parse_fail_on(p, value)) {
         snprintf(err, errlen,
-                 "%s:%u: error: fail-on must be error, warning, note or never, not '%s'", path,
-                 lineno, value);
+                 "%s:%u: error: fail-on must be error, warning, note or never, "
+                 "not '%s'",
+                 path, lineno, value);
         ok = false;
       }
     } else if (!strcmp(section, "loader") && !strcmp(key, "glibc-tunables")) {
       char why[256];
-      if (!loader_options_apply_glibc_tunables(&p->loader, value, why, sizeof why)) {
+      if (!loader_options_apply_glibc_tunables(&p->loader, value, why,
+                                               sizeof why)) {
         snprintf(err, errlen, "%s:%u: error: %s", path, lineno, why);
         ok = false;
       }
     } else {
-      snprintf(err, errlen, "%s:%u: error: unknown key '%s'%s%s%s", path, lineno, key,
-               *section ? " in [" : " outside any section", section, *section ? "]" : "");
+      snprintf(err, errlen, "%s:%u: error: unknown key '%s'%s%s%s", path,
+               lineno, key, *section ? " in [" : " outside any section",
+               section, *section ? "]" : "");
       ok = false;
     }
   }
@@ -178,7 +190,8 @@ char *config_discover(void) {
   if (!dir)
     return NULL;
   for (;;) {
-    char *candidate = xasprintf("%s/%s", strcmp(dir, "/") ? dir : "", TLSGUARD_CONFIG_NAME);
+    char *candidate =
+        xasprintf("%s/%s", strcmp(dir, "/") ? dir : "", TLSGUARD_CONFIG_NAME);
     struct stat st;
     if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode)) {
       free(dir);

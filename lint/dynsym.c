@@ -5,7 +5,8 @@
 #include "elf_module.h"
 
 static bool native_order(const struct elf_module *m) {
-  return (m->byte_order == ELFDATA2LSB) == (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
+  return (m->byte_order == ELFDATA2LSB) ==
+         (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
 }
 
 static uint32_t rd32(const struct elf_module *m, const unsigned char *p) {
@@ -30,12 +31,14 @@ static uint64_t rdword(const struct elf_module *m, const unsigned char *p) {
 
 static const char *str_at(const struct elf_module *m, uint64_t off) {
   const struct dynsym_view *d = &m->dynsym;
-  if (!d->strtab || off >= d->strsz || !memchr(d->strtab + off, '\0', d->strsz - off))
+  if (!d->strtab || off >= d->strsz ||
+      !memchr(d->strtab + off, '\0', d->strsz - off))
     return NULL;
   return d->strtab + off;
 }
 
-bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym, const char **name) {
+bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym,
+                const char **name) {
   const struct dynsym_view *d = &m->dynsym;
   if (symndx >= d->nsyms || !gelf_getsym(d->syms, (int)symndx, sym))
     return false;
@@ -44,7 +47,8 @@ bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym, cons
   return !name || *name;
 }
 
-static uint16_t versym_of(const struct elf_module *m, uint64_t symndx, bool *present) {
+static uint16_t versym_of(const struct elf_module *m, uint64_t symndx,
+                          bool *present) {
   const Elf_Data *v = m->dynsym.versym;
   *present = v && (symndx + 1) * 2 <= v->d_size;
   if (!*present)
@@ -102,7 +106,8 @@ static const char *verneed_name(const struct elf_module *m, uint16_t index) {
   return NULL;
 }
 
-const char *dynsym_version_name(const struct elf_module *m, uint64_t symndx, bool *hidden) {
+const char *dynsym_version_name(const struct elf_module *m, uint64_t symndx,
+                                bool *hidden) {
   bool present;
   uint16_t vs = versym_of(m, symndx, &present);
   *hidden = present && (vs & 0x8000);
@@ -112,11 +117,12 @@ const char *dynsym_version_name(const struct elf_module *m, uint64_t symndx, boo
   GElf_Sym sym;
   if (!dynsym_get(m, symndx, &sym, NULL))
     return NULL;
-  return sym.st_shndx == SHN_UNDEF ? verneed_name(m, index) : verdef_name(m, index);
+  return sym.st_shndx == SHN_UNDEF ? verneed_name(m, index)
+                                   : verdef_name(m, index);
 }
 
-static bool matches(const struct elf_module *m, uint64_t symndx, const char *name,
-                    const char *version, GElf_Sym *sym) {
+static bool matches(const struct elf_module *m, uint64_t symndx,
+                    const char *name, const char *version, GElf_Sym *sym) {
   const char *sname;
   if (!dynsym_get(m, symndx, sym, &sname) || strcmp(sname, name))
     return false;
@@ -152,13 +158,13 @@ static uint32_t sysv_hash(const char *s) {
   return h;
 }
 
-static int lookup_gnu(const struct elf_module *m, const char *name, const char *version,
-                      GElf_Sym *sym, uint64_t *symndx) {
+static int lookup_gnu(const struct elf_module *m, const char *name,
+                      const char *version, GElf_Sym *sym, uint64_t *symndx) {
   const Elf_Data *d = m->dynsym.gnu_hash;
   const unsigned char *h = d->d_buf;
   uint64_t size = d->d_size;
-  uint32_t nbuckets = rd32(m, h), symoffset = rd32(m, h + 4), bloom_size = rd32(m, h + 8),
-           bloom_shift = rd32(m, h + 12);
+  uint32_t nbuckets = rd32(m, h), symoffset = rd32(m, h + 4),
+           bloom_size = rd32(m, h + 8), bloom_shift = rd32(m, h + 12);
   uint64_t word = m->elf_class == ELFCLASS64 ? 8 : 4;
   uint64_t buckets = 16 + (uint64_t)bloom_size * word;
   uint64_t chains = buckets + (uint64_t)nbuckets * 4;
@@ -167,7 +173,8 @@ static int lookup_gnu(const struct elf_module *m, const char *name, const char *
   uint32_t hash = gnu_hash(name);
   uint64_t bits = word * 8;
   uint64_t bloom = rdword(m, h + 16 + ((hash / bits) % bloom_size) * word);
-  uint64_t mask = (1ull << (hash % bits)) | (1ull << ((hash >> (bloom_shift & 31)) % bits));
+  uint64_t mask =
+      (1ull << (hash % bits)) | (1ull << ((hash >> (bloom_shift & 31)) % bits));
   if ((bloom & mask) != mask)
     return 0;
   uint32_t i = rd32(m, h + buckets + (hash % nbuckets) * 4);
@@ -187,8 +194,8 @@ static int lookup_gnu(const struct elf_module *m, const char *name, const char *
   }
 }
 
-static int lookup_sysv(const struct elf_module *m, const char *name, const char *version,
-                       GElf_Sym *sym, uint64_t *symndx) {
+static int lookup_sysv(const struct elf_module *m, const char *name,
+                       const char *version, GElf_Sym *sym, uint64_t *symndx) {
   const Elf_Data *d = m->dynsym.sysv_hash;
   const unsigned char *h = d->d_buf;
   uint64_t size = d->d_size;
@@ -207,8 +214,8 @@ static int lookup_sysv(const struct elf_module *m, const char *name, const char 
   return 0;
 }
 
-bool dynsym_lookup(const struct elf_module *m, const char *name, const char *version,
-                   GElf_Sym *sym, uint64_t *symndx) {
+bool dynsym_lookup(const struct elf_module *m, const char *name,
+                   const char *version, GElf_Sym *sym, uint64_t *symndx) {
   int r = -1;
   if (m->dynsym.gnu_hash)
     r = lookup_gnu(m, name, version, sym, symndx);

@@ -9,15 +9,17 @@
 
 struct elf_module;
 
-bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym, const char **name);
+bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym,
+                const char **name);
 
 /* The version a symbol defines (defined symbols) or requires (undefined
  * ones); NULL when it has none. *hidden is set for non-default versions. */
-const char *dynsym_version_name(const struct elf_module *m, uint64_t symndx, bool *hidden);
+const char *dynsym_version_name(const struct elf_module *m, uint64_t symndx,
+                                bool *hidden);
 
 /* A defined symbol named name; version NULL matches the default version.
  * Returns false when the module does not define it. */
-bool dynsym_lookup(const struct elf_module *m, const char *name, const char *version,
-                   GElf_Sym *sym, uint64_t *symndx);
+bool dynsym_lookup(const struct elf_module *m, const char *name,
+                   const char *version, GElf_Sym *sym, uint64_t *symndx);
 
 #endif

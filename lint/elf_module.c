@@ -21,11 +21,12 @@
 #define MAX_PHDRS 4096
 #define MAX_DYN_ENTRIES (1u << 20)
 
-static enum module_error fail(char *err, size_t errlen, enum module_error code, const char *fmt,
-                              ...) __attribute__((format(printf, 4, 5)));
+static enum module_error fail(char *err, size_t errlen, enum module_error code,
+                              const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
-static enum module_error fail(char *err, size_t errlen, enum module_error code, const char *fmt,
-                              ...) {
+static enum module_error fail(char *err, size_t errlen, enum module_error code,
+                              const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(err, errlen, fmt, ap);
@@ -55,8 +56,8 @@ struct load_map {
   size_t n;
 };
 
-static bool load_map_lookup(const struct load_map *lm, uint64_t vaddr, uint64_t len,
-                            uint64_t *offset) {
+static bool load_map_lookup(const struct load_map *lm, uint64_t vaddr,
+                            uint64_t len, uint64_t *offset) {
   for (size_t i = 0; i < lm->n; i++) {
     const GElf_Phdr *p = &lm->loads[i];
     if (vaddr < p->p_vaddr || vaddr - p->p_vaddr >= p->p_filesz)
@@ -80,8 +81,8 @@ static uint64_t load_map_extent(const struct load_map *lm, uint64_t vaddr) {
   return 0;
 }
 
-bool elf_module_vaddr_to_offset(const struct elf_module *m, uint64_t vaddr, uint64_t len,
-                                uint64_t *offset) {
+bool elf_module_vaddr_to_offset(const struct elf_module *m, uint64_t vaddr,
+                                uint64_t len, uint64_t *offset) {
   size_t phnum;
   if (elf_getphdrnum(m->elf, &phnum) != 0)
     return false;
@@ -100,17 +101,19 @@ bool elf_module_vaddr_to_offset(const struct elf_module *m, uint64_t vaddr, uint
   return false;
 }
 
-void elf_module_tls_block(const struct elf_module *m, struct tls_block_req *req) {
+void elf_module_tls_block(const struct elf_module *m,
+                          struct tls_block_req *req) {
   req->size = m->tls.present ? m->tls.memsz : 0;
   req->align = m->tls.align ? m->tls.align : 1;
-  req->firstbyte_offset = m->tls.align ? (m->tls.vaddr & (m->tls.align - 1)) : 0;
+  req->firstbyte_offset =
+      m->tls.align ? (m->tls.vaddr & (m->tls.align - 1)) : 0;
 }
 
 /* A table the dynamic section points at, read through libelf so byte order
  * and alignment are handled; NULL when it does not lie inside a PT_LOAD's
  * file image. */
-static Elf_Data *chunk_at(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
-                          uint64_t size, Elf_Type type) {
+static Elf_Data *chunk_at(struct elf_module *m, const struct load_map *lm,
+                          uint64_t vaddr, uint64_t size, Elf_Type type) {
   uint64_t off;
   if (size == 0 || !load_map_lookup(lm, vaddr, size, &off))
     return NULL;
@@ -142,7 +145,8 @@ struct dyn_tags {
 static uint64_t read_word(const struct elf_module *m, const unsigned char *p) {
   uint32_t v;
   memcpy(&v, p, 4);
-  bool native = (m->byte_order == ELFDATA2LSB) == (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
+  bool native = (m->byte_order == ELFDATA2LSB) ==
+                (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
   return native ? v : __builtin_bswap32(v);
 }
 
@@ -153,7 +157,8 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
   uint64_t limit = load_map_extent(lm, t->symtab) / sym_size;
   struct dynsym_view *d = &m->dynsym;
   if (d->sysv_hash && d->sysv_hash->d_size >= 8) {
-    uint64_t nchain = read_word(m, (const unsigned char *)d->sysv_hash->d_buf + 4);
+    uint64_t nchain =
+        read_word(m, (const unsigned char *)d->sysv_hash->d_buf + 4);
     return nchain < limit ? nchain : limit;
   }
   if (d->gnu_hash && d->gnu_hash->d_size >= 16) {
@@ -164,7 +169,8 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
     uint64_t bloom_size = read_word(m, h + 8);
     uint64_t word = m->elf_class == ELFCLASS64 ? 8 : 4;
     uint64_t buckets_off = 16 + bloom_size * word;
-    if (bloom_size > hsize || nbuckets > hsize || buckets_off + nbuckets * 4 > hsize)
+    if (bloom_size > hsize || nbuckets > hsize ||
+        buckets_off + nbuckets * 4 > hsize)
       return limit;
     uint64_t max = 0;
     for (uint64_t i = 0; i < nbuckets; i++) {
@@ -187,24 +193,29 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
   Elf_Scn *scn = NULL;
   while ((scn = elf_nextscn(m->elf, scn))) {
     GElf_Shdr sh;
-    if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM && sh.sh_addr == t->symtab)
+    if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM &&
+        sh.sh_addr == t->symtab)
       return sh.sh_size / sym_size < limit ? sh.sh_size / sym_size : limit;
   }
   return limit;
 }
 
-static enum module_error parse_dynamic(struct elf_module *m, const GElf_Phdr *dyn_ph,
-                                       struct load_map *lm, struct dyn_tags *t, char *err,
-                                       size_t errlen) {
-  if (dyn_ph->p_offset > m->size || dyn_ph->p_filesz > m->size - dyn_ph->p_offset)
+static enum module_error parse_dynamic(struct elf_module *m,
+                                       const GElf_Phdr *dyn_ph,
+                                       struct load_map *lm, struct dyn_tags *t,
+                                       char *err, size_t errlen) {
+  if (dyn_ph->p_offset > m->size ||
+      dyn_ph->p_filesz > m->size - dyn_ph->p_offset)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "dynamic segment (offset %#llx, size %llu) extends past the end of the file",
-                (unsigned long long)dyn_ph->p_offset, (unsigned long long)dyn_ph->p_filesz);
-  Elf_Data *dd = elf_getdata_rawchunk(m->elf, (int64_t)dyn_ph->p_offset, dyn_ph->p_filesz,
-                                      ELF_T_DYN);
+                "dynamic segment (offset %#llx, size %llu) extends past the "
+                "end of the file",
+                (unsigned long long)dyn_ph->p_offset,
+                (unsigned long long)dyn_ph->p_filesz);
+  Elf_Data *dd = elf_getdata_rawchunk(m->elf, (int64_t)dyn_ph->p_offset,
+                                      dyn_ph->p_filesz, ELF_T_DYN);
   if (!dd)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "cannot read the dynamic segment: %s",
-                elf_errmsg(-1));
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "cannot read the dynamic segment: %s", elf_errmsg(-1));
   size_t entsize = gelf_fsize(m->elf, ELF_T_DYN, 1, EV_CURRENT);
   size_t n = entsize ? dd->d_size / entsize : 0;
   if (n > MAX_DYN_ENTRIES)
@@ -311,16 +322,18 @@ static enum module_error parse_dynamic(struct elf_module *m, const GElf_Phdr *dy
       break;
   }
   if (!terminated)
-    return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "dynamic segment has no DT_NULL terminator within its %llu bytes",
-                (unsigned long long)dyn_ph->p_filesz);
+    return fail(
+        err, errlen, MODULE_ERR_MALFORMED,
+        "dynamic segment has no DT_NULL terminator within its %llu bytes",
+        (unsigned long long)dyn_ph->p_filesz);
 
   struct dynsym_view *ds = &m->dynsym;
   if (t->has_strtab) {
     Elf_Data *s = chunk_at(m, lm, t->strtab, t->strsz, ELF_T_BYTE);
     if (!s)
       return fail(err, errlen, MODULE_ERR_MALFORMED,
-                  "dynamic string table (DT_STRTAB %#llx, DT_STRSZ %llu) lies outside the "
+                  "dynamic string table (DT_STRTAB %#llx, DT_STRSZ %llu) lies "
+                  "outside the "
                   "file's loadable segments",
                   (unsigned long long)t->strtab, (unsigned long long)t->strsz);
     ds->strtab = s->d_buf;
@@ -356,7 +369,8 @@ static enum module_error parse_dynamic(struct elf_module *m, const GElf_Phdr *dy
   if (t->has_symtab) {
     size_t sym_size = gelf_fsize(m->elf, ELF_T_SYM, 1, EV_CURRENT);
     if (t->syment && t->syment != sym_size)
-      return fail(err, errlen, MODULE_ERR_MALFORMED, "DT_SYMENT is %llu, expected %zu",
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "DT_SYMENT is %llu, expected %zu",
                   (unsigned long long)t->syment, sym_size);
     if (t->hash) {
       uint64_t ext = load_map_extent(lm, t->hash);
@@ -384,20 +398,24 @@ static enum module_error parse_dynamic(struct elf_module *m, const GElf_Phdr *dy
     if (t->versym && ds->nsyms)
       ds->versym = chunk_at(m, lm, t->versym, ds->nsyms * 2, ELF_T_HALF);
     if (t->verdef && t->verdefnum) {
-      ds->verdef = chunk_at(m, lm, t->verdef, load_map_extent(lm, t->verdef), ELF_T_BYTE);
+      ds->verdef = chunk_at(m, lm, t->verdef, load_map_extent(lm, t->verdef),
+                            ELF_T_BYTE);
       ds->verdefnum = t->verdefnum;
     }
     if (t->verneed && t->verneednum) {
-      ds->verneed = chunk_at(m, lm, t->verneed, load_map_extent(lm, t->verneed), ELF_T_BYTE);
+      ds->verneed = chunk_at(m, lm, t->verneed, load_map_extent(lm, t->verneed),
+                             ELF_T_BYTE);
       ds->verneednum = t->verneednum;
     }
   }
   return MODULE_OK;
 }
 
-static enum module_error add_tls_reloc(struct elf_module *m, size_t *cap, uint64_t offset,
-                                       uint32_t type, uint32_t symndx, int64_t addend,
-                                       enum tls_dyn_class cls, char *err, size_t errlen) {
+static enum module_error add_tls_reloc(struct elf_module *m, size_t *cap,
+                                       uint64_t offset, uint32_t type,
+                                       uint32_t symndx, int64_t addend,
+                                       enum tls_dyn_class cls, char *err,
+                                       size_t errlen) {
   if (m->n_tls_relocs == *cap) {
     size_t ncap = *cap ? *cap * 2 : 8;
     struct tls_reloc *n = realloc(m->tls_relocs, ncap * sizeof *n);
@@ -435,12 +453,14 @@ static enum module_error add_tls_reloc(struct elf_module *m, size_t *cap, uint64
   GElf_Sym sym;
   if (symndx >= ds->nsyms || !gelf_getsym(ds->syms, (int)symndx, &sym))
     return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "TLS relocation at %#llx refers to symbol %u, past the dynamic symbol table",
+                "TLS relocation at %#llx refers to symbol %u, past the dynamic "
+                "symbol table",
                 (unsigned long long)offset, symndx);
   r->symname = dynstr(m, sym.st_name);
   if (!r->symname)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "symbol %u has a name outside the dynamic string table", symndx);
+                "symbol %u has a name outside the dynamic string table",
+                symndx);
   r->sym_defined = sym.st_shndx != SHN_UNDEF;
   r->sym_weak = GELF_ST_BIND(sym.st_info) == STB_WEAK;
   bool hidden;
@@ -450,15 +470,17 @@ static enum module_error add_tls_reloc(struct elf_module *m, size_t *cap, uint64
 
 /* Scan one relocation table. Relative relocations come first and
  * DT_RELACOUNT/DT_RELCOUNT says how many: they are skipped unread. */
-static enum module_error scan_relocs(struct elf_module *m, const struct load_map *lm,
-                                     uint64_t vaddr, uint64_t size, uint64_t entsize, bool rela,
-                                     uint64_t skip, size_t *cap, const char *what, char *err,
-                                     size_t errlen) {
+static enum module_error
+scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
+            uint64_t size, uint64_t entsize, bool rela, uint64_t skip,
+            size_t *cap, const char *what, char *err, size_t errlen) {
   if (size == 0)
     return MODULE_OK;
-  size_t want = gelf_fsize(m->elf, rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT);
+  size_t want =
+      gelf_fsize(m->elf, rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT);
   if (entsize && entsize != want)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "%s entry size is %llu, expected %zu", what,
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "%s entry size is %llu, expected %zu", what,
                 (unsigned long long)entsize, want);
   if (size % want)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
@@ -473,11 +495,13 @@ static enum module_error scan_relocs(struct elf_module *m, const struct load_map
   m->relocs_skipped_relative += skip;
   if (left == 0)
     return MODULE_OK;
-  Elf_Data *data = chunk_at(m, lm, start, left * want, rela ? ELF_T_RELA : ELF_T_REL);
+  Elf_Data *data =
+      chunk_at(m, lm, start, left * want, rela ? ELF_T_RELA : ELF_T_REL);
   if (!data)
-    return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "%s (%#llx, %llu bytes) lies outside the file's loadable segments", what,
-                (unsigned long long)vaddr, (unsigned long long)size);
+    return fail(
+        err, errlen, MODULE_ERR_MALFORMED,
+        "%s (%#llx, %llu bytes) lies outside the file's loadable segments",
+        what, (unsigned long long)vaddr, (unsigned long long)size);
   for (uint64_t i = 0; i < left; i++) {
     uint64_t offset, info;
     int64_t addend = 0;
@@ -496,20 +520,23 @@ static enum module_error scan_relocs(struct elf_module *m, const struct load_map
     enum tls_dyn_class cls = tls_dyn_reloc_class(m->arch, type);
     if (cls == TLS_DYN_NONE)
       continue;
-    enum module_error e = add_tls_reloc(m, cap, offset, type, (uint32_t)GELF_R_SYM(info),
-                                        addend, cls, err, errlen);
+    enum module_error e =
+        add_tls_reloc(m, cap, offset, type, (uint32_t)GELF_R_SYM(info), addend,
+                      cls, err, errlen);
     if (e)
       return e;
   }
   return MODULE_OK;
 }
 
-static enum module_error scan_all_relocs(struct elf_module *m, const struct load_map *lm,
-                                         const struct dyn_tags *t, char *err, size_t errlen) {
+static enum module_error scan_all_relocs(struct elf_module *m,
+                                         const struct load_map *lm,
+                                         const struct dyn_tags *t, char *err,
+                                         size_t errlen) {
   size_t cap = 0;
   enum module_error e;
-  e = scan_relocs(m, lm, t->rela, t->relasz, t->relaent, true, t->relacount, &cap,
-                  "relocation table DT_RELA", err, errlen);
+  e = scan_relocs(m, lm, t->rela, t->relasz, t->relaent, true, t->relacount,
+                  &cap, "relocation table DT_RELA", err, errlen);
   if (e)
     return e;
   e = scan_relocs(m, lm, t->rel, t->relsz, t->relent, false, t->relcount, &cap,
@@ -519,41 +546,45 @@ static enum module_error scan_all_relocs(struct elf_module *m, const struct load
   if (t->jmprel && t->pltrelsz) {
     bool rela = t->pltrel != DT_REL;
     uint64_t start = t->jmprel, size = t->pltrelsz;
-    /* Some linkers count .rela.plt inside DT_RELASZ as well; scan the rest only. */
+    /* Some linkers count .rela.plt inside DT_RELASZ as well; scan the rest
+     * only. */
     uint64_t tbl = rela ? t->rela : t->rel, tblsz = rela ? t->relasz : t->relsz;
     if (tblsz && start >= tbl && start < tbl + tblsz) {
       uint64_t end = start + size;
       start = tbl + tblsz;
       size = end > start ? end - start : 0;
     }
-    e = scan_relocs(m, lm, start, size, 0, rela, 0, &cap, "PLT relocation table DT_JMPREL", err,
-                    errlen);
+    e = scan_relocs(m, lm, start, size, 0, rela, 0, &cap,
+                    "PLT relocation table DT_JMPREL", err, errlen);
     if (e)
       return e;
   }
   return MODULE_OK;
 }
 
-static enum module_error parse_segments(struct elf_module *m, size_t phnum, struct load_map *lm,
-                                        char *err, size_t errlen);
+static enum module_error parse_segments(struct elf_module *m, size_t phnum,
+                                        struct load_map *lm, char *err,
+                                        size_t errlen);
 
 /* e_ident and the header size, checked before libelf sees the image, so the
  * message names the actual defect. */
-static enum module_error check_ident(const unsigned char *b, size_t size, char *err,
-                                     size_t errlen) {
+static enum module_error check_ident(const unsigned char *b, size_t size,
+                                     char *err, size_t errlen) {
   if (size < EI_NIDENT)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "truncated ELF header (%zu bytes)", size);
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "truncated ELF header (%zu bytes)", size);
   if (b[EI_CLASS] != ELFCLASS32 && b[EI_CLASS] != ELFCLASS64)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "invalid ELF class %u in e_ident",
-                b[EI_CLASS]);
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "invalid ELF class %u in e_ident", b[EI_CLASS]);
   if (b[EI_DATA] != ELFDATA2LSB && b[EI_DATA] != ELFDATA2MSB)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "invalid byte order %u in e_ident",
-                b[EI_DATA]);
-  size_t ehsize = b[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "invalid byte order %u in e_ident", b[EI_DATA]);
+  size_t ehsize =
+      b[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
   if (size < ehsize)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "truncated ELF header (%zu bytes; an ELF%d header has %zu)", size,
-                b[EI_CLASS] == ELFCLASS64 ? 64 : 32, ehsize);
+                "truncated ELF header (%zu bytes; an ELF%d header has %zu)",
+                size, b[EI_CLASS] == ELFCLASS64 ? 64 : 32, ehsize);
   return MODULE_OK;
 }
 
@@ -565,8 +596,8 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
     return fail(err, errlen, MODULE_ERR_NOT_ELF, "not an ELF file");
   GElf_Ehdr eh;
   if (!gelf_getehdr(m->elf, &eh))
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "truncated or invalid ELF header: %s",
-                elf_errmsg(-1));
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "truncated or invalid ELF header: %s", elf_errmsg(-1));
   m->elf_class = eh.e_ident[EI_CLASS];
   m->byte_order = eh.e_ident[EI_DATA];
   m->machine = eh.e_machine;
@@ -591,23 +622,27 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
   size_t phentsize = gelf_fsize(m->elf, ELF_T_PHDR, 1, EV_CURRENT);
   if (eh.e_phnum && eh.e_phnum != PN_XNUM) {
     if (eh.e_phentsize != phentsize)
-      return fail(err, errlen, MODULE_ERR_MALFORMED, "e_phentsize is %u, expected %zu",
-                  eh.e_phentsize, phentsize);
-    if (eh.e_phoff > m->size || (uint64_t)eh.e_phnum * phentsize > m->size - eh.e_phoff)
       return fail(err, errlen, MODULE_ERR_MALFORMED,
-                  "program header table (offset %#llx, %u entries) extends past the end of the "
+                  "e_phentsize is %u, expected %zu", eh.e_phentsize, phentsize);
+    if (eh.e_phoff > m->size ||
+        (uint64_t)eh.e_phnum * phentsize > m->size - eh.e_phoff)
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "program header table (offset %#llx, %u entries) extends "
+                  "past the end of the "
                   "file (%zu bytes)",
                   (unsigned long long)eh.e_phoff, eh.e_phnum, m->size);
   }
   size_t phnum;
   if (elf_getphdrnum(m->elf, &phnum) != 0)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "cannot read the program header count: %s",
-                elf_errmsg(-1));
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "cannot read the program header count: %s", elf_errmsg(-1));
   if (phnum > MAX_PHDRS)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "absurd program header count %zu", phnum);
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "absurd program header count %zu", phnum);
   if (phnum && !gelf_getphdr(m->elf, 0, &(GElf_Phdr){0}))
     return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "program header table lies outside the file: %s", elf_errmsg(-1));
+                "program header table lies outside the file: %s",
+                elf_errmsg(-1));
 
   struct load_map lm = {calloc(phnum ? phnum : 1, sizeof(GElf_Phdr)), 0};
   if (!lm.loads)
@@ -617,22 +652,25 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
   return e;
 }
 
-static enum module_error parse_segments(struct elf_module *m, size_t phnum, struct load_map *lm,
-                                        char *err, size_t errlen) {
+static enum module_error parse_segments(struct elf_module *m, size_t phnum,
+                                        struct load_map *lm, char *err,
+                                        size_t errlen) {
   GElf_Phdr dyn_ph;
   bool has_dyn = false, has_interp = false;
   for (size_t i = 0; i < phnum; i++) {
     GElf_Phdr p;
     if (!gelf_getphdr(m->elf, (int)i, &p))
-      return fail(err, errlen, MODULE_ERR_MALFORMED, "cannot read program header %zu: %s", i,
-                  elf_errmsg(-1));
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "cannot read program header %zu: %s", i, elf_errmsg(-1));
     switch (p.p_type) {
     case PT_LOAD:
       if (p.p_offset > m->size || p.p_filesz > m->size - p.p_offset)
         return fail(err, errlen, MODULE_ERR_MALFORMED,
-                    "loadable segment %zu (offset %#llx, size %llu) extends past the end of the "
+                    "loadable segment %zu (offset %#llx, size %llu) extends "
+                    "past the end of the "
                     "file (%zu bytes)",
-                    i, (unsigned long long)p.p_offset, (unsigned long long)p.p_filesz, m->size);
+                    i, (unsigned long long)p.p_offset,
+                    (unsigned long long)p.p_filesz, m->size);
       lm->loads[lm->n++] = p;
       break;
     case PT_DYNAMIC:
@@ -687,8 +725,8 @@ static void reset(struct elf_module *m, const char *name) {
   m->path = strdup(name);
 }
 
-enum module_error elf_module_open_file(struct elf_module *m, const char *path, char *err,
-                                       size_t errlen) {
+enum module_error elf_module_open_file(struct elf_module *m, const char *path,
+                                       char *err, size_t errlen) {
   reset(m, path);
   if (!m->path)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
@@ -705,12 +743,14 @@ enum module_error elf_module_open_file(struct elf_module *m, const char *path, c
                 : S_ISBLK(st.st_mode)  ? "a block device"
                 : S_ISSOCK(st.st_mode) ? "a socket"
                                        : "unknown type");
-  /* O_NONBLOCK: should the path be swapped for a FIFO after stat, open must not hang. */
+  /* O_NONBLOCK: should the path be swapped for a FIFO after stat, open must not
+   * hang. */
   m->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (m->fd < 0)
     return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
   if (fstat(m->fd, &st) != 0 || !S_ISREG(st.st_mode))
-    return fail(err, errlen, MODULE_ERR_NOT_ELF, "not a regular file; special files are not read");
+    return fail(err, errlen, MODULE_ERR_NOT_ELF,
+                "not a regular file; special files are not read");
   if (st.st_size == 0)
     return fail(err, errlen, MODULE_ERR_NOT_ELF, "empty file");
   if ((uint64_t)st.st_size > SIZE_MAX)
@@ -730,18 +770,21 @@ enum module_error elf_module_open_file(struct elf_module *m, const char *path, c
   if (m->size >= SARMAG && !memcmp(b, ARMAG, SARMAG))
     return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
   if (m->size < SELFMAG || memcmp(b, ELFMAG, SELFMAG))
-    return fail(err, errlen, MODULE_ERR_NOT_ELF, "not an ELF file (no ELF magic)");
+    return fail(err, errlen, MODULE_ERR_NOT_ELF,
+                "not an ELF file (no ELF magic)");
   enum module_error e = check_ident(b, m->size, err, errlen);
   if (e)
     return e;
   m->elf = elf_memory((char *)m->map, m->size);
   if (!m->elf)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s", elf_errmsg(-1));
+    return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s",
+                elf_errmsg(-1));
   return parse(m, err, errlen);
 }
 
-enum module_error elf_module_open_memory(struct elf_module *m, const char *name, void *image,
-                                         size_t size, char *err, size_t errlen) {
+enum module_error elf_module_open_memory(struct elf_module *m, const char *name,
+                                         void *image, size_t size, char *err,
+                                         size_t errlen) {
   reset(m, name);
   if (!m->path)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
@@ -752,18 +795,20 @@ enum module_error elf_module_open_memory(struct elf_module *m, const char *name,
   if (size >= SARMAG && !memcmp(image, ARMAG, SARMAG))
     return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
   if (size < SELFMAG || memcmp(image, ELFMAG, SELFMAG))
-    return fail(err, errlen, MODULE_ERR_NOT_ELF, "not an ELF file (no ELF magic)");
+    return fail(err, errlen, MODULE_ERR_NOT_ELF,
+                "not an ELF file (no ELF magic)");
   enum module_error e = check_ident(image, size, err, errlen);
   if (e)
     return e;
   m->elf = elf_memory(image, size);
   if (!m->elf)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s", elf_errmsg(-1));
+    return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s",
+                elf_errmsg(-1));
   return parse(m, err, errlen);
 }
 
-enum module_error elf_module_open_elf(struct elf_module *m, const char *name, Elf *elf, char *err,
-                                      size_t errlen) {
+enum module_error elf_module_open_elf(struct elf_module *m, const char *name,
+                                      Elf *elf, char *err, size_t errlen) {
   reset(m, name);
   if (!m->path)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");

@@ -34,36 +34,36 @@ struct tls_reloc {
   uint32_t type;
   uint32_t symndx;
   enum tls_dyn_class cls;
-  const char *symname;     /* NULL for index 0: the module's own block */
-  const char *symversion;  /* required/defined version, or NULL */
-  bool sym_defined;        /* st_shndx != SHN_UNDEF */
+  const char *symname;    /* NULL for index 0: the module's own block */
+  const char *symversion; /* required/defined version, or NULL */
+  bool sym_defined;       /* st_shndx != SHN_UNDEF */
   bool sym_weak;
 };
 
 /* The dynamic symbol table and its hash tables, bounds already checked. */
 struct dynsym_view {
-  Elf_Data *syms;         /* ELF_T_SYM */
+  Elf_Data *syms; /* ELF_T_SYM */
   uint64_t nsyms;
   const char *strtab;
   uint64_t strsz;
-  Elf_Data *versym;       /* ELF_T_HALF, may be NULL */
-  Elf_Data *verdef;       /* raw, may be NULL */
+  Elf_Data *versym; /* ELF_T_HALF, may be NULL */
+  Elf_Data *verdef; /* raw, may be NULL */
   uint64_t verdefnum;
-  Elf_Data *verneed;      /* raw, may be NULL */
+  Elf_Data *verneed; /* raw, may be NULL */
   uint64_t verneednum;
-  Elf_Data *gnu_hash;     /* raw words, may be NULL */
-  Elf_Data *sysv_hash;    /* raw words, may be NULL */
+  Elf_Data *gnu_hash;  /* raw words, may be NULL */
+  Elf_Data *sysv_hash; /* raw words, may be NULL */
 };
 
 struct elf_module {
-  char *path;     /* as the user named it (or archive!member) */
+  char *path; /* as the user named it (or archive!member) */
   int fd;
   void *map;
   size_t size;
-  bool owns_map;  /* unmapped on close; false for in-memory members */
+  bool owns_map; /* unmapped on close; false for in-memory members */
   Elf *elf;
 
-  uint8_t elf_class; /* ELFCLASS32/64 */
+  uint8_t elf_class;  /* ELFCLASS32/64 */
   uint8_t byte_order; /* ELFDATA2LSB/MSB */
   uint16_t machine;
   uint16_t type;
@@ -95,29 +95,32 @@ enum module_error {
   MODULE_ERR_NOMEM,
 };
 
-/* Open a regular file. Special files are refused without being opened for reading. */
-enum module_error elf_module_open_file(struct elf_module *m, const char *path, char *err,
-                                       size_t errlen);
+/* Open a regular file. Special files are refused without being opened for
+ * reading. */
+enum module_error elf_module_open_file(struct elf_module *m, const char *path,
+                                       char *err, size_t errlen);
 
 /* Parse an image already in memory (archive members, wheel members, fuzzing).
  * The memory must be writable (libelf may convert byte order in place) and
  * outlive the module. */
-enum module_error elf_module_open_memory(struct elf_module *m, const char *name, void *image,
-                                         size_t size, char *err, size_t errlen);
+enum module_error elf_module_open_memory(struct elf_module *m, const char *name,
+                                         void *image, size_t size, char *err,
+                                         size_t errlen);
 
 /* Parse an Elf handle libelf has already opened (an archive member). */
-enum module_error elf_module_open_elf(struct elf_module *m, const char *name, Elf *elf,
-                                      char *err, size_t errlen);
+enum module_error elf_module_open_elf(struct elf_module *m, const char *name,
+                                      Elf *elf, char *err, size_t errlen);
 
 void elf_module_close(struct elf_module *m);
 
 /* Map a virtual address range to a file offset through PT_LOAD. */
-bool elf_module_vaddr_to_offset(const struct elf_module *m, uint64_t vaddr, uint64_t len,
-                                uint64_t *offset);
+bool elf_module_vaddr_to_offset(const struct elf_module *m, uint64_t vaddr,
+                                uint64_t len, uint64_t *offset);
 
 /* The PT_TLS block as the loader sizes it. */
 struct tls_block_req;
-void elf_module_tls_block(const struct elf_module *m, struct tls_block_req *req);
+void elf_module_tls_block(const struct elf_module *m,
+                          struct tls_block_req *req);
 
 const char *module_kind_name(enum module_kind kind);
 

@@ -9,7 +9,8 @@
 
 #include "report.h"
 
-static struct input *push(struct input_list *l, const char *path, bool from_walk) {
+static struct input *push(struct input_list *l, const char *path,
+                          bool from_walk) {
   if (l->n == l->cap) {
     l->cap = l->cap ? l->cap * 2 : 64;
     l->items = xrealloc(l->items, l->cap * sizeof *l->items);
@@ -29,7 +30,8 @@ static void walk(struct input_list *l, const char *dir) {
   char *roots[] = {(char *)dir, NULL};
   FTS *fts = fts_open(roots, FTS_PHYSICAL | FTS_NOCHDIR, by_name);
   if (!fts) {
-    push(l, dir, false)->error = xasprintf("cannot read directory: %s", strerror(errno));
+    push(l, dir, false)->error =
+        xasprintf("cannot read directory: %s", strerror(errno));
     return;
   }
   FTSENT *e;
@@ -56,14 +58,16 @@ static void expand_path(struct input_list *l, const char *path) {
   if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
     walk(l, path);
   else
-    push(l, path, false); /* errors, FIFOs and the rest are reported when opened */
+    push(l, path,
+         false); /* errors, FIFOs and the rest are reported when opened */
 }
 
 static void expand_listfile(struct input_list *l, const char *arg) {
   const char *name = arg + 1;
   FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
   if (!f) {
-    push(l, arg, false)->error = xasprintf("cannot read list file: %s", strerror(errno));
+    push(l, arg, false)->error =
+        xasprintf("cannot read list file: %s", strerror(errno));
     return;
   }
   char *line = NULL;

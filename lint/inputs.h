@@ -9,7 +9,8 @@
 
 struct input {
   char *path;
-  bool from_walk; /* found in a directory: a non-ELF file is skipped, not an error */
+  bool from_walk; /* found in a directory: a non-ELF file is skipped, not an
+                     error */
   char *error;    /* the argument itself could not be expanded */
 };
 

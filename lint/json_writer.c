@@ -78,7 +78,10 @@ static void put_string(FILE *out, const char *s) {
       else if (*p >= 0x80) {
         /* Paths are bytes, not necessarily UTF-8: pass valid UTF-8 through,
          * escape stray bytes as U+FFFD so the document stays valid. */
-        int len = (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+        int len = (*p & 0xe0) == 0xc0   ? 2
+                  : (*p & 0xf0) == 0xe0 ? 3
+                  : (*p & 0xf8) == 0xf0 ? 4
+                                        : 0;
         int ok = len > 0;
         for (int k = 1; ok && k < len; k++)
           ok = (p[k] & 0xc0) == 0x80;

@@ -7,7 +7,8 @@
 
 #include "analyze.h"
 
-bool lint_one(const struct input *in, const struct lint_policy *p, struct file_report *r) {
+bool lint_one(const struct input *in, const struct lint_policy *p,
+              struct file_report *r) {
   report_init(r, in->path);
   if (in->error) {
     r->verdict = VERDICT_ERROR;
@@ -60,8 +61,10 @@ static void *worker(void *arg) {
   }
 }
 
-enum lint_exit lint_run(const struct input_list *inputs, const struct lint_policy *p,
-                        const struct output_options *o, FILE *out, unsigned jobs) {
+enum lint_exit lint_run(const struct input_list *inputs,
+                        const struct lint_policy *p,
+                        const struct output_options *o, FILE *out,
+                        unsigned jobs) {
   struct run_state st = {.inputs = inputs, .policy = p};
   st.slots = xcalloc(inputs->n, sizeof *st.slots);
   atomic_init(&st.next, 0);
@@ -111,7 +114,9 @@ enum lint_exit lint_run(const struct input_list *inputs, const struct lint_polic
   pthread_cond_destroy(&st.ready);
 
   if (o->format == FORMAT_TEXT && (sum.fail || sum.error || o->verbose))
-    fprintf(stderr, "tlsguard-lint: %zu file%s checked: %zu ok, %zu failed, %zu unreadable\n",
+    fprintf(stderr,
+            "tlsguard-lint: %zu file%s checked: %zu ok, %zu failed, %zu "
+            "unreadable\n",
             sum.files, sum.files == 1 ? "" : "s", sum.ok, sum.fail, sum.error);
   if (sum.error)
     return LINT_EXIT_ERROR;

@@ -34,8 +34,9 @@ static bool parse_u64(const char *s, size_t len, uint64_t *out) {
   return true;
 }
 
-bool loader_options_apply_glibc_tunables(struct loader_options *opts, const char *value,
-                                         char *err, size_t errlen) {
+bool loader_options_apply_glibc_tunables(struct loader_options *opts,
+                                         const char *value, char *err,
+                                         size_t errlen) {
   const char *p = value;
   while (*p) {
     const char *end = strchr(p, ':');
@@ -49,10 +50,12 @@ bool loader_options_apply_glibc_tunables(struct loader_options *opts, const char
       if (klen == strlen("glibc.rtld.optional_static_tls") &&
           !memcmp(p, "glibc.rtld.optional_static_tls", klen))
         target = &opts->glibc_optional_static_tls;
-      else if (klen == strlen("glibc.rtld.nns") && !memcmp(p, "glibc.rtld.nns", klen))
+      else if (klen == strlen("glibc.rtld.nns") &&
+               !memcmp(p, "glibc.rtld.nns", klen))
         target = &opts->glibc_nns;
       if (target && !parse_u64(v, vlen, target)) {
-        snprintf(err, errlen, "GLIBC_TUNABLES: '%.*s' is not a number", (int)len, p);
+        snprintf(err, errlen, "GLIBC_TUNABLES: '%.*s' is not a number",
+                 (int)len, p);
         return false;
       }
     }
@@ -95,7 +98,8 @@ bool loader_kind_parse(const char *name, enum loader_kind *kind) {
   return false;
 }
 
-bool loader_supports_tlsdesc(enum loader_kind kind, const struct tls_arch *arch) {
+bool loader_supports_tlsdesc(enum loader_kind kind,
+                             const struct tls_arch *arch) {
   if (!arch)
     return false;
   switch (kind) {
@@ -157,7 +161,8 @@ static struct tls_block_req normalized(const struct tls_block_req *req) {
 }
 
 /* _dl_determine_tlsoffset, both variants. */
-static void glibc_layout_startup(struct static_tls *st, const struct loader_options *opts,
+static void glibc_layout_startup(struct static_tls *st,
+                                 const struct loader_options *opts,
                                  const struct tls_block_req *blocks, size_t n) {
   uint64_t max_align = glibc_tcb_alignment(st->arch);
   uint64_t freetop = 0, freebottom = 0;
@@ -210,15 +215,18 @@ static void glibc_layout_startup(struct static_tls *st, const struct loader_opti
   st->used = offset;
   /* Variant II adds TLS_TCB_SIZE on top; it cancels out of every
    * free-space computation, so it is left out here. */
-  st->size = variant2 ? round_up(offset + surplus, max_align)
-                      : round_up(offset + surplus, glibc_tcb_alignment(st->arch));
+  st->size = variant2
+                 ? round_up(offset + surplus, max_align)
+                 : round_up(offset + surplus, glibc_tcb_alignment(st->arch));
   st->align = max_align;
   st->optional_left = opts->glibc_optional_static_tls;
 }
 
 /* _dl_try_allocate_static_tls. */
-static enum static_tls_result glibc_allocate(struct static_tls *st, const struct tls_block_req *in,
-                                             bool optional, uint64_t *consumed) {
+static enum static_tls_result glibc_allocate(struct static_tls *st,
+                                             const struct tls_block_req *in,
+                                             bool optional,
+                                             uint64_t *consumed) {
   struct tls_block_req b = normalized(in);
   if (b.align > st->align)
     return STATIC_TLS_ALIGNMENT;
@@ -233,7 +241,8 @@ static enum static_tls_result glibc_allocate(struct static_tls *st, const struct
     use = freebytes - n * b.align - b.firstbyte_offset;
     new_used = st->used + use;
   } else {
-    uint64_t offset = round_up(st->used - b.firstbyte_offset, b.align) + b.firstbyte_offset;
+    uint64_t offset =
+        round_up(st->used - b.firstbyte_offset, b.align) + b.firstbyte_offset;
     new_used = offset + b.size;
     if (new_used > st->size)
       return STATIC_TLS_NO_SPACE;
@@ -253,8 +262,10 @@ static enum static_tls_result glibc_allocate(struct static_tls *st, const struct
 /* FreeBSD rtld: blocks are packed after the start-up ones; after start-up the
  * area is fixed at the last offset plus RTLD_STATIC_TLS_EXTRA (or
  * LD_STATIC_TLS_EXTRA). */
-static void freebsd_layout_startup(struct static_tls *st, const struct loader_options *opts,
-                                   const struct tls_block_req *blocks, size_t n) {
+static void freebsd_layout_startup(struct static_tls *st,
+                                   const struct loader_options *opts,
+                                   const struct tls_block_req *blocks,
+                                   size_t n) {
   uint64_t offset = 0;
   uint64_t max_align = 1;
   for (size_t i = 0; i < n; i++) {
@@ -287,9 +298,10 @@ static enum static_tls_result freebsd_allocate(struct static_tls *st,
   return STATIC_TLS_FITS;
 }
 
-void static_tls_init(struct static_tls *st, enum loader_kind kind, const struct tls_arch *arch,
-                     const struct loader_options *opts, const struct tls_block_req *startup,
-                     size_t n_startup) {
+void static_tls_init(struct static_tls *st, enum loader_kind kind,
+                     const struct tls_arch *arch,
+                     const struct loader_options *opts,
+                     const struct tls_block_req *startup, size_t n_startup) {
   memset(st, 0, sizeof *st);
   st->kind = kind;
   st->arch = arch;
@@ -305,7 +317,8 @@ void static_tls_init(struct static_tls *st, enum loader_kind kind, const struct 
   }
 }
 
-enum static_tls_result static_tls_allocate(struct static_tls *st, const struct tls_block_req *req,
+enum static_tls_result static_tls_allocate(struct static_tls *st,
+                                           const struct tls_block_req *req,
                                            bool optional, uint64_t *consumed) {
   if (consumed)
     *consumed = 0;

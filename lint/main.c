@@ -17,40 +17,52 @@
 static void usage(FILE *out) {
   fputs(
       "Usage: tlsguard-lint [OPTION]... FILE|DIR|@LIST...\n"
-      "Check shared objects for thread-local storage that needs the static TLS block,\n"
+      "Check shared objects for thread-local storage that needs the static TLS "
+      "block,\n"
       "which makes a late dlopen (Python import, ctypes, plugins) fail.\n"
       "\n"
-      "Inputs: files, directories (walked recursively, ELF found by magic), and\n"
+      "Inputs: files, directories (walked recursively, ELF found by magic), "
+      "and\n"
       "@LIST files naming one path per line (@- reads standard input).\n"
       "\n"
       "Output:\n"
       "  -f, --format=FORMAT       text (default), json or sarif\n"
       "  -o, --output=FILE         write the report to FILE\n"
-      "  -v, --verbose             also show ok files, notes and allow-listed findings\n"
+      "  -v, --verbose             also show ok files, notes and allow-listed "
+      "findings\n"
       "Policy:\n"
-      "      --fail-on=LEVEL       fail on error (default), warning, note, or never\n"
-      "      --allow-soname=GLOB   accept static TLS in libraries whose soname (or file\n"
+      "      --fail-on=LEVEL       fail on error (default), warning, note, or "
+      "never\n"
+      "      --allow-soname=GLOB   accept static TLS in libraries whose soname "
+      "(or file\n"
       "                            name) matches GLOB; repeatable\n"
-      "      --allow-symbol=GLOB   accept static TLS reached through TLS symbols matching\n"
+      "      --allow-symbol=GLOB   accept static TLS reached through TLS "
+      "symbols matching\n"
       "                            GLOB; repeatable\n"
-      "      --config=FILE         read policy from FILE (default: $TLSGUARD_CONFIG, else\n"
-      "                            the nearest .tlsguard from the working directory up)\n"
+      "      --config=FILE         read policy from FILE (default: "
+      "$TLSGUARD_CONFIG, else\n"
+      "                            the nearest .tlsguard from the working "
+      "directory up)\n"
       "      --no-config           read no config file\n"
       "Loader model:\n"
-      "      --glibc-tunables=VAL  model glibc with this GLIBC_TUNABLES value, e.g.\n"
+      "      --glibc-tunables=VAL  model glibc with this GLIBC_TUNABLES value, "
+      "e.g.\n"
       "                            glibc.rtld.optional_static_tls=4096\n"
       "Other:\n"
       "  -j, --jobs=N              lint on N threads (default: one per core)\n"
-      "      --list-archs          list the architectures tlsguard knows and exit\n"
+      "      --list-archs          list the architectures tlsguard knows and "
+      "exit\n"
       "  -h, --help                show this help and exit\n"
       "  -V, --version             show the version and exit\n"
       "\n"
       "Exit status: 0 no finding at or above the failing level, 1 findings,\n"
-      "2 usage error or an input that could not be read (other inputs are still checked).\n",
+      "2 usage error or an input that could not be read (other inputs are "
+      "still checked).\n",
       out);
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
 
 static int usage_error(const char *fmt, ...) {
   va_list ap;
@@ -93,8 +105,9 @@ static void list_archs(void) {
   unsigned n;
   const struct tls_arch *a = tls_arch_list(&n);
   for (unsigned i = 0; i < n; i++)
-    printf("%-14s e_machine %-4u ELFCLASS%u  TLS variant %s\n", a[i].name, a[i].e_machine,
-           a[i].elf_class == 2 ? 64 : 32, a[i].variant == TLS_VARIANT_1 ? "I" : "II");
+    printf("%-14s e_machine %-4u ELFCLASS%u  TLS variant %s\n", a[i].name,
+           a[i].e_machine, a[i].elf_class == 2 ? 64 : 32,
+           a[i].variant == TLS_VARIANT_1 ? "I" : "II");
 }
 
 int main(int argc, char **argv) {
@@ -107,7 +120,8 @@ int main(int argc, char **argv) {
    * every value; pass 2 applies policy options over the config file. */
   int c;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":f:o:vj:hV", long_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":f:o:vj:hV", long_options, NULL)) !=
+         -1) {
     switch (c) {
     case 'f':
       if (!strcmp(optarg, "text"))
@@ -117,7 +131,8 @@ int main(int argc, char **argv) {
       else if (!strcmp(optarg, "sarif"))
         out_opts.format = FORMAT_SARIF;
       else
-        return usage_error("unknown format '%s' (expected text, json or sarif)", optarg);
+        return usage_error("unknown format '%s' (expected text, json or sarif)",
+                           optarg);
       break;
     case 'o':
       output_path = optarg;
@@ -129,7 +144,8 @@ int main(int argc, char **argv) {
       char *end;
       jobs = strtol(optarg, &end, 10);
       if (*end || jobs < 1 || jobs > 1024)
-        return usage_error("--jobs wants a number from 1 to 1024, not '%s'", optarg);
+        return usage_error("--jobs wants a number from 1 to 1024, not '%s'",
+                           optarg);
       break;
     }
     case OPT_CONFIG:
@@ -178,12 +194,14 @@ int main(int argc, char **argv) {
   free(discovered);
 
   optind = 0;
-  while ((c = getopt_long(argc, argv, ":f:o:vj:hV", long_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":f:o:vj:hV", long_options, NULL)) !=
+         -1) {
     switch (c) {
     case OPT_FAIL_ON:
       if (!policy_parse_fail_on(&policy, optarg)) {
         policy_free(&policy);
-        return usage_error("--fail-on wants error, warning, note or never, not '%s'", optarg);
+        return usage_error(
+            "--fail-on wants error, warning, note or never, not '%s'", optarg);
       }
       break;
     case OPT_ALLOW_SONAME:
@@ -194,7 +212,8 @@ int main(int argc, char **argv) {
       break;
     case OPT_GLIBC_TUNABLES: {
       char err[256];
-      if (!loader_options_apply_glibc_tunables(&policy.loader, optarg, err, sizeof err)) {
+      if (!loader_options_apply_glibc_tunables(&policy.loader, optarg, err,
+                                               sizeof err)) {
         policy_free(&policy);
         return usage_error("%s", err);
       }
@@ -215,7 +234,8 @@ int main(int argc, char **argv) {
   struct input_list inputs = {0};
   for (int i = optind; i < argc; i++)
     inputs_expand(&inputs, argv[i]);
-  enum lint_exit status = lint_run(&inputs, &policy, &out_opts, out, (unsigned)jobs);
+  enum lint_exit status =
+      lint_run(&inputs, &policy, &out_opts, out, (unsigned)jobs);
   inputs_free(&inputs);
   policy_free(&policy);
   if (out != stdout && fclose(out) != 0) {

@@ -47,7 +47,8 @@ void output_file(struct output_sink *s, const struct file_report *r) {
         s->errors = xrealloc(s->errors, s->cap_errors * sizeof *s->errors);
       }
       s->errors[s->n_errors].path = xstrdup(r->path);
-      s->errors[s->n_errors].message = xstrdup(r->error ? r->error : "unreadable");
+      s->errors[s->n_errors].message =
+          xstrdup(r->error ? r->error : "unreadable");
       s->n_errors++;
     }
     sarif_file(&s->jw, r);

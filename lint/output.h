@@ -27,7 +27,8 @@ void output_file(struct output_sink *s, const struct file_report *r);
 void output_end(struct output_sink *s, const struct run_summary *summary);
 
 /* Per-format implementations, behind output.c. */
-void text_file(FILE *out, const struct output_options *o, const struct file_report *r);
+void text_file(FILE *out, const struct output_options *o,
+               const struct file_report *r);
 
 struct json_writer;
 void json_begin(struct json_writer *w);
@@ -40,10 +41,11 @@ void sarif_file(struct json_writer *w, const struct file_report *r);
 struct input_error {
   char *path, *message;
 };
-void sarif_end(struct json_writer *w, const struct run_summary *s, const struct input_error *errors,
-               size_t n_errors);
+void sarif_end(struct json_writer *w, const struct run_summary *s,
+               const struct input_error *errors, size_t n_errors);
 
 /* Facts shared by the formats. */
-const char *reloc_target_name(const struct tls_reloc *rel); /* "own-block", ... */
+const char *
+reloc_target_name(const struct tls_reloc *rel); /* "own-block", ... */
 
 #endif

@@ -29,8 +29,10 @@ struct lint_policy {
 
 void policy_init(struct lint_policy *p);
 void policy_free(struct lint_policy *p);
-void allow_list_add(struct allow_list *l, const char *pattern, const char *origin);
+void allow_list_add(struct allow_list *l, const char *pattern,
+                    const char *origin);
 /* The entry that matches name, or NULL. */
-const struct allow_entry *allow_list_match(const struct allow_list *l, const char *name);
+const struct allow_entry *allow_list_match(const struct allow_list *l,
+                                           const char *name);
 
 #endif

@@ -69,7 +69,8 @@ char *xstrdup(const char *s) {
   return p;
 }
 
-static char *vxasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+static char *vxasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 static char *vxasprintf(const char *fmt, va_list ap) {
   char *s;

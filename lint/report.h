@@ -42,15 +42,15 @@ struct finding {
   char *notes[FINDING_MAX_NOTES];
   size_t n_notes;
   /* Structured facts, for JSON and SARIF consumers. */
-  char *symbol;         /* NULL: the module's own block */
+  char *symbol; /* NULL: the module's own block */
   const char *reloc_name;
   uint32_t reloc_type;
   uint64_t reloc_count;
-  char *block_owner;    /* path of the module whose block becomes static */
+  char *block_owner; /* path of the module whose block becomes static */
   uint64_t block_size, block_align;
   char *chain[CHAIN_MAX]; /* importing module first, block owner last */
   size_t chain_len;
-  char *allowed_by;     /* set when an allow-list entry downgraded it */
+  char *allowed_by; /* set when an allow-list entry downgraded it */
 };
 
 /* A loader's verdict on loading the file late (issue 4 fills these). */
@@ -58,16 +58,16 @@ struct load_prediction {
   bool computed;
   enum loader_kind loader;
   bool loads;
-  uint64_t needed;      /* bytes of static TLS the load takes */
-  uint64_t available;   /* bytes the loader had left */
+  uint64_t needed;    /* bytes of static TLS the load takes */
+  uint64_t available; /* bytes the loader had left */
   const char *reason;
-  char *stopgap;        /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
+  char *stopgap; /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
 };
 
 struct file_report {
   char *path;
   enum verdict verdict;
-  char *error;          /* VERDICT_ERROR: why the input could not be read */
+  char *error; /* VERDICT_ERROR: why the input could not be read */
   struct elf_module *module; /* NULL on error; owned */
   struct finding *findings;
   size_t n_findings, cap_findings;
@@ -77,7 +77,8 @@ struct file_report {
 void report_init(struct file_report *r, const char *path);
 void report_free(struct file_report *r);
 struct finding *report_add(struct file_report *r, enum rule_id rule);
-void finding_note(struct finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void finding_note(struct finding *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void finding_message(struct finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Highest severity among findings not downgraded by an allow-list. */

@@ -27,7 +27,8 @@ static void json_tls_block(struct json_writer *w, const struct elf_module *m) {
   jw_object_end(w);
 }
 
-static void json_relocations(struct json_writer *w, const struct elf_module *m) {
+static void json_relocations(struct json_writer *w,
+                             const struct elf_module *m) {
   jw_key(w, "tls_relocations");
   jw_array(w);
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
@@ -71,7 +72,8 @@ static void json_finding(struct json_writer *w, const struct finding *f) {
   jw_object_end(w);
 }
 
-static void json_predictions(struct json_writer *w, const struct file_report *r) {
+static void json_predictions(struct json_writer *w,
+                             const struct file_report *r) {
   jw_key(w, "predictions");
   jw_array(w);
   for (int k = 0; k < LOADER_KIND_COUNT; k++) {
@@ -101,7 +103,8 @@ void json_file(struct json_writer *w, const struct file_report *r) {
     jw_kstring(w, "machine", m->arch ? m->arch->name : NULL);
     jw_kuint(w, "e_machine", m->machine);
     jw_kuint(w, "class", m->elf_class == ELFCLASS64 ? 64 : 32);
-    jw_kstring(w, "byte_order", m->byte_order == ELFDATA2MSB ? "big" : "little");
+    jw_kstring(w, "byte_order",
+               m->byte_order == ELFDATA2MSB ? "big" : "little");
     jw_kstring(w, "soname", m->soname);
     jw_key(w, "needed");
     jw_array(w);

@@ -56,7 +56,8 @@ static void location(struct json_writer *w, const char *path) {
   free(uri);
 }
 
-static void text_object(struct json_writer *w, const char *key, const char *text) {
+static void text_object(struct json_writer *w, const char *key,
+                        const char *text) {
   jw_key(w, key);
   jw_object(w);
   jw_kstring(w, "text", text);
@@ -105,7 +106,9 @@ void sarif_file(struct json_writer *w, const struct file_report *r) {
     jw_object(w);
     jw_kstring(w, "ruleId", rule_get(f->rule)->id);
     jw_kuint(w, "ruleIndex", (uint64_t)f->rule);
-    jw_kstring(w, "level", sarif_level(f->allowed_by ? rule_get(f->rule)->severity : f->severity));
+    jw_kstring(
+        w, "level",
+        sarif_level(f->allowed_by ? rule_get(f->rule)->severity : f->severity));
     size_t len = strlen(f->message) + 1;
     for (size_t k = 0; k < f->n_notes; k++)
       len += strlen(f->notes[k]) + 1;
@@ -150,8 +153,8 @@ void sarif_file(struct json_writer *w, const struct file_report *r) {
   }
 }
 
-void sarif_end(struct json_writer *w, const struct run_summary *s, const struct input_error *errors,
-               size_t n_errors) {
+void sarif_end(struct json_writer *w, const struct run_summary *s,
+               const struct input_error *errors, size_t n_errors) {
   (void)s;
   jw_array_end(w); /* results */
   jw_key(w, "invocations");
@@ -169,7 +172,7 @@ void sarif_end(struct json_writer *w, const struct run_summary *s, const struct 
   }
   jw_array_end(w);
   jw_object_end(w);
-  jw_array_end(w); /* invocations */
+  jw_array_end(w);  /* invocations */
   jw_object_end(w); /* run */
   jw_array_end(w);  /* runs */
   jw_object_end(w);

@@ -5,12 +5,15 @@
 
 #include "output.h"
 
-static void print_finding(FILE *out, const char *path, const struct finding *f, bool verbose) {
+static void print_finding(FILE *out, const char *path, const struct finding *f,
+                          bool verbose) {
   const struct rule *rule = rule_get(f->rule);
   if (f->allowed_by)
-    fprintf(out, "%s: note: %s [%s, allowed by %s]\n", path, f->message, rule->id, f->allowed_by);
+    fprintf(out, "%s: note: %s [%s, allowed by %s]\n", path, f->message,
+            rule->id, f->allowed_by);
   else
-    fprintf(out, "%s: %s: %s [%s]\n", path, severity_name(f->severity), f->message, rule->id);
+    fprintf(out, "%s: %s: %s [%s]\n", path, severity_name(f->severity),
+            f->message, rule->id);
   if (f->allowed_by && !verbose)
     return;
   for (size_t i = 0; i < f->n_notes; i++)
@@ -19,21 +22,24 @@ static void print_finding(FILE *out, const char *path, const struct finding *f, 
 
 static void print_summary_line(FILE *out, const struct file_report *r) {
   const struct elf_module *m = r->module;
-  fprintf(out, "%s: %s: %s", r->path, verdict_name(r->verdict), module_kind_name(m->kind));
+  fprintf(out, "%s: %s: %s", r->path, verdict_name(r->verdict),
+          module_kind_name(m->kind));
   if (m->arch)
     fprintf(out, ", %s", m->arch->name);
   if (m->soname)
     fprintf(out, ", soname %s", m->soname);
   if (m->tls.present)
-    fprintf(out, ", TLS block %" PRIu64 " bytes (align %" PRIu64 ")", m->tls.memsz, m->tls.align);
+    fprintf(out, ", TLS block %" PRIu64 " bytes (align %" PRIu64 ")",
+            m->tls.memsz, m->tls.align);
   else
     fputs(", no TLS block", out);
-  fprintf(out, ", %zu static / %zu dynamic / %zu TLSDESC TLS relocations%s\n", m->n_static,
-          m->n_module + m->n_offset, m->n_desc,
+  fprintf(out, ", %zu static / %zu dynamic / %zu TLSDESC TLS relocations%s\n",
+          m->n_static, m->n_module + m->n_offset, m->n_desc,
           (m->dt_flags & DF_STATIC_TLS) ? ", DF_STATIC_TLS" : "");
 }
 
-/* --verbose: every TLS relocation, so the facts behind a verdict are visible. */
+/* --verbose: every TLS relocation, so the facts behind a verdict are visible.
+ */
 static void print_relocations(FILE *out, const struct file_report *r) {
   const struct elf_module *m = r->module;
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
@@ -41,8 +47,10 @@ static void print_relocations(FILE *out, const struct file_report *r) {
     const char *what = rel->cls == TLS_DYN_STATIC ? "static TLS"
                        : rel->cls == TLS_DYN_DESC ? "TLSDESC"
                                                   : "dynamic TLS";
-    fprintf(out, "%s: note: %s relocation %s (%" PRIu32 ") at %#" PRIx64 " against ", r->path, what,
-            tls_reloc_name(m->arch, rel->type), rel->type, rel->offset);
+    fprintf(out,
+            "%s: note: %s relocation %s (%" PRIu32 ") at %#" PRIx64 " against ",
+            r->path, what, tls_reloc_name(m->arch, rel->type), rel->type,
+            rel->offset);
     if (rel->symndx == 0)
       fputs("its own block (symbol 0)\n", out);
     else
@@ -57,17 +65,20 @@ static void print_predictions(FILE *out, const struct file_report *r) {
     const struct load_prediction *p = &r->predictions[k];
     if (!p->computed)
       continue;
-    fprintf(out, "%s: note: %s: dlopen %s: needs %" PRIu64 " bytes of static TLS, %" PRIu64
-                 " available%s%s\n",
-            r->path, loader_kind_name(p->loader), p->loads ? "loads" : "fails", p->needed,
-            p->available, p->reason ? "; " : "", p->reason ? p->reason : "");
+    fprintf(out,
+            "%s: note: %s: dlopen %s: needs %" PRIu64
+            " bytes of static TLS, %" PRIu64 " available%s%s\n",
+            r->path, loader_kind_name(p->loader), p->loads ? "loads" : "fails",
+            p->needed, p->available, p->reason ? "; " : "",
+            p->reason ? p->reason : "");
     if (p->stopgap)
       fprintf(out, "%s: note: %s: stop-gap, not a fix: %s\n", r->path,
               loader_kind_name(p->loader), p->stopgap);
   }
 }
 
-void text_file(FILE *out, const struct output_options *o, const struct file_report *r) {
+void text_file(FILE *out, const struct output_options *o,
+               const struct file_report *r) {
   if (r->verdict == VERDICT_ERROR)
     return; /* main.c prints "path: error: reason" on stderr */
   if (o->verbose && r->module) {

@@ -21,8 +21,10 @@ struct tls_reloc_entry {
   enum tls_model model;
 };
 
-#define DYN(t, n, d, m) {t, n, TLS_DYN_##d, TLS_MODEL_##m}
-#define OBJ(t, n, m) {t, n, TLS_DYN_NONE, TLS_MODEL_##m}
+#define DYN(t, n, d, m)                                                        \
+  { t, n, TLS_DYN_##d, TLS_MODEL_##m }
+#define OBJ(t, n, m)                                                           \
+  { t, n, TLS_DYN_NONE, TLS_MODEL_##m }
 
 static const struct tls_reloc_entry x86_64_relocs[] = {
     DYN(16, "R_X86_64_DTPMOD64", MODULE, GENERAL_DYNAMIC),
@@ -137,7 +139,8 @@ static const struct tls_reloc_entry aarch64_relocs[] = {
     DYN(1031, "R_AARCH64_TLSDESC", DESC, DESC),
 };
 
-/* AArch64 ILP32 (ELFCLASS32): its own numbering, binutils include/elf/aarch64.h. */
+/* AArch64 ILP32 (ELFCLASS32): its own numbering, binutils
+ * include/elf/aarch64.h. */
 static const struct tls_reloc_entry aarch64_ilp32_relocs[] = {
     OBJ(80, "R_AARCH64_P32_TLSGD_ADR_PREL21", GENERAL_DYNAMIC),
     OBJ(81, "R_AARCH64_P32_TLSGD_ADR_PAGE21", GENERAL_DYNAMIC),
@@ -414,20 +417,31 @@ struct arch_row {
 };
 
 static const struct arch_row arch_rows[] = {
-    {{TLS_ARCH_X86_64, "x86_64", EM_X86_64, ELFCLASS64, TLS_VARIANT_2, 8}, TABLE(x86_64_relocs)},
-    {{TLS_ARCH_X32, "x32", EM_X86_64, ELFCLASS32, TLS_VARIANT_2, 8}, TABLE(x86_64_relocs)},
-    {{TLS_ARCH_I386, "i386", EM_386, ELFCLASS32, TLS_VARIANT_2, 8}, TABLE(i386_relocs)},
+    {{TLS_ARCH_X86_64, "x86_64", EM_X86_64, ELFCLASS64, TLS_VARIANT_2, 8},
+     TABLE(x86_64_relocs)},
+    {{TLS_ARCH_X32, "x32", EM_X86_64, ELFCLASS32, TLS_VARIANT_2, 8},
+     TABLE(x86_64_relocs)},
+    {{TLS_ARCH_I386, "i386", EM_386, ELFCLASS32, TLS_VARIANT_2, 8},
+     TABLE(i386_relocs)},
     {{TLS_ARCH_AARCH64, "aarch64", EM_AARCH64, ELFCLASS64, TLS_VARIANT_1, 1027},
      TABLE(aarch64_relocs)},
-    {{TLS_ARCH_AARCH64_ILP32, "aarch64_ilp32", EM_AARCH64, ELFCLASS32, TLS_VARIANT_1, 183},
+    {{TLS_ARCH_AARCH64_ILP32, "aarch64_ilp32", EM_AARCH64, ELFCLASS32,
+      TLS_VARIANT_1, 183},
      TABLE(aarch64_ilp32_relocs)},
-    {{TLS_ARCH_ARM, "arm", EM_ARM, ELFCLASS32, TLS_VARIANT_1, 23}, TABLE(arm_relocs)},
-    {{TLS_ARCH_PPC64, "ppc64", EM_PPC64, ELFCLASS64, TLS_VARIANT_1, 22}, TABLE(ppc64_relocs)},
-    {{TLS_ARCH_PPC, "ppc", EM_PPC, ELFCLASS32, TLS_VARIANT_1, 22}, TABLE(ppc_relocs)},
-    {{TLS_ARCH_S390X, "s390x", EM_S390, ELFCLASS64, TLS_VARIANT_2, 12}, TABLE(s390x_relocs)},
-    {{TLS_ARCH_RISCV64, "riscv64", EM_RISCV, ELFCLASS64, TLS_VARIANT_1, 3}, TABLE(riscv_relocs)},
-    {{TLS_ARCH_RISCV32, "riscv32", EM_RISCV, ELFCLASS32, TLS_VARIANT_1, 3}, TABLE(riscv_relocs)},
-    {{TLS_ARCH_LOONGARCH64, "loongarch64", EM_LOONGARCH, ELFCLASS64, TLS_VARIANT_1, 3},
+    {{TLS_ARCH_ARM, "arm", EM_ARM, ELFCLASS32, TLS_VARIANT_1, 23},
+     TABLE(arm_relocs)},
+    {{TLS_ARCH_PPC64, "ppc64", EM_PPC64, ELFCLASS64, TLS_VARIANT_1, 22},
+     TABLE(ppc64_relocs)},
+    {{TLS_ARCH_PPC, "ppc", EM_PPC, ELFCLASS32, TLS_VARIANT_1, 22},
+     TABLE(ppc_relocs)},
+    {{TLS_ARCH_S390X, "s390x", EM_S390, ELFCLASS64, TLS_VARIANT_2, 12},
+     TABLE(s390x_relocs)},
+    {{TLS_ARCH_RISCV64, "riscv64", EM_RISCV, ELFCLASS64, TLS_VARIANT_1, 3},
+     TABLE(riscv_relocs)},
+    {{TLS_ARCH_RISCV32, "riscv32", EM_RISCV, ELFCLASS32, TLS_VARIANT_1, 3},
+     TABLE(riscv_relocs)},
+    {{TLS_ARCH_LOONGARCH64, "loongarch64", EM_LOONGARCH, ELFCLASS64,
+      TLS_VARIANT_1, 3},
      TABLE(loongarch_relocs)},
 };
 
@@ -444,12 +458,14 @@ const struct tls_arch *tls_arch_list(unsigned *count) {
 
 const struct tls_arch *tls_arch_for(uint16_t e_machine, uint8_t elf_class) {
   for (unsigned i = 0; i < N_ARCHES; i++)
-    if (arch_rows[i].arch.e_machine == e_machine && arch_rows[i].arch.elf_class == elf_class)
+    if (arch_rows[i].arch.e_machine == e_machine &&
+        arch_rows[i].arch.elf_class == elf_class)
       return &arch_rows[i].arch;
   return NULL;
 }
 
-static const struct tls_reloc_entry *find_entry(const struct tls_arch *arch, uint32_t r_type) {
+static const struct tls_reloc_entry *find_entry(const struct tls_arch *arch,
+                                                uint32_t r_type) {
   if (!arch)
     return NULL;
   /* arch points at the first member of its row. */
@@ -460,12 +476,14 @@ static const struct tls_reloc_entry *find_entry(const struct tls_arch *arch, uin
   return NULL;
 }
 
-enum tls_dyn_class tls_dyn_reloc_class(const struct tls_arch *arch, uint32_t r_type) {
+enum tls_dyn_class tls_dyn_reloc_class(const struct tls_arch *arch,
+                                       uint32_t r_type) {
   const struct tls_reloc_entry *e = find_entry(arch, r_type);
   return e ? e->dyn : TLS_DYN_NONE;
 }
 
-enum tls_model tls_obj_reloc_model(const struct tls_arch *arch, uint32_t r_type) {
+enum tls_model tls_obj_reloc_model(const struct tls_arch *arch,
+                                   uint32_t r_type) {
   const struct tls_reloc_entry *e = find_entry(arch, r_type);
   return e ? e->model : TLS_MODEL_NONE;
 }

@@ -95,6 +95,7 @@ config.substitutions.append(("%lld", f"{plugin_clang_bin}/ld.lld"))
 config.substitutions.append(("%python", shutil.which("python3") or "python3"))
 config.substitutions.append(("%syspython", "/usr/bin/python3"))
 config.substitutions.append(("%src_root", src_root))
+config.substitutions.append(("%build_dir", build_dir))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 for name in ("yaml2obj", "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar", "split-file"):
     config.substitutions.append((f"%{name}", tool(name)))

@@ -1,10 +1,10 @@
 /* What each dynamic loader leaves for a module loaded late with dlopen that
  * needs static TLS, modelled on the loader's own code:
- *   glibc 2.32+  elf/dl-tls.c _dl_tls_static_surplus_init, _dl_determine_tlsoffset;
- *                elf/dl-reloc.c _dl_try_allocate_static_tls
- *   musl         ldso/dynlink.c: no surplus; IE against a late module is refused
- *   FreeBSD      libexec/rtld-elf/rtld.c allocate_tls_offset, RTLD_STATIC_TLS_EXTRA
- * This is the one place that knows those budgets. */
+ *   glibc 2.32+  elf/dl-tls.c _dl_tls_static_surplus_init,
+ * _dl_determine_tlsoffset; elf/dl-reloc.c _dl_try_allocate_static_tls musl
+ * ldso/dynlink.c: no surplus; IE against a late module is refused FreeBSD
+ * libexec/rtld-elf/rtld.c allocate_tls_offset, RTLD_STATIC_TLS_EXTRA This is
+ * the one place that knows those budgets. */
 #ifndef TLSGUARD_LOADER_MODEL_H
 #define TLSGUARD_LOADER_MODEL_H
 
@@ -30,26 +30,30 @@ enum loader_kind { LOADER_GLIBC, LOADER_MUSL, LOADER_FREEBSD };
 struct loader_options {
   uint64_t glibc_optional_static_tls; /* glibc.rtld.optional_static_tls */
   uint64_t glibc_nns;                 /* glibc.rtld.nns */
-  uint64_t glibc_audit_modules;       /* LD_AUDIT modules: each adds a namespace */
-  uint64_t freebsd_static_tls_extra;  /* LD_STATIC_TLS_EXTRA (FreeBSD 14+) */
+  uint64_t glibc_audit_modules; /* LD_AUDIT modules: each adds a namespace */
+  uint64_t freebsd_static_tls_extra; /* LD_STATIC_TLS_EXTRA (FreeBSD 14+) */
 };
 
 void loader_options_init(struct loader_options *opts);
 
-/* Apply a GLIBC_TUNABLES value ("glibc.rtld.optional_static_tls=4096:glibc.rtld.nns=2").
- * Tunables tlsguard does not model are ignored, as glibc ignores unknown ones.
- * Returns false with a message in err for a malformed number. */
-bool loader_options_apply_glibc_tunables(struct loader_options *opts, const char *value,
-                                         char *err, size_t errlen);
+/* Apply a GLIBC_TUNABLES value
+ * ("glibc.rtld.optional_static_tls=4096:glibc.rtld.nns=2"). Tunables tlsguard
+ * does not model are ignored, as glibc ignores unknown ones. Returns false with
+ * a message in err for a malformed number. */
+bool loader_options_apply_glibc_tunables(struct loader_options *opts,
+                                         const char *value, char *err,
+                                         size_t errlen);
 
 /* glibc's dl_tls_static_surplus: 1664 bytes with the defaults. */
 uint64_t glibc_static_tls_surplus(const struct loader_options *opts);
 
-const char *loader_kind_name(enum loader_kind kind); /* "glibc", "musl", "freebsd" */
+const char *
+loader_kind_name(enum loader_kind kind); /* "glibc", "musl", "freebsd" */
 bool loader_kind_parse(const char *name, enum loader_kind *kind);
 
 /* Whether the loader resolves TLSDESC relocations for this architecture. */
-bool loader_supports_tlsdesc(enum loader_kind kind, const struct tls_arch *arch);
+bool loader_supports_tlsdesc(enum loader_kind kind,
+                             const struct tls_arch *arch);
 
 /* A module's PT_TLS block as the loader sizes it. */
 struct tls_block_req {
@@ -62,30 +66,35 @@ struct tls_block_req {
 struct static_tls {
   enum loader_kind kind;
   const struct tls_arch *arch;
-  uint64_t size;          /* glibc dl_tls_static_size (TCB excluded) / FreeBSD tls_static_space */
+  uint64_t size;          /* glibc dl_tls_static_size (TCB excluded) / FreeBSD
+                             tls_static_space */
   uint64_t used;          /* glibc dl_tls_static_used / FreeBSD last offset */
   uint64_t align;         /* glibc dl_tls_static_align */
-  uint64_t optional_left; /* glibc dl_tls_static_optional: what TLSDESC may still take */
+  uint64_t optional_left; /* glibc dl_tls_static_optional: what TLSDESC may
+                             still take */
   uint64_t last_size;     /* FreeBSD tls_last_size */
 };
 
 /* Lay out the start-up modules' blocks (in module-id order: the executable
  * first, then its libraries in load order) as the loader does. */
-void static_tls_init(struct static_tls *st, enum loader_kind kind, const struct tls_arch *arch,
-                     const struct loader_options *opts, const struct tls_block_req *startup,
-                     size_t n_startup);
+void static_tls_init(struct static_tls *st, enum loader_kind kind,
+                     const struct tls_arch *arch,
+                     const struct loader_options *opts,
+                     const struct tls_block_req *startup, size_t n_startup);
 
 enum static_tls_result {
   STATIC_TLS_FITS,
-  STATIC_TLS_NO_SPACE, /* the surplus is used up */
-  STATIC_TLS_ALIGNMENT, /* glibc: the block needs more alignment than the static area has */
+  STATIC_TLS_NO_SPACE,  /* the surplus is used up */
+  STATIC_TLS_ALIGNMENT, /* glibc: the block needs more alignment than the static
+                           area has */
   STATIC_TLS_REFUSED,   /* musl: no static TLS for late modules at all */
 };
 
 /* Try to place a late module's block. "optional" is glibc's TLSDESC case: it
  * may only take from the optional part and falls back to dynamic TLS
  * instead of failing. *consumed receives the bytes taken on success. */
-enum static_tls_result static_tls_allocate(struct static_tls *st, const struct tls_block_req *req,
+enum static_tls_result static_tls_allocate(struct static_tls *st,
+                                           const struct tls_block_req *req,
                                            bool optional, uint64_t *consumed);
 
 /* Bytes a late block of the given alignment could still use (for reports). */

@@ -12,10 +12,13 @@
 /* What a dynamic relocation (applied by the loader) does with TLS. */
 enum tls_dyn_class {
   TLS_DYN_NONE = 0,
-  TLS_DYN_STATIC, /* TPOFF/TPREL: thread-pointer offset; the block must be in static TLS */
-  TLS_DYN_MODULE, /* DTPMOD: module id for __tls_get_addr (general/local-dynamic) */
+  TLS_DYN_STATIC, /* TPOFF/TPREL: thread-pointer offset; the block must be in
+                     static TLS */
+  TLS_DYN_MODULE, /* DTPMOD: module id for __tls_get_addr
+                     (general/local-dynamic) */
   TLS_DYN_OFFSET, /* DTPOFF/DTPREL: offset inside a module's block */
-  TLS_DYN_DESC,   /* TLSDESC: a descriptor the loader resolves (dynamic, or static when it fits) */
+  TLS_DYN_DESC, /* TLSDESC: a descriptor the loader resolves (dynamic, or static
+                   when it fits) */
 };
 
 /* The access model a relocation in a relocatable object (.o) implies. */
@@ -52,27 +55,31 @@ enum tls_arch_id {
 
 struct tls_arch {
   enum tls_arch_id id;
-  const char *name;      /* "x86_64", "aarch64", ... as users and SARIF see it */
+  const char *name; /* "x86_64", "aarch64", ... as users and SARIF see it */
   uint16_t e_machine;
-  uint8_t elf_class;     /* ELFCLASS32 or ELFCLASS64 */
+  uint8_t elf_class; /* ELFCLASS32 or ELFCLASS64 */
   enum tls_variant variant;
   uint32_t relative_reloc; /* R_*_RELATIVE, the bulk a scan may skip */
 };
 
-/* The architecture of an ELF file, or NULL when tlsguard has no table for it. */
+/* The architecture of an ELF file, or NULL when tlsguard has no table for it.
+ */
 const struct tls_arch *tls_arch_for(uint16_t e_machine, uint8_t elf_class);
 
 /* Every architecture tlsguard knows, for --help and the docs. */
 const struct tls_arch *tls_arch_list(unsigned *count);
 
-enum tls_dyn_class tls_dyn_reloc_class(const struct tls_arch *arch, uint32_t r_type);
-enum tls_model tls_obj_reloc_model(const struct tls_arch *arch, uint32_t r_type);
+enum tls_dyn_class tls_dyn_reloc_class(const struct tls_arch *arch,
+                                       uint32_t r_type);
+enum tls_model tls_obj_reloc_model(const struct tls_arch *arch,
+                                   uint32_t r_type);
 
 /* "R_X86_64_TPOFF64"; NULL for a relocation that has nothing to do with TLS. */
 const char *tls_reloc_name(const struct tls_arch *arch, uint32_t r_type);
 
-const char *tls_dyn_class_name(enum tls_dyn_class cls); /* "static", "module", ... */
-const char *tls_model_name(enum tls_model model);       /* "initial-exec", ... */
+const char *
+tls_dyn_class_name(enum tls_dyn_class cls);       /* "static", "module", ... */
+const char *tls_model_name(enum tls_model model); /* "initial-exec", ... */
 bool tls_model_is_static(enum tls_model model);
 
 #endif
