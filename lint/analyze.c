@@ -1,41 +1,24 @@
 #include "analyze.h"
 
-#include <fnmatch.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "closure.h"
 #include "known_libraries.h"
+#include "predict.h"
 #include "tlsguard/tls_abi.h"
 
 /* glibc 2.36's installed libraries (Debian libc6, multiarch names). They are
  * loaded at start-up or reach only libc's block, which always sits in
  * static TLS. */
 static const char *const glibc_startup_sonames[] = {
-    "libc.so.6",
-    "libm.so.6",
-    "libresolv.so.2",
-    "libpthread.so.0",
-    "libdl.so.2",
-    "librt.so.1",
-    "libutil.so.1",
-    "libanl.so.1",
-    "libnsl.so.1",
-    "libBrokenLocale.so.1",
-    "libmvec.so.1",
-    "libthread_db.so.1",
-    "libc_malloc_debug.so.0",
-    "libmemusage.so",
-    "libpcprofile.so",
-    "libnss_files.so.2",
-    "libnss_dns.so.2",
-    "libnss_compat.so.2",
-    "libnss_db.so.2",
-    "libnss_hesiod.so.2",
-    "libc.so.6.1",
-    "libm.so.6.1",
-    "ld64.so.1",
-    "ld64.so.2",
+    "libc.so.6",          "libm.so.6",          "libresolv.so.2",       "libpthread.so.0",
+    "libdl.so.2",         "librt.so.1",         "libutil.so.1",         "libanl.so.1",
+    "libnsl.so.1",        "libBrokenLocale.so.1", "libmvec.so.1",       "libthread_db.so.1",
+    "libc_malloc_debug.so.0", "libmemusage.so", "libpcprofile.so",      "libnss_files.so.2",
+    "libnss_dns.so.2",    "libnss_compat.so.2", "libnss_db.so.2",       "libnss_hesiod.so.2",
+    "libc.so.6.1",        "libm.so.6.1",        "ld64.so.1",            "ld64.so.2",
     "ld.so.1",
 };
 
@@ -44,11 +27,15 @@ bool is_glibc_startup_soname(const char *soname) {
     return false;
   if (!strncmp(soname, "ld-linux", 8))
     return true;
-  for (size_t i = 0;
-       i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
+  for (size_t i = 0; i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
     if (!strcmp(soname, glibc_startup_sonames[i]))
       return true;
   return false;
+}
+
+static bool is_libc_itself(const char *soname) {
+  return soname && (!strcmp(soname, "libc.so.6") || !strcmp(soname, "libc.so.6.1") ||
+                    !strncmp(soname, "ld", 2));
 }
 
 static const char *base_name(const char *path) {
@@ -65,178 +52,338 @@ static const char *module_name(const struct elf_module *m) {
 static bool glibc_exception_applies(const struct elf_module *m) {
   if (!is_glibc_startup_soname(m->soname))
     return false;
-  bool is_libc = !strcmp(m->soname, "libc.so.6") ||
-                 !strcmp(m->soname, "libc.so.6.1") ||
-                 !strncmp(m->soname, "ld", 2);
+  bool is_libc = is_libc_itself(m->soname);
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
     const struct tls_reloc *r = &m->tls_relocs[i];
-    if (r->cls != TLS_DYN_STATIC)
-      continue;
-    bool own = r->symndx == 0 || r->sym_defined;
-    if (own && !is_libc)
+    if (r->cls == TLS_DYN_STATIC && (r->symndx == 0 || r->sym_defined) && !is_libc)
       return false;
   }
   return true;
 }
 
-static void note_why(struct finding *f, const struct lint_policy *p) {
-  finding_note(f,
-               "why: a library loaded late with dlopen (a Python extension, "
-               "ctypes, a plugin) "
-               "gets static TLS only from a surplus shared by every late "
-               "module: %" PRIu64 " bytes on glibc, none on musl, %" PRIu64
-               " on FreeBSD; when it does not fit, dlopen fails with \"cannot "
-               "allocate memory "
-               "in static TLS block\"",
-               glibc_static_tls_surplus(&p->loader),
-               p->loader.freebsd_static_tls_extra);
-}
-
-static void note_fix(struct finding *f, const struct elf_module *m) {
-  const struct known_library *lib = known_library_identify(m);
-  if (lib)
-    finding_note(f, "fix: this is %s: %s", lib->name, lib->fix);
-  finding_note(
-      f, "fix: rebuild with the tlsguard compiler plugin (CFLAGS += "
-         "-fplugin=tlsguard.so), which rewrites initial-exec and local-exec "
-         "TLS to "
-         "global-dynamic; -ftls-model=global-dynamic alone does not override "
-         "tls_model(\"initial-exec\") attributes in the source");
-}
-
 static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
 
-/* "R_X86_64_TPOFF64" or "R_PPC64_TPREL16_HA/R_PPC64_TPREL16_LO_DS" when a
- * group of relocations mixes types. */
+/* "R_X86_64_TPOFF64", or "A/B" when a group mixes types. */
 static void append_type_name(char *buf, size_t size, const char *name) {
   if (!name)
     name = "?";
-  for (const char *p = buf; (p = strstr(p, name)); p += strlen(name)) {
-    size_t n = strlen(name);
+  size_t n = strlen(name);
+  for (const char *p = buf; (p = strstr(p, name)); p += n)
     if ((p == buf || p[-1] == '/') && (p[n] == '\0' || p[n] == '/'))
       return;
-  }
   size_t len = strlen(buf);
   snprintf(buf + len, size - len, "%s%s", len ? "/" : "", name);
 }
 
-/* Relocations against the module's own block: index 0, or a symbol it defines.
- */
-static void report_own_block(struct file_report *r, const struct elf_module *m,
-                             const struct lint_policy *p) {
-  uint64_t count = 0;
-  const struct tls_reloc *first = NULL;
-  bool all_symbols_allowed = true;
-  const struct allow_entry *allowed = NULL;
-  char symbols[256] = "", types[160] = "";
-  size_t nsyms = 0;
-  for (size_t i = 0; i < m->n_tls_relocs; i++) {
-    const struct tls_reloc *rel = &m->tls_relocs[i];
-    if (rel->cls != TLS_DYN_STATIC || !(rel->symndx == 0 || rel->sym_defined))
-      continue;
-    count++;
-    if (!first)
-      first = rel;
-    append_type_name(types, sizeof types, tls_reloc_name(m->arch, rel->type));
-    if (rel->symndx == 0) {
-      all_symbols_allowed = false;
-      continue;
-    }
-    const struct allow_entry *a = allow_list_match(&p->symbols, rel->symname);
-    if (!a)
-      all_symbols_allowed = false;
-    else
-      allowed = a;
-    if (!strstr(symbols, rel->symname) && nsyms < 8) {
-      size_t len = strlen(symbols);
-      snprintf(symbols + len, sizeof symbols - len, "%s'%s'", nsyms ? ", " : "",
-               rel->symname);
-      nsyms++;
-    }
-  }
-  if (!count)
-    return;
-  struct finding *f = report_add(r, RULE_STATIC_TLS_RELOCATION);
-  f->reloc_name = tls_reloc_name(m->arch, first->type);
-  f->reloc_type = first->type;
-  f->reloc_count = count;
-  f->block_owner = xstrdup(m->path);
-  f->block_size = m->tls.memsz;
-  f->block_align = m->tls.align;
-  f->chain[f->chain_len++] = xstrdup(module_name(m));
-  if (m->tls.present)
-    finding_message(f,
-                    "static TLS: %" PRIu64
-                    " %s relocation%s make%s this library's own %" PRIu64
-                    "-byte TLS block (align %" PRIu64 ") static",
-                    count, types, plural(count), count == 1 ? "s" : "",
-                    m->tls.memsz, m->tls.align);
-  else
-    finding_message(f,
-                    "static TLS: %" PRIu64
-                    " %s relocation%s against this library's own TLS, "
-                    "which has no PT_TLS segment",
-                    count, types, plural(count));
-  if (nsyms)
-    finding_note(f, "reached through %s, defined in this library", symbols);
-  else
-    finding_note(f, "reached through local symbols (symbol index 0: the "
-                    "module's own block)");
-  if (m->dt_flags & DF_STATIC_TLS)
-    finding_note(f, "the linker marked the library DF_STATIC_TLS");
-  note_why(f, p);
-  note_fix(f, m);
-  if (all_symbols_allowed && allowed)
-    f->allowed_by = xasprintf("%s (%s)", allowed->pattern, allowed->origin);
+static void note_why(struct finding *f, const struct lint_policy *p) {
+  finding_note(f,
+               "why: a library loaded late with dlopen (a Python extension, ctypes, a plugin) "
+               "gets static TLS only from a surplus shared by every late module: %" PRIu64
+               " bytes on glibc, none on musl, %" PRIu64
+               " on FreeBSD; when it does not fit, dlopen fails with \"cannot allocate memory "
+               "in static TLS block\"",
+               glibc_static_tls_surplus(&p->loader), p->loader.freebsd_static_tls_extra);
 }
 
-/* Relocations against TLS another module defines: grouped by symbol. */
-static void report_imported(struct file_report *r, const struct elf_module *m,
-                            const struct lint_policy *p) {
+static void note_fix(struct finding *f, const struct elf_module *owner) {
+  const struct known_library *lib = owner ? known_library_identify(owner) : NULL;
+  if (lib)
+    finding_note(f, "fix: this is %s: %s", lib->name, lib->fix);
+  finding_note(f, "fix: rebuild %s with the tlsguard compiler plugin (CFLAGS += "
+                  "-fplugin=tlsguard.so), which rewrites initial-exec and local-exec TLS to "
+                  "global-dynamic; -ftls-model=global-dynamic alone does not override "
+                  "tls_model(\"initial-exec\") attributes in the source",
+               owner ? module_name(owner) : "the library");
+}
+
+/* One TLS block that a module's static relocations make static. */
+struct block_use {
+  const struct elf_module *referrer;     /* the module holding the relocations */
+  size_t referrer_node;                  /* its closure node (0: the root) */
+  const struct cached_module *owner_cm;  /* the block's module, when resolved */
+  const struct elf_module *owner;        /* same, or the referrer for its own block */
+  const char *symbol;                    /* imported symbol (when owner unknown) */
+  const char *symversion;
+  uint64_t count;
+  uint32_t first_type;
+  char types[160];
+  char symbols[256];
+  size_t nsyms;
+  bool local_only_symbols;               /* every relocation had a name to allow-list */
+  const struct allow_entry *allowed;
+  bool all_allowed;
+};
+
+/* Whose block a static relocation reaches. Without a closure: its own for
+ * symbol 0 and defined symbols, unknown for imported ones. */
+typedef const struct cached_module *(*definer_fn)(void *ctx, const struct tls_reloc *rel);
+
+static bool same_target(const struct block_use *u, const struct elf_module *owner,
+                        const char *symbol) {
+  if (owner || u->owner)
+    return u->owner == owner;
+  return !strcmp(u->symbol, symbol);
+}
+
+static size_t collect_block_uses(const struct elf_module *m, size_t node,
+                                 const struct lint_policy *p, definer_fn definer, void *ctx,
+                                 const struct cached_module *self, struct block_use **uses) {
+  size_t n = 0, cap = 0;
+  *uses = NULL;
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
     const struct tls_reloc *rel = &m->tls_relocs[i];
-    if (rel->cls != TLS_DYN_STATIC || rel->symndx == 0 || rel->sym_defined)
+    if (rel->cls != TLS_DYN_STATIC)
       continue;
-    bool seen = false;
-    uint64_t count = 0;
-    char types[160] = "";
-    for (size_t k = 0; k < m->n_tls_relocs; k++) {
-      const struct tls_reloc *o = &m->tls_relocs[k];
-      if (o->cls != TLS_DYN_STATIC || o->symndx == 0 || o->sym_defined)
-        continue;
-      if (strcmp(o->symname, rel->symname))
-        continue;
-      if (k < i)
-        seen = true;
-      count++;
-      append_type_name(types, sizeof types, tls_reloc_name(m->arch, o->type));
+    const struct cached_module *owner_cm = NULL;
+    const struct elf_module *owner = NULL;
+    if (rel->symndx == 0) {
+      owner_cm = self, owner = m;
+    } else if (definer) {
+      owner_cm = definer(ctx, rel);
+      owner = owner_cm ? owner_cm->module : NULL;
+    } else if (rel->sym_defined) {
+      owner = m;
     }
-    if (seen)
+    struct block_use *u = NULL;
+    for (size_t k = 0; k < n && !u; k++)
+      if (same_target(&(*uses)[k], owner, rel->symname))
+        u = &(*uses)[k];
+    if (!u) {
+      if (n == cap)
+        *uses = xrealloc(*uses, (cap = cap ? cap * 2 : 4) * sizeof **uses);
+      u = &(*uses)[n++];
+      memset(u, 0, sizeof *u);
+      u->referrer = m;
+      u->referrer_node = node;
+      u->owner_cm = owner_cm;
+      u->owner = owner;
+      u->symbol = rel->symname;
+      u->symversion = rel->symversion;
+      u->first_type = rel->type;
+      u->all_allowed = true;
+    }
+    u->count++;
+    append_type_name(u->types, sizeof u->types, tls_reloc_name(m->arch, rel->type));
+    if (rel->symndx == 0) {
+      u->all_allowed = false;
       continue;
-    struct finding *f = report_add(r, RULE_STATIC_TLS_RELOCATION);
-    f->symbol = xstrdup(rel->symname);
-    f->reloc_name = tls_reloc_name(m->arch, rel->type);
-    f->reloc_type = rel->type;
-    f->reloc_count = count;
-    f->chain[f->chain_len++] = xstrdup(module_name(m));
-    finding_message(
-        f,
-        "static TLS: %" PRIu64 " %s relocation%s against '%s'%s%s (imported) "
-        "make%s the TLS block of the library that defines it static",
-        count, types, plural(count), rel->symname, rel->symversion ? "@" : "",
-        rel->symversion ? rel->symversion : "", count == 1 ? "s" : "");
-    finding_note(f, "run with --deps to find the defining library, the size of "
-                    "its block and "
-                    "whether it will load");
-    note_why(f, p);
+    }
     const struct allow_entry *a = allow_list_match(&p->symbols, rel->symname);
+    if (a)
+      u->allowed = a;
+    else
+      u->all_allowed = false;
+    if (u->nsyms < 8 && !strstr(u->symbols, rel->symname)) {
+      size_t len = strlen(u->symbols);
+      snprintf(u->symbols + len, sizeof u->symbols - len, "%s'%s'", u->nsyms ? ", " : "",
+               rel->symname);
+      u->nsyms++;
+    }
+  }
+  return n;
+}
+
+static void fill_block_facts(struct finding *f, const struct block_use *u) {
+  f->reloc_name = tls_reloc_name(u->referrer->arch, u->first_type);
+  f->reloc_type = u->first_type;
+  f->reloc_count = u->count;
+  if (u->owner) {
+    f->block_owner = xstrdup(u->owner_cm ? u->owner_cm->path : u->owner->path);
+    f->block_size = u->owner->tls.memsz;
+    f->block_align = u->owner->tls.align;
+  }
+  if (u->symbol && !(u->owner && u->owner == u->referrer))
+    f->symbol = xstrdup(u->symbol);
+  if (u->all_allowed && u->allowed)
+    f->allowed_by = xasprintf("%s (%s)", u->allowed->pattern, u->allowed->origin);
+}
+
+static void set_chain(struct finding *f, const struct closure *c, size_t node,
+                      const struct elf_module *owner, const struct elf_module *root) {
+  if (c) {
+    const char *names[CHAIN_MAX];
+    size_t n = closure_chain(c, node, names, CHAIN_MAX - 1);
+    for (size_t i = 0; i < n; i++)
+      f->chain[f->chain_len++] = xstrdup(names[i]);
+    if (owner && owner != c->nodes[node].cm->module)
+      f->chain[f->chain_len++] = xstrdup(module_name(owner));
+  } else {
+    f->chain[f->chain_len++] = xstrdup(module_name(root));
+  }
+}
+
+/* "libtest.so -> libjemalloc.so.2" */
+static char *chain_text(const struct finding *f) {
+  size_t len = 1;
+  for (size_t i = 0; i < f->chain_len; i++)
+    len += strlen(f->chain[i]) + 5;
+  char *s = xmalloc(len);
+  s[0] = '\0';
+  for (size_t i = 0; i < f->chain_len; i++) {
+    if (i)
+      strcat(s, " \u2192 ");
+    strcat(s, f->chain[i]);
+  }
+  return s;
+}
+
+/* The root's own block, and blocks reached through imported symbols that
+ * no module in reach defines. */
+static void report_root_use(struct file_report *r, const struct block_use *u,
+                            const struct lint_policy *p, bool have_closure) {
+  const struct elf_module *m = u->referrer;
+  struct finding *f = report_add(r, RULE_STATIC_TLS_RELOCATION);
+  fill_block_facts(f, u);
+  f->chain[f->chain_len++] = xstrdup(module_name(m));
+  if (u->owner == m) {
+    if (m->tls.present)
+      finding_message(f,
+                      "static TLS: %" PRIu64 " %s relocation%s make%s this library's own %" PRIu64
+                      "-byte TLS block (align %" PRIu64 ") static",
+                      u->count, u->types, plural(u->count), u->count == 1 ? "s" : "",
+                      m->tls.memsz, m->tls.align);
+    else
+      finding_message(f,
+                      "static TLS: %" PRIu64 " %s relocation%s against this library's own TLS, "
+                      "which has no PT_TLS segment",
+                      u->count, u->types, plural(u->count));
+    if (u->nsyms)
+      finding_note(f, "reached through %s, defined in this library", u->symbols);
+    else
+      finding_note(f, "reached through local symbols (symbol index 0: the module's own block)");
+    if (m->dt_flags & DF_STATIC_TLS)
+      finding_note(f, "the linker marked the library DF_STATIC_TLS");
+    note_why(f, p);
+    note_fix(f, m);
+    return;
+  }
+  finding_message(f,
+                  "static TLS: %" PRIu64 " %s relocation%s against '%s'%s%s (imported) make%s "
+                  "the TLS block of the library that defines it static",
+                  u->count, u->types, plural(u->count), u->symbol, u->symversion ? "@" : "",
+                  u->symversion ? u->symversion : "", u->count == 1 ? "s" : "");
+  if (have_closure)
+    finding_note(f, "no library in the dependency closure defines '%s'; ld.so would also "
+                    "refuse the library with \"undefined symbol\"",
+                 u->symbol);
+  else
+    finding_note(f, "checked without dependencies (--no-deps): which library defines it, and "
+                    "how big its block is, is not known");
+  note_why(f, p);
+}
+
+/* A block of another module (a dependency, or a start-up module) made static. */
+static void report_dependency_use(struct file_report *r, const struct block_use *u,
+                                  const struct closure *c, const struct lint_policy *p) {
+  const struct elf_module *root = c->nodes[0].cm->module;
+  const struct elf_module *owner = u->owner;
+  if (is_glibc_startup_soname(owner->soname) && is_libc_itself(owner->soname)) {
+    if (u->referrer != root)
+      return; /* a dependency reaching libc's block: harmless, not news */
+    struct finding *f = report_add(r, RULE_STARTUP_MODULE);
+    fill_block_facts(f, u);
+    set_chain(f, c, 0, owner, root);
+    finding_message(f,
+                    "%" PRIu64 " %s relocation%s against '%s' reach%s %s's TLS block, which is "
+                    "always in static TLS",
+                    u->count, u->types, plural(u->count), u->symbol, u->count == 1 ? "es" : "",
+                    module_name(owner));
+    return;
+  }
+  struct finding *f = report_add(r, RULE_STATIC_TLS_DEPENDENCY);
+  fill_block_facts(f, u);
+  set_chain(f, c, u->referrer_node, owner, root);
+  char *chain = chain_text(f);
+  if (u->referrer == owner)
+    finding_message(f,
+                    "static TLS in a dependency: %s: %" PRIu64 " %s relocation%s in %s make%s "
+                    "its own %" PRIu64 "-byte TLS block (align %" PRIu64 ") static",
+                    chain, u->count, u->types, plural(u->count), module_name(owner),
+                    u->count == 1 ? "s" : "", owner->tls.memsz, owner->tls.align);
+  else
+    finding_message(f,
+                    "static TLS in a dependency: %s: %" PRIu64 " %s relocation%s in %s against "
+                    "'%s' make%s %s's %" PRIu64 "-byte TLS block (align %" PRIu64 ") static",
+                    chain, u->count, u->types, plural(u->count), module_name(u->referrer),
+                    u->symbol, u->count == 1 ? "s" : "", module_name(owner), owner->tls.memsz,
+                    owner->tls.align);
+  free(chain);
+  finding_note(f, "%s is %s", module_name(owner), u->owner_cm ? u->owner_cm->path : owner->path);
+  note_why(f, p);
+  note_fix(f, owner);
+  if (!f->allowed_by) {
+    const struct allow_entry *a = allow_list_match(&p->sonames, module_name(owner));
     if (a)
       f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
   }
 }
 
-void analyze_settle_verdict(struct file_report *r,
-                            const struct lint_policy *p) {
+static void report_flag_only(struct file_report *r, const struct elf_module *m,
+                             const struct closure *c, size_t node,
+                             const struct lint_policy *p) {
+  struct finding *f = report_add(r, RULE_STATIC_TLS_FLAG);
+  set_chain(f, c, node, NULL, m);
+  if (m->tls.present) {
+    f->block_owner = xstrdup(m->path);
+    f->block_size = m->tls.memsz;
+    f->block_align = m->tls.align;
+  }
+  if (node == 0)
+    finding_message(f, "DF_STATIC_TLS is set, though no static TLS relocation was found");
+  else {
+    char *chain = chain_text(f);
+    finding_message(f, "DF_STATIC_TLS is set in a dependency: %s, though it has no static TLS "
+                       "relocation",
+                    chain);
+    free(chain);
+    const struct allow_entry *a = allow_list_match(&p->sonames, module_name(m));
+    if (a)
+      f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
+  }
+  finding_note(f, "the linker sets the flag when an input object used initial-exec or "
+                  "local-exec TLS; FreeBSD rtld then allocates static TLS for the whole "
+                  "block at dlopen, glibc and musl go by the relocations");
+  note_fix(f, m);
+}
+
+static void report_tlsdesc(struct file_report *r, const struct elf_module *m) {
+  struct finding *f = report_add(r, RULE_TLSDESC);
+  f->reloc_count = m->n_desc;
+  for (size_t i = 0; i < m->n_tls_relocs; i++)
+    if (m->tls_relocs[i].cls == TLS_DYN_DESC) {
+      f->reloc_name = tls_reloc_name(m->arch, m->tls_relocs[i].type);
+      f->reloc_type = m->tls_relocs[i].type;
+      break;
+    }
+  f->chain[f->chain_len++] = xstrdup(module_name(m));
+  finding_message(f,
+                  "uses TLS descriptors: %zu %s relocation%s (dynamic TLS, dlopen-safe; "
+                  "needs a loader with TLSDESC support for %s)",
+                  m->n_desc, f->reloc_name, plural(m->n_desc), m->arch->name);
+}
+
+/* Findings every mode shares about the root module itself. */
+static bool report_preamble(struct file_report *r, const struct elf_module *m) {
+  if (!m->arch && m->has_dynamic) {
+    struct finding *f = report_add(r, RULE_UNKNOWN_MACHINE);
+    finding_message(f,
+                    "no TLS relocation table for ELF machine %u (%s); only DF_STATIC_TLS was "
+                    "checked",
+                    m->machine, m->elf_class == ELFCLASS64 ? "64-bit" : "32-bit");
+  }
+  if ((m->n_static || (m->dt_flags & DF_STATIC_TLS)) && glibc_exception_applies(m)) {
+    struct finding *f = report_add(r, RULE_STARTUP_MODULE);
+    f->chain[f->chain_len++] = xstrdup(m->soname);
+    finding_message(f,
+                    "%s is a glibc start-up module; its %zu static TLS relocation%s reach%s "
+                    "libc's block, which is always in static TLS",
+                    m->soname, m->n_static, plural(m->n_static), m->n_static == 1 ? "es" : "");
+    return true;
+  }
+  return false;
+}
+
+void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p) {
   if (r->verdict == VERDICT_ERROR)
     return;
   const struct allow_entry *whole = NULL;
@@ -255,75 +402,208 @@ void analyze_settle_verdict(struct file_report *r,
       f->severity = SEV_NOTE;
       continue;
     }
+    /* Gating on the prediction: static TLS that loads is a warning. */
+    if (p->gate == GATE_PREDICT && f->rule != RULE_DLOPEN_WILL_FAIL && f->severity == SEV_ERROR)
+      f->severity = SEV_WARNING;
     if (!p->fail_never && f->severity >= p->fail_level)
       r->verdict = VERDICT_FAIL;
   }
 }
 
-void analyze_module(struct file_report *r, struct elf_module *m,
-                    const struct lint_policy *p) {
+void analyze_module(struct file_report *r, struct elf_module *m, const struct lint_policy *p) {
+  r->module = r->owned_module = m;
+  r->verdict = VERDICT_OK;
+  /* Executables own the static TLS area: their IE/LE access is what it is for. */
+  if (m->kind != MODULE_SHARED_OBJECT)
+    return;
+  if (!report_preamble(r, m)) {
+    struct block_use *uses;
+    size_t n = collect_block_uses(m, 0, p, NULL, NULL, NULL, &uses);
+    for (size_t i = 0; i < n; i++)
+      report_root_use(r, &uses[i], p, false);
+    free(uses);
+    if ((m->dt_flags & DF_STATIC_TLS) && m->n_static == 0)
+      report_flag_only(r, m, NULL, 0, p);
+  }
+  if (m->n_desc)
+    report_tlsdesc(r, m);
+  analyze_settle_verdict(r, p);
+}
+
+/* ---- with the dependency closure ---- */
+
+struct definer_ctx {
+  const struct closure *c;
+  const struct loaded_set *global;
+};
+
+static const struct cached_module *find_definer(void *ctx, const struct tls_reloc *rel) {
+  struct definer_ctx *d = ctx;
+  return closure_find_definer(d->c, d->global, rel->symname, rel->symversion);
+}
+
+/* Loaders to predict for: the ones asked for, else the file's own. */
+static unsigned loaders_for(const struct lint_policy *p, const struct closure *c) {
+  if (p->loaders)
+    return p->loaders;
+  const struct elf_module *root = c->nodes[0].cm->module;
+  if (root->osabi == ELFOSABI_FREEBSD)
+    return 1u << LOADER_FREEBSD;
+  for (size_t i = 0; i < c->n; i++) {
+    const char *s = c->nodes[i].cm->module ? c->nodes[i].cm->module->soname : NULL;
+    if (s && !strncmp(s, "libc.musl-", 10))
+      return 1u << LOADER_MUSL;
+  }
+  for (size_t i = 0; i < root->n_needed; i++)
+    if (!strncmp(root->needed[i], "libc.musl-", 10) || !strcmp(root->needed[i], "libc.so"))
+      return 1u << LOADER_MUSL;
+  return 1u << LOADER_GLIBC;
+}
+
+static void report_closure_issues(struct file_report *r, const struct closure *c) {
+  for (size_t i = 0; i < c->n_issues; i++) {
+    const struct closure_issue *is = &c->issues[i];
+    struct finding *f = report_add(r, is->kind == CLOSURE_LOOP ? RULE_DEPENDENCY_LOOP
+                                                               : RULE_UNRESOLVED_DEPENDENCY);
+    set_chain(f, c, (size_t)is->requester, NULL, NULL);
+    f->chain[f->chain_len++] = xstrdup(is->name);
+    char *chain = chain_text(f);
+    if (is->kind == CLOSURE_LOOP) {
+      finding_message(f, "%s", is->message);
+    } else {
+      finding_message(f, "dependency not found: %s", chain);
+      finding_note(f, "%s", is->message);
+      finding_note(f, "its TLS was not checked; point the search at it with --library-path=DIR "
+                      "or --sysroot=DIR");
+    }
+    free(chain);
+  }
+}
+
+static void record_prediction(struct file_report *r, const struct process *p,
+                              struct dlopen_outcome *o) {
+  struct load_prediction *lp = &r->predictions[p->loader];
+  lp->computed = true;
+  lp->loader = p->loader;
+  lp->loads = o->loads;
+  lp->needed = o->needed;
+  lp->available = o->available;
+  lp->reason = o->reason;
+  lp->stopgap = o->stopgap;
+  lp->used_by = o->used_by;
+  o->reason = o->stopgap = o->used_by = NULL;
+  lp->host = xstrdup(p->host_name ? p->host_name : "a program with no C library");
+}
+
+void analyze_prediction(struct file_report *r, const struct cached_module *root,
+                        struct lint_context *ctx, struct process *proc) {
+  struct closure c;
+  closure_build(&c, &ctx->search, ctx->modules, root, &proc->all_set);
+  struct dlopen_outcome o;
+  process_dlopen(proc, &c, module_display_name(root), &o);
+  record_prediction(r, proc, &o);
+  if (!o.loads && ctx->policy->gate == GATE_PREDICT) {
+    struct finding *f = report_add(r, RULE_DLOPEN_WILL_FAIL);
+    f->chain[f->chain_len++] = xstrdup(module_display_name(root));
+    finding_message(f, "%s: a late dlopen into %s is predicted to fail: %s",
+                    loader_kind_name(proc->loader), r->predictions[proc->loader].host,
+                    r->predictions[proc->loader].reason);
+  }
+  dlopen_outcome_free(&o);
+  closure_free(&c);
+}
+
+unsigned analyze_loaders(struct lint_context *ctx, const struct cached_module *root) {
+  struct closure c;
+  closure_build(&c, &ctx->search, ctx->modules, root, NULL);
+  unsigned l = loaders_for(ctx->policy, &c);
+  closure_free(&c);
+  return l;
+}
+
+void analyze_closure(struct file_report *r, const struct cached_module *root,
+                     struct lint_context *ctx, bool predict) {
+  const struct lint_policy *p = ctx->policy;
+  const struct elf_module *m = root->module;
   r->module = m;
   r->verdict = VERDICT_OK;
-  /* Executables own the static TLS area: their IE/LE access is what it is for.
-   */
   if (m->kind != MODULE_SHARED_OBJECT)
     return;
 
-  if (!m->arch && m->has_dynamic) {
-    struct finding *f = report_add(r, RULE_UNKNOWN_MACHINE);
-    finding_message(f,
-                    "no TLS relocation table for ELF machine %u (%s); only "
-                    "DF_STATIC_TLS was "
-                    "checked",
-                    m->machine,
-                    m->elf_class == ELFCLASS64 ? "64-bit" : "32-bit");
-  }
+  /* The process findings are judged against: the first loader asked for. */
+  struct process procs[LOADER_KIND_COUNT];
+  struct closure c;
+  closure_build(&c, &ctx->search, ctx->modules, root, NULL);
+  unsigned loaders = loaders_for(p, &c);
+  closure_free(&c);
+  enum loader_kind primary = LOADER_GLIBC;
+  for (int k = LOADER_KIND_COUNT - 1; k >= 0; k--)
+    if (loaders & (1u << k))
+      primary = (enum loader_kind)k;
+  process_start(&procs[primary], primary, &p->loader, &ctx->search, ctx->modules, ctx->host,
+                root);
+  closure_build(&c, &ctx->search, ctx->modules, root, &procs[primary].all_set);
+  struct definer_ctx dctx = {&c, &procs[primary].startup_set};
 
-  if ((m->n_static || (m->dt_flags & DF_STATIC_TLS)) &&
-      glibc_exception_applies(m)) {
-    struct finding *f = report_add(r, RULE_STARTUP_MODULE);
-    f->chain[f->chain_len++] = xstrdup(m->soname);
-    finding_message(f,
-                    "%s is a glibc start-up module; its %zu static TLS "
-                    "relocation%s reach%s "
-                    "libc's block, which is always in static TLS",
-                    m->soname, m->n_static, plural(m->n_static),
-                    m->n_static == 1 ? "es" : "");
-  } else {
-    report_own_block(r, m, p);
-    report_imported(r, m, p);
-    if ((m->dt_flags & DF_STATIC_TLS) && m->n_static == 0) {
-      struct finding *f = report_add(r, RULE_STATIC_TLS_FLAG);
-      f->chain[f->chain_len++] = xstrdup(module_name(m));
-      f->block_owner = m->tls.present ? xstrdup(m->path) : NULL;
-      f->block_size = m->tls.memsz;
-      f->block_align = m->tls.align;
-      finding_message(
-          f, "DF_STATIC_TLS is set, though no static TLS relocation was found");
-      finding_note(
-          f,
-          "the linker sets the flag when an input object used initial-exec or "
-          "local-exec TLS; FreeBSD rtld then allocates static TLS for the "
-          "whole "
-          "block at dlopen, glibc and musl go by the relocations");
-      note_fix(f, m);
+  if (!report_preamble(r, m)) {
+    for (size_t i = 0; i < c.n; i++) {
+      const struct closure_node *node = &c.nodes[i];
+      const struct elf_module *nm = node->cm->module;
+      if (node->preloaded || !nm)
+        continue;
+      if (i > 0 && glibc_exception_applies(nm))
+        continue;
+      struct block_use *uses;
+      size_t n = collect_block_uses(nm, i, p, find_definer, &dctx, node->cm, &uses);
+      for (size_t k = 0; k < n; k++) {
+        const struct block_use *u = &uses[k];
+        if (i == 0 && (u->owner == m || !u->owner))
+          report_root_use(r, u, p, true);
+        else if (u->owner)
+          report_dependency_use(r, u, &c, p);
+      }
+      free(uses);
+      if ((nm->dt_flags & DF_STATIC_TLS) && nm->n_static == 0 && !glibc_exception_applies(nm))
+        report_flag_only(r, nm, &c, i, p);
     }
   }
+  report_closure_issues(r, &c);
+  if (m->n_desc)
+    report_tlsdesc(r, m);
+  for (int k = 0; k < LOADER_KIND_COUNT; k++) {
+    if (!(loaders & (1u << k)) || !m->arch)
+      continue;
+    for (size_t i = 0; i < c.n; i++) {
+      const struct elf_module *nm = c.nodes[i].cm->module;
+      if (!nm || c.nodes[i].preloaded || !nm->n_desc ||
+          loader_supports_tlsdesc((enum loader_kind)k, nm->arch))
+        continue;
+      struct finding *f = report_add(r, RULE_TLSDESC_UNSUPPORTED);
+      set_chain(f, &c, i, NULL, m);
+      finding_message(f,
+                      "%s has no TLSDESC resolver for %s: %s uses %zu TLSDESC relocation%s "
+                      "and will not load there",
+                      loader_kind_name((enum loader_kind)k), nm->arch->name, module_name(nm),
+                      nm->n_desc, plural(nm->n_desc));
+      finding_note(f, "build it with the traditional TLS dialect (no -mtls-dialect=gnu2/desc, "
+                      "no tlsguard tlsdesc=on) for that target");
+      break;
+    }
+  }
+  closure_free(&c);
 
-  if (m->n_desc) {
-    struct finding *f = report_add(r, RULE_TLSDESC);
-    f->reloc_count = m->n_desc;
-    for (size_t i = 0; i < m->n_tls_relocs; i++)
-      if (m->tls_relocs[i].cls == TLS_DYN_DESC) {
-        f->reloc_name = tls_reloc_name(m->arch, m->tls_relocs[i].type);
-        f->reloc_type = m->tls_relocs[i].type;
-        break;
-      }
-    finding_message(
-        f,
-        "uses TLS descriptors: %zu %s relocation%s (dynamic TLS, dlopen-safe; "
-        "needs a loader with TLSDESC support for %s)",
-        m->n_desc, f->reloc_name, plural(m->n_desc), m->arch->name);
+  if (predict) {
+    for (int k = 0; k < LOADER_KIND_COUNT; k++) {
+      if (!(loaders & (1u << k)))
+        continue;
+      if (k != (int)primary)
+        process_start(&procs[k], (enum loader_kind)k, &p->loader, &ctx->search, ctx->modules,
+                      ctx->host, root);
+      analyze_prediction(r, root, ctx, &procs[k]);
+      process_free(&procs[k]);
+    }
+  } else {
+    process_free(&procs[primary]);
   }
   analyze_settle_verdict(r, p);
 }

@@ -3,12 +3,28 @@
 #ifndef TLSGUARD_ANALYZE_H
 #define TLSGUARD_ANALYZE_H
 
+#include "lint_context.h"
 #include "policy.h"
 #include "report.h"
 
-/* Fill r's findings and verdict for a parsed module (r takes ownership). */
-void analyze_module(struct file_report *r, struct elf_module *m,
-                    const struct lint_policy *p);
+struct process;
+
+/* The module alone (--no-deps): r takes ownership of m. */
+void analyze_module(struct file_report *r, struct elf_module *m, const struct lint_policy *p);
+
+/* The module with its dependency closure: whose blocks become static,
+ * missing dependencies, TLSDESC support, and (predict) a fresh process's
+ * verdict per loader. */
+void analyze_closure(struct file_report *r, const struct cached_module *root,
+                     struct lint_context *ctx, bool predict);
+
+/* Predict a late dlopen of root into proc, which keeps the result (load
+ * order: the next library sees what this one took). */
+void analyze_prediction(struct file_report *r, const struct cached_module *root,
+                        struct lint_context *ctx, struct process *proc);
+
+/* The loaders a file is judged for: --loader, else its own. */
+unsigned analyze_loaders(struct lint_context *ctx, const struct cached_module *root);
 
 /* Settle r->verdict from its findings and the policy's failing level. */
 void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p);

@@ -24,6 +24,7 @@
 void policy_init(struct lint_policy *p) {
   memset(p, 0, sizeof *p);
   p->fail_level = SEV_ERROR;
+  p->deps = true;
   loader_options_init(&p->loader);
 }
 
@@ -39,6 +40,7 @@ static void allow_list_free(struct allow_list *l) {
 void policy_free(struct lint_policy *p) {
   allow_list_free(&p->sonames);
   allow_list_free(&p->symbols);
+  free(p->host);
 }
 
 void allow_list_add(struct allow_list *l, const char *pattern,
@@ -74,6 +76,35 @@ bool policy_parse_fail_on(struct lint_policy *p, const char *value) {
   else
     return false;
   return true;
+}
+
+bool policy_parse_gate(struct lint_policy *p, const char *value) {
+  if (!strcmp(value, "strict"))
+    p->gate = GATE_STRICT;
+  else if (!strcmp(value, "predict"))
+    p->gate = GATE_PREDICT;
+  else
+    return false;
+  return true;
+}
+
+bool policy_parse_loaders(struct lint_policy *p, const char *value) {
+  unsigned mask = 0;
+  char *copy = xstrdup(value), *save = NULL;
+  bool ok = true;
+  for (char *t = strtok_r(copy, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
+    enum loader_kind k;
+    if (!strcmp(t, "all"))
+      mask |= (1u << LOADER_KIND_COUNT) - 1;
+    else if (loader_kind_parse(t, &k))
+      mask |= 1u << k;
+    else
+      ok = false;
+  }
+  free(copy);
+  if (ok && mask)
+    p->loaders = mask;
+  return ok && mask;
 }
 
 static char *trim(char *s) {
@@ -160,6 +191,19 @@ bool config_load(struct lint_policy *p, const char *path, char *err,
                  "%s:%u: error: fail-on must be error, warning, note or never, "
                  "not '%s'",
                  path, lineno, value);
+        ok = false;
+      }
+    } else if (!strcmp(section, "lint") && !strcmp(key, "gate")) {
+      if (!policy_parse_gate(p, value)) {
+        snprintf(err, errlen, "%s:%u: error: gate must be strict or predict, not '%s'", path,
+                 lineno, value);
+        ok = false;
+      }
+    } else if (!strcmp(section, "loader") && !strcmp(key, "loaders")) {
+      if (!policy_parse_loaders(p, value)) {
+        snprintf(err, errlen,
+                 "%s:%u: error: loaders must list glibc, musl, freebsd or all, not '%s'", path,
+                 lineno, value);
         ok = false;
       }
     } else if (!strcmp(section, "loader") && !strcmp(key, "glibc-tunables")) {

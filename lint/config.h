@@ -20,5 +20,8 @@ bool config_load(struct lint_policy *p, const char *path, char *err,
 char *config_discover(void);
 
 bool policy_parse_fail_on(struct lint_policy *p, const char *value);
+bool policy_parse_gate(struct lint_policy *p, const char *value);
+/* "glibc,musl", "all". */
+bool policy_parse_loaders(struct lint_policy *p, const char *value);
 
 #endif

@@ -600,6 +600,7 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
                 "truncated or invalid ELF header: %s", elf_errmsg(-1));
   m->elf_class = eh.e_ident[EI_CLASS];
   m->byte_order = eh.e_ident[EI_DATA];
+  m->osabi = eh.e_ident[EI_OSABI];
   m->machine = eh.e_machine;
   m->type = eh.e_type;
   m->arch = tls_arch_for(m->machine, m->elf_class);

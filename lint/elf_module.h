@@ -65,6 +65,7 @@ struct elf_module {
 
   uint8_t elf_class;  /* ELFCLASS32/64 */
   uint8_t byte_order; /* ELFDATA2LSB/MSB */
+  uint8_t osabi;      /* e_ident[EI_OSABI]: FreeBSD objects say so */
   uint16_t machine;
   uint16_t type;
   const struct tls_arch *arch; /* NULL: machine tlsguard has no table for */

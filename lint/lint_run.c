@@ -6,17 +6,45 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "predict.h"
 
-bool lint_one(const struct input *in, const struct lint_policy *p,
-              struct file_report *r) {
+static bool skip_or_error(const struct input *in, struct file_report *r, enum module_error e,
+                          const char *err) {
+  if (in->from_walk && (e == MODULE_ERR_NOT_ELF || e == MODULE_ERR_ARCHIVE))
+    return false;
+  r->verdict = VERDICT_ERROR;
+  r->error = xstrdup(err);
+  return true;
+}
+
+bool lint_one(const struct input *in, struct lint_context *ctx, struct file_report *r) {
   report_init(r, in->path);
   if (in->error) {
     r->verdict = VERDICT_ERROR;
     r->error = xstrdup(in->error);
     return true;
   }
-  struct elf_module *m = xcalloc(1, sizeof *m);
+  const struct lint_policy *p = ctx->policy;
   char err[512];
+  if (p->deps) {
+    /* Inputs go through the module cache too: an input another input
+     * needs is read once. A path that does not resolve is opened directly,
+     * for the precise error. */
+    const struct cached_module *cm = resolve_input(&ctx->search, ctx->modules, in->path, false);
+    if (!cm) {
+      struct elf_module probe;
+      enum module_error e = elf_module_open_file(&probe, in->path, err, sizeof err);
+      elf_module_close(&probe);
+      if (e == MODULE_OK)
+        snprintf(err, sizeof err, "cannot resolve the path");
+      return skip_or_error(in, r, e == MODULE_OK ? MODULE_ERR_IO : e, err);
+    }
+    if (!cm->module)
+      return skip_or_error(in, r, cm->error, cm->error_message);
+    analyze_closure(r, cm, ctx, !p->load_order);
+    return true;
+  }
+  struct elf_module *m = xcalloc(1, sizeof *m);
   enum module_error e = elf_module_open_file(m, in->path, err, sizeof err);
   if (e == MODULE_OK) {
     analyze_module(r, m, p);
@@ -24,11 +52,7 @@ bool lint_one(const struct input *in, const struct lint_policy *p,
   }
   elf_module_close(m);
   free(m);
-  if (in->from_walk && (e == MODULE_ERR_NOT_ELF || e == MODULE_ERR_ARCHIVE))
-    return false;
-  r->verdict = VERDICT_ERROR;
-  r->error = xstrdup(err);
-  return true;
+  return skip_or_error(in, r, e, err);
 }
 
 struct slot {
@@ -39,7 +63,7 @@ struct slot {
 
 struct run_state {
   const struct input_list *inputs;
-  const struct lint_policy *policy;
+  struct lint_context *ctx;
   struct slot *slots;
   atomic_size_t next;
   pthread_mutex_t lock;
@@ -53,7 +77,7 @@ static void *worker(void *arg) {
     if (i >= st->inputs->n)
       return NULL;
     struct slot *s = &st->slots[i];
-    s->included = lint_one(&st->inputs->items[i], st->policy, &s->report);
+    s->included = lint_one(&st->inputs->items[i], st->ctx, &s->report);
     pthread_mutex_lock(&st->lock);
     s->done = true;
     pthread_cond_broadcast(&st->ready);
@@ -61,11 +85,44 @@ static void *worker(void *arg) {
   }
 }
 
-enum lint_exit lint_run(const struct input_list *inputs,
-                        const struct lint_policy *p,
-                        const struct output_options *o, FILE *out,
-                        unsigned jobs) {
-  struct run_state st = {.inputs = inputs, .policy = p};
+/* Load order: every input is dlopened, in order, into one process per
+ * loader; each prediction sees what the earlier libraries took. Runs on the
+ * printing thread, so the order is the input order. */
+struct sequence {
+  bool active;
+  unsigned loaders;
+  struct process procs[LOADER_KIND_COUNT];
+  bool started[LOADER_KIND_COUNT];
+};
+
+static void sequence_step(struct sequence *seq, struct lint_context *ctx,
+                          struct file_report *r) {
+  if (!seq->active || r->verdict == VERDICT_ERROR || !r->module ||
+      r->module->kind != MODULE_SHARED_OBJECT)
+    return;
+  const struct cached_module *root = resolve_input(&ctx->search, ctx->modules, r->path, false);
+  if (!root || !root->module)
+    return;
+  if (!seq->loaders)
+    seq->loaders = analyze_loaders(ctx, root);
+  for (int k = 0; k < LOADER_KIND_COUNT; k++) {
+    if (!(seq->loaders & (1u << k)))
+      continue;
+    if (!seq->started[k]) {
+      process_start(&seq->procs[k], (enum loader_kind)k, &ctx->policy->loader, &ctx->search,
+                    ctx->modules, ctx->host, root);
+      seq->started[k] = true;
+    }
+    analyze_prediction(r, root, ctx, &seq->procs[k]);
+  }
+  analyze_settle_verdict(r, ctx->policy);
+}
+
+enum lint_exit lint_run(const struct input_list *inputs, struct lint_context *ctx,
+                        const struct output_options *o, FILE *out, unsigned jobs) {
+  const struct lint_policy *p = ctx->policy;
+  struct run_state st = {.inputs = inputs, .ctx = ctx};
+  struct sequence seq = {.active = p->deps && p->load_order, .loaders = p->loaders};
   st.slots = xcalloc(inputs->n, sizeof *st.slots);
   atomic_init(&st.next, 0);
   pthread_mutex_init(&st.lock, NULL);
@@ -92,6 +149,7 @@ enum lint_exit lint_run(const struct input_list *inputs,
     pthread_mutex_unlock(&st.lock);
     if (s->included) {
       struct file_report *r = &s->report;
+      sequence_step(&seq, ctx, r);
       sum.files++;
       if (r->verdict == VERDICT_ERROR) {
         sum.error++;
@@ -106,6 +164,9 @@ enum lint_exit lint_run(const struct input_list *inputs,
     report_free(&s->report);
   }
   output_end(sink, &sum);
+  for (int k = 0; k < LOADER_KIND_COUNT; k++)
+    if (seq.started[k])
+      process_free(&seq.procs[k]);
   for (unsigned t = 0; t < started; t++)
     pthread_join(threads[t], NULL);
   free(threads);
@@ -114,9 +175,7 @@ enum lint_exit lint_run(const struct input_list *inputs,
   pthread_cond_destroy(&st.ready);
 
   if (o->format == FORMAT_TEXT && (sum.fail || sum.error || o->verbose))
-    fprintf(stderr,
-            "tlsguard-lint: %zu file%s checked: %zu ok, %zu failed, %zu "
-            "unreadable\n",
+    fprintf(stderr, "tlsguard-lint: %zu file%s checked: %zu ok, %zu failed, %zu unreadable\n",
             sum.files, sum.files == 1 ? "" : "s", sum.ok, sum.fail, sum.error);
   if (sum.error)
     return LINT_EXIT_ERROR;

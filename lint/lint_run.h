@@ -6,24 +6,17 @@
 #include <stdio.h>
 
 #include "inputs.h"
+#include "lint_context.h"
 #include "output.h"
-#include "policy.h"
 
 /* Exit statuses, documented in tlsguard-lint(1). */
-enum lint_exit {
-  LINT_EXIT_OK = 0,
-  LINT_EXIT_FINDINGS = 1,
-  LINT_EXIT_ERROR = 2
-};
+enum lint_exit { LINT_EXIT_OK = 0, LINT_EXIT_FINDINGS = 1, LINT_EXIT_ERROR = 2 };
 
 /* Lint one input into r. Returns false when the input is to be skipped
  * silently (a non-ELF file found while walking a directory). */
-bool lint_one(const struct input *in, const struct lint_policy *p,
-              struct file_report *r);
+bool lint_one(const struct input *in, struct lint_context *ctx, struct file_report *r);
 
-enum lint_exit lint_run(const struct input_list *inputs,
-                        const struct lint_policy *p,
-                        const struct output_options *o, FILE *out,
-                        unsigned jobs);
+enum lint_exit lint_run(const struct input_list *inputs, struct lint_context *ctx,
+                        const struct output_options *o, FILE *out, unsigned jobs);
 
 #endif

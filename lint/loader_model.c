@@ -160,13 +160,22 @@ static struct tls_block_req normalized(const struct tls_block_req *req) {
   return r;
 }
 
+/* dl_tls_static_size from the start-up layout and the surplus. Variant II
+ * adds TLS_TCB_SIZE on top; it cancels out of every free-space
+ * computation, so it is left out here. */
+static void glibc_size_area(struct static_tls *st, const struct loader_options *opts) {
+  uint64_t surplus = glibc_static_tls_surplus(opts);
+  bool variant2 = !st->arch || st->arch->variant == TLS_VARIANT_2;
+  st->size = variant2 ? round_up(st->startup_used + surplus, st->align)
+                      : round_up(st->startup_used + surplus, glibc_tcb_alignment(st->arch));
+}
+
 /* _dl_determine_tlsoffset, both variants. */
 static void glibc_layout_startup(struct static_tls *st,
                                  const struct loader_options *opts,
                                  const struct tls_block_req *blocks, size_t n) {
   uint64_t max_align = glibc_tcb_alignment(st->arch);
   uint64_t freetop = 0, freebottom = 0;
-  uint64_t surplus = glibc_static_tls_surplus(opts);
   bool variant2 = !st->arch || st->arch->variant == TLS_VARIANT_2;
   uint64_t offset = variant2 ? 0 : glibc_variant1_tcb_size(st->arch);
 
@@ -212,14 +221,10 @@ static void glibc_layout_startup(struct static_tls *st,
       offset = off + b.size - firstbyte;
     }
   }
-  st->used = offset;
-  /* Variant II adds TLS_TCB_SIZE on top; it cancels out of every
-   * free-space computation, so it is left out here. */
-  st->size = variant2
-                 ? round_up(offset + surplus, max_align)
-                 : round_up(offset + surplus, glibc_tcb_alignment(st->arch));
+  st->used = st->startup_used = offset;
   st->align = max_align;
-  st->optional_left = opts->glibc_optional_static_tls;
+  glibc_size_area(st, opts);
+  st->optional_left = st->optional_total = opts->glibc_optional_static_tls;
 }
 
 /* _dl_try_allocate_static_tls. */
@@ -279,10 +284,31 @@ static void freebsd_layout_startup(struct static_tls *st,
   uint64_t extra = opts->freebsd_static_tls_extra;
   if (extra < FREEBSD_RTLD_STATIC_TLS_EXTRA)
     extra = FREEBSD_RTLD_STATIC_TLS_EXTRA; /* rtld ignores smaller values */
-  st->used = offset;
+  st->used = st->startup_used = offset;
   st->size = offset + extra;
   st->align = max_align;
   st->optional_left = 0;
+}
+
+void static_tls_retune(struct static_tls *st, const struct loader_options *opts) {
+  switch (st->kind) {
+  case LOADER_GLIBC: {
+    glibc_size_area(st, opts);
+    uint64_t taken = st->optional_total - st->optional_left;
+    st->optional_total = opts->glibc_optional_static_tls;
+    st->optional_left = st->optional_total > taken ? st->optional_total - taken : 0;
+    break;
+  }
+  case LOADER_FREEBSD: {
+    uint64_t extra = opts->freebsd_static_tls_extra;
+    if (extra < FREEBSD_RTLD_STATIC_TLS_EXTRA)
+      extra = FREEBSD_RTLD_STATIC_TLS_EXTRA;
+    st->size = st->startup_used + extra;
+    break;
+  }
+  case LOADER_MUSL:
+    break;
+  }
 }
 
 static enum static_tls_result freebsd_allocate(struct static_tls *st,

@@ -1,5 +1,6 @@
 /* tlsguard-lint: the command line. Options are documented in
  * docs/man/tlsguard-lint.1; keep the two in step. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,60 +10,68 @@
 
 #include "config.h"
 #include "inputs.h"
+#include "lint_context.h"
 #include "lint_run.h"
 #include "output.h"
 #include "policy.h"
 #include "tlsguard/tls_abi.h"
 
-static void usage(FILE *out) {
-  fputs(
-      "Usage: tlsguard-lint [OPTION]... FILE|DIR|@LIST...\n"
-      "Check shared objects for thread-local storage that needs the static TLS "
-      "block,\n"
-      "which makes a late dlopen (Python import, ctypes, plugins) fail.\n"
-      "\n"
-      "Inputs: files, directories (walked recursively, ELF found by magic), "
-      "and\n"
-      "@LIST files naming one path per line (@- reads standard input).\n"
-      "\n"
-      "Output:\n"
-      "  -f, --format=FORMAT       text (default), json or sarif\n"
-      "  -o, --output=FILE         write the report to FILE\n"
-      "  -v, --verbose             also show ok files, notes and allow-listed "
-      "findings\n"
-      "Policy:\n"
-      "      --fail-on=LEVEL       fail on error (default), warning, note, or "
-      "never\n"
-      "      --allow-soname=GLOB   accept static TLS in libraries whose soname "
-      "(or file\n"
-      "                            name) matches GLOB; repeatable\n"
-      "      --allow-symbol=GLOB   accept static TLS reached through TLS "
-      "symbols matching\n"
-      "                            GLOB; repeatable\n"
-      "      --config=FILE         read policy from FILE (default: "
-      "$TLSGUARD_CONFIG, else\n"
-      "                            the nearest .tlsguard from the working "
-      "directory up)\n"
-      "      --no-config           read no config file\n"
-      "Loader model:\n"
-      "      --glibc-tunables=VAL  model glibc with this GLIBC_TUNABLES value, "
-      "e.g.\n"
-      "                            glibc.rtld.optional_static_tls=4096\n"
-      "Other:\n"
-      "  -j, --jobs=N              lint on N threads (default: one per core)\n"
-      "      --list-archs          list the architectures tlsguard knows and "
-      "exit\n"
-      "  -h, --help                show this help and exit\n"
-      "  -V, --version             show the version and exit\n"
-      "\n"
-      "Exit status: 0 no finding at or above the failing level, 1 findings,\n"
-      "2 usage error or an input that could not be read (other inputs are "
-      "still checked).\n",
-      out);
-}
+static const char usage_text[] =
+    "Usage: tlsguard-lint [OPTION]... FILE|DIR|@LIST...\n"
+    "Check shared objects for thread-local storage that needs the static TLS\n"
+    "block, which makes a late dlopen (Python import, ctypes, plugins) fail.\n"
+    "\n"
+    "Inputs: files, directories (walked recursively, ELF found by magic),\n"
+    "and @LIST files naming one path per line (@- reads standard input).\n"
+    "\n"
+    "Output:\n"
+    "  -f, --format=FORMAT       text (default), json or sarif\n"
+    "  -o, --output=FILE         write the report to FILE\n"
+    "  -v, --verbose             also show ok files, relocations, notes and\n"
+    "                            allow-listed findings\n"
+    "Policy:\n"
+    "      --fail-on=LEVEL       fail on error (default), warning, note, never\n"
+    "      --gate=GATE           strict (default): any static TLS block fails;\n"
+    "                            predict: fail only when a late dlopen is\n"
+    "                            predicted to fail\n"
+    "      --allow-soname=GLOB   accept static TLS in libraries whose soname\n"
+    "                            (or file name) matches GLOB; repeatable\n"
+    "      --allow-symbol=GLOB   accept static TLS reached through TLS symbols\n"
+    "                            matching GLOB; repeatable\n"
+    "      --config=FILE         read policy from FILE (default: $TLSGUARD_CONFIG,\n"
+    "                            else the nearest .tlsguard upward)\n"
+    "      --no-config           read no config file\n"
+    "Dependencies (followed by default):\n"
+    "      --no-deps             judge each file alone\n"
+    "      --sysroot=DIR         resolve dependencies inside DIR (a cross\n"
+    "                            sysroot, an unpacked wheel)\n"
+    "  -L, --library-path=DIR    also search DIR, as an LD_LIBRARY_PATH entry\n"
+    "      --ld-library-path=P   LD_LIBRARY_PATH to model (default: the\n"
+    "                            environment's; none with --sysroot)\n"
+    "      --platform=NAME       what $PLATFORM expands to\n"
+    "Loader model:\n"
+    "      --loader=LIST         glibc, musl, freebsd or all, comma-separated\n"
+    "                            (default: the loader the file is built for)\n"
+    "      --host=EXE            the program that dlopens (default: one linked\n"
+    "                            only to the C library)\n"
+    "      --load-order          the inputs are dlopened in this order into one\n"
+    "                            process: which fails first, who used the space\n"
+    "      --glibc-tunables=VAL  a GLIBC_TUNABLES value, e.g.\n"
+    "                            glibc.rtld.optional_static_tls=4096\n"
+    "      --audit-modules=N     glibc with N LD_AUDIT modules\n"
+    "      --freebsd-static-tls-extra=N\n"
+    "                            FreeBSD rtld with LD_STATIC_TLS_EXTRA=N\n"
+    "Other:\n"
+    "  -j, --jobs=N              lint on N threads (default: one per core)\n"
+    "      --list-archs          list the architectures tlsguard knows\n"
+    "  -h, --help                show this help and exit\n"
+    "  -V, --version             show the version and exit\n"
+    "\n"
+    "Exit status: 0 no finding at or above the failing level, 1 findings,\n"
+    "2 usage error or an input that could not be read (the other inputs\n"
+    "are still checked).\n";
 
-static int usage_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static int usage_error(const char *fmt, ...) {
   va_list ap;
@@ -82,7 +91,20 @@ enum {
   OPT_NO_CONFIG,
   OPT_GLIBC_TUNABLES,
   OPT_LIST_ARCHS,
+  OPT_DEPS,
+  OPT_NO_DEPS,
+  OPT_SYSROOT,
+  OPT_LD_LIBRARY_PATH,
+  OPT_PLATFORM,
+  OPT_LOADER,
+  OPT_HOST,
+  OPT_LOAD_ORDER,
+  OPT_GATE,
+  OPT_AUDIT_MODULES,
+  OPT_FREEBSD_EXTRA,
 };
+
+static const char short_options[] = ":f:o:vj:L:hV";
 
 static const struct option long_options[] = {
     {"format", required_argument, NULL, 'f'},
@@ -90,16 +112,38 @@ static const struct option long_options[] = {
     {"verbose", no_argument, NULL, 'v'},
     {"jobs", required_argument, NULL, 'j'},
     {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+    {"gate", required_argument, NULL, OPT_GATE},
     {"allow-soname", required_argument, NULL, OPT_ALLOW_SONAME},
     {"allow-symbol", required_argument, NULL, OPT_ALLOW_SYMBOL},
     {"config", required_argument, NULL, OPT_CONFIG},
     {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+    {"deps", no_argument, NULL, OPT_DEPS},
+    {"no-deps", no_argument, NULL, OPT_NO_DEPS},
+    {"sysroot", required_argument, NULL, OPT_SYSROOT},
+    {"library-path", required_argument, NULL, 'L'},
+    {"ld-library-path", required_argument, NULL, OPT_LD_LIBRARY_PATH},
+    {"platform", required_argument, NULL, OPT_PLATFORM},
+    {"loader", required_argument, NULL, OPT_LOADER},
+    {"host", required_argument, NULL, OPT_HOST},
+    {"load-order", no_argument, NULL, OPT_LOAD_ORDER},
     {"glibc-tunables", required_argument, NULL, OPT_GLIBC_TUNABLES},
+    {"audit-modules", required_argument, NULL, OPT_AUDIT_MODULES},
+    {"freebsd-static-tls-extra", required_argument, NULL, OPT_FREEBSD_EXTRA},
     {"list-archs", no_argument, NULL, OPT_LIST_ARCHS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
 };
+
+static bool parse_count(const char *s, uint64_t *out, uint64_t max) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || end == s || *end || s[0] == '-' || v > max)
+    return false;
+  *out = v;
+  return true;
+}
 
 static void list_archs(void) {
   unsigned n;
@@ -110,137 +154,214 @@ static void list_archs(void) {
            a[i].variant == TLS_VARIANT_1 ? "I" : "II");
 }
 
-int main(int argc, char **argv) {
-  struct output_options out_opts = {FORMAT_TEXT, false};
-  const char *output_path = NULL, *config_path = NULL;
-  bool no_config = false;
-  long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+/* What pass 1 collects: options that say where the policy comes from and
+ * how to print, checked before anything is read. */
+struct cli {
+  struct output_options out;
+  const char *output_path;
+  const char *config_path;
+  bool no_config;
+  long jobs;
+};
 
-  /* Pass 1: options that decide where the policy comes from, and checks of
-   * every value; pass 2 applies policy options over the config file. */
+/* Pass 1. Returns -1 to go on, else the exit status. */
+static int parse_pass1(int argc, char **argv, struct cli *cli) {
   int c;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, ":f:o:vj:hV", long_options, NULL)) !=
-         -1) {
+  while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
     switch (c) {
     case 'f':
       if (!strcmp(optarg, "text"))
-        out_opts.format = FORMAT_TEXT;
+        cli->out.format = FORMAT_TEXT;
       else if (!strcmp(optarg, "json"))
-        out_opts.format = FORMAT_JSON;
+        cli->out.format = FORMAT_JSON;
       else if (!strcmp(optarg, "sarif"))
-        out_opts.format = FORMAT_SARIF;
+        cli->out.format = FORMAT_SARIF;
       else
         return usage_error("unknown format '%s' (expected text, json or sarif)",
                            optarg);
       break;
     case 'o':
-      output_path = optarg;
+      cli->output_path = optarg;
       break;
     case 'v':
-      out_opts.verbose = true;
+      cli->out.verbose = true;
       break;
     case 'j': {
       char *end;
-      jobs = strtol(optarg, &end, 10);
-      if (*end || jobs < 1 || jobs > 1024)
-        return usage_error("--jobs wants a number from 1 to 1024, not '%s'",
-                           optarg);
+      cli->jobs = strtol(optarg, &end, 10);
+      if (*end || cli->jobs < 1 || cli->jobs > 1024)
+        return usage_error("--jobs wants a number from 1 to 1024, not '%s'", optarg);
       break;
     }
     case OPT_CONFIG:
-      config_path = optarg;
+      cli->config_path = optarg;
       break;
     case OPT_NO_CONFIG:
-      no_config = true;
-      break;
-    case OPT_FAIL_ON:
-    case OPT_ALLOW_SONAME:
-    case OPT_ALLOW_SYMBOL:
-    case OPT_GLIBC_TUNABLES:
+      cli->no_config = true;
       break;
     case OPT_LIST_ARCHS:
       list_archs();
       return 0;
     case 'h':
-      usage(stdout);
+      fputs(usage_text, stdout);
       return 0;
     case 'V':
       printf("tlsguard-lint %s\n", TLSGUARD_VERSION);
       return 0;
     case ':':
       return usage_error("option '%s' needs a value", argv[optind - 1]);
-    default:
+    case '?':
       return usage_error("unknown option '%s'", argv[optind - 1]);
+    default:
+      break; /* applied in pass 2 */
     }
   }
   if (optind >= argc)
     return usage_error("no input files");
+  return -1;
+}
 
-  struct lint_policy policy;
-  policy_init(&policy);
-  char *discovered = NULL;
-  if (!config_path && !no_config)
-    config_path = discovered = config_discover();
-  if (config_path) {
-    char err[4200];
-    if (!config_load(&policy, config_path, err, sizeof err)) {
-      fprintf(stderr, "%s\n", err);
-      free(discovered);
-      policy_free(&policy);
-      return LINT_EXIT_ERROR;
-    }
-  }
-  free(discovered);
-
+/* Pass 2: policy and search options, applied over the config file.
+ * Returns -1 to go on, else the exit status. */
+static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
+                       struct search_config *search) {
+  const char *ld_library_path = NULL;
+  bool ld_library_path_set = false;
+  int c;
   optind = 0;
-  while ((c = getopt_long(argc, argv, ":f:o:vj:hV", long_options, NULL)) !=
-         -1) {
+  while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+    char err[256];
     switch (c) {
     case OPT_FAIL_ON:
-      if (!policy_parse_fail_on(&policy, optarg)) {
-        policy_free(&policy);
-        return usage_error(
-            "--fail-on wants error, warning, note or never, not '%s'", optarg);
-      }
+      if (!policy_parse_fail_on(policy, optarg))
+        return usage_error("--fail-on wants error, warning, note or never, not '%s'",
+                           optarg);
+      break;
+    case OPT_GATE:
+      if (!policy_parse_gate(policy, optarg))
+        return usage_error("--gate wants strict or predict, not '%s'", optarg);
       break;
     case OPT_ALLOW_SONAME:
-      allow_list_add(&policy.sonames, optarg, "--allow-soname");
+      allow_list_add(&policy->sonames, optarg, "--allow-soname");
       break;
     case OPT_ALLOW_SYMBOL:
-      allow_list_add(&policy.symbols, optarg, "--allow-symbol");
+      allow_list_add(&policy->symbols, optarg, "--allow-symbol");
       break;
-    case OPT_GLIBC_TUNABLES: {
-      char err[256];
-      if (!loader_options_apply_glibc_tunables(&policy.loader, optarg, err,
-                                               sizeof err)) {
-        policy_free(&policy);
+    case OPT_DEPS:
+      policy->deps = true;
+      break;
+    case OPT_NO_DEPS:
+      policy->deps = false;
+      break;
+    case OPT_SYSROOT:
+      free(search->root);
+      search->root = xstrdup(optarg);
+      break;
+    case 'L':
+      search_config_add_library_path(search, optarg);
+      break;
+    case OPT_LD_LIBRARY_PATH:
+      ld_library_path = optarg;
+      ld_library_path_set = true;
+      break;
+    case OPT_PLATFORM:
+      free(search->platform);
+      search->platform = xstrdup(optarg);
+      break;
+    case OPT_LOADER:
+      if (!policy_parse_loaders(policy, optarg))
+        return usage_error("--loader wants glibc, musl, freebsd or all, not '%s'", optarg);
+      break;
+    case OPT_HOST:
+      free(policy->host);
+      policy->host = xstrdup(optarg);
+      break;
+    case OPT_LOAD_ORDER:
+      policy->load_order = true;
+      break;
+    case OPT_GLIBC_TUNABLES:
+      if (!loader_options_apply_glibc_tunables(&policy->loader, optarg, err, sizeof err))
         return usage_error("%s", err);
-      }
       break;
-    }
+    case OPT_AUDIT_MODULES:
+      if (!parse_count(optarg, &policy->loader.glibc_audit_modules, 16))
+        return usage_error("--audit-modules wants a number from 0 to 16, not '%s'",
+                           optarg);
+      break;
+    case OPT_FREEBSD_EXTRA:
+      if (!parse_count(optarg, &policy->loader.freebsd_static_tls_extra, 1ull << 30))
+        return usage_error("--freebsd-static-tls-extra wants a byte count, not '%s'",
+                           optarg);
+      break;
     default:
       break;
     }
   }
+  if (policy->load_order && !policy->deps)
+    return usage_error("--load-order needs the dependency closure; drop --no-deps");
+  /* This shell's LD_LIBRARY_PATH describes this machine, not a sysroot. */
+  if (!ld_library_path_set && !search->root)
+    ld_library_path = getenv("LD_LIBRARY_PATH");
+  if (ld_library_path)
+    search_config_set_ld_library_path(search, ld_library_path);
+  return -1;
+}
+
+int main(int argc, char **argv) {
+  struct cli cli = {.out = {FORMAT_TEXT, false}, .jobs = sysconf(_SC_NPROCESSORS_ONLN)};
+  int status = parse_pass1(argc, argv, &cli);
+  if (status >= 0)
+    return status;
+
+  struct lint_policy policy;
+  policy_init(&policy);
+  struct lint_context ctx = {.policy = &policy};
+  search_config_init(&ctx.search);
+  char *discovered = NULL;
+  const char *config_path = cli.config_path;
+  if (!config_path && !cli.no_config)
+    config_path = discovered = config_discover();
+  char err[4200];
+  if (config_path && !config_load(&policy, config_path, err, sizeof err)) {
+    fprintf(stderr, "%s\n", err);
+    status = LINT_EXIT_ERROR;
+  }
+  free(discovered);
+  if (status < 0)
+    status = parse_pass2(argc, argv, &policy, &ctx.search);
 
   FILE *out = stdout;
-  if (output_path && !(out = fopen(output_path, "w"))) {
-    perror(output_path);
-    policy_free(&policy);
-    return LINT_EXIT_ERROR;
+  if (status < 0) {
+    search_config_finish(&ctx.search);
+    ctx.modules = module_cache_new();
+    if (policy.host) {
+      ctx.host = resolve_input(&ctx.search, ctx.modules, policy.host,
+                               ctx.search.root != NULL);
+      if (!ctx.host || !ctx.host->module) {
+        fprintf(stderr, "tlsguard-lint: error: --host=%s: %s\n", policy.host,
+                ctx.host ? ctx.host->error_message : "no such file");
+        status = LINT_EXIT_ERROR;
+      }
+    }
   }
-
-  struct input_list inputs = {0};
-  for (int i = optind; i < argc; i++)
-    inputs_expand(&inputs, argv[i]);
-  enum lint_exit status =
-      lint_run(&inputs, &policy, &out_opts, out, (unsigned)jobs);
-  inputs_free(&inputs);
+  if (status < 0 && cli.output_path && !(out = fopen(cli.output_path, "w"))) {
+    fprintf(stderr, "tlsguard-lint: error: %s: %s\n", cli.output_path, strerror(errno));
+    status = LINT_EXIT_ERROR;
+  }
+  if (status < 0) {
+    struct input_list inputs = {0};
+    for (int i = optind; i < argc; i++)
+      inputs_expand(&inputs, argv[i]);
+    status = lint_run(&inputs, &ctx, &cli.out, out, (unsigned)cli.jobs);
+    inputs_free(&inputs);
+    if (out != stdout && fclose(out) != 0) {
+      fprintf(stderr, "tlsguard-lint: error: %s: %s\n", cli.output_path, strerror(errno));
+      status = LINT_EXIT_ERROR;
+    }
+  }
+  module_cache_free(ctx.modules);
+  search_config_free(&ctx.search);
   policy_free(&policy);
-  if (out != stdout && fclose(out) != 0) {
-    perror(output_path);
-    return LINT_EXIT_ERROR;
-  }
   return status;
 }

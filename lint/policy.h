@@ -19,12 +19,21 @@ struct allow_list {
   size_t n, cap;
 };
 
+/* What decides a file's verdict: any static TLS block (the default), or
+ * the loader model's prediction that a late dlopen fails. */
+enum gate { GATE_STRICT, GATE_PREDICT };
+
 struct lint_policy {
   struct allow_list sonames; /* whole libraries, by DT_SONAME or file name */
   struct allow_list symbols; /* TLS symbols that may stay initial-exec */
   enum severity fail_level;  /* findings at or above it fail the file */
   bool fail_never;           /* --fail-on=never: report only */
   struct loader_options loader;
+  bool deps;                 /* follow DT_NEEDED: whose block, will it load */
+  unsigned loaders;          /* bit (1 << enum loader_kind); 0: the file's own */
+  enum gate gate;
+  bool load_order;           /* inputs are dlopened in order, into one process */
+  char *host;                /* --host: the program that dlopens */
 };
 
 void policy_init(struct lint_policy *p);

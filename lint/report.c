@@ -104,14 +104,18 @@ void report_free(struct file_report *r) {
     free(f->block_owner);
     free(f->allowed_by);
   }
-  for (int k = 0; k < LOADER_KIND_COUNT; k++)
+  for (int k = 0; k < LOADER_KIND_COUNT; k++) {
     free(r->predictions[k].stopgap);
+    free(r->predictions[k].reason);
+    free(r->predictions[k].used_by);
+    free(r->predictions[k].host);
+  }
   free(r->findings);
   free(r->error);
   free(r->path);
-  if (r->module) {
-    elf_module_close(r->module);
-    free(r->module);
+  if (r->owned_module) {
+    elf_module_close(r->owned_module);
+    free(r->owned_module);
   }
   memset(r, 0, sizeof *r);
 }

@@ -60,15 +60,18 @@ struct load_prediction {
   bool loads;
   uint64_t needed;    /* bytes of static TLS the load takes */
   uint64_t available; /* bytes the loader had left */
-  const char *reason;
+  char *reason;  /* why it fails, naming the module and the block */
   char *stopgap; /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
+  char *used_by; /* earlier late modules holding static TLS (load order) */
+  char *host;    /* the process the prediction is for */
 };
 
 struct file_report {
   char *path;
   enum verdict verdict;
   char *error; /* VERDICT_ERROR: why the input could not be read */
-  struct elf_module *module; /* NULL on error; owned */
+  const struct elf_module *module; /* NULL on error */
+  struct elf_module *owned_module;  /* the module, when not from the cache */
   struct finding *findings;
   size_t n_findings, cap_findings;
   struct load_prediction predictions[LOADER_KIND_COUNT];

@@ -72,7 +72,8 @@ struct static_tls {
   uint64_t align;         /* glibc dl_tls_static_align */
   uint64_t optional_left; /* glibc dl_tls_static_optional: what TLSDESC may
                              still take */
-  uint64_t last_size;     /* FreeBSD tls_last_size */
+  uint64_t optional_total; /* glibc.rtld.optional_static_tls it started with */
+  uint64_t startup_used;   /* used after start-up, before any late allocation */
 };
 
 /* Lay out the start-up modules' blocks (in module-id order: the executable
@@ -96,6 +97,10 @@ enum static_tls_result {
 enum static_tls_result static_tls_allocate(struct static_tls *st,
                                            const struct tls_block_req *req,
                                            bool optional, uint64_t *consumed);
+
+/* Re-size the area for other loader options, keeping every allocation made
+ * so far (what a stop-gap setting would have given this process). */
+void static_tls_retune(struct static_tls *st, const struct loader_options *opts);
 
 /* Bytes a late block of the given alignment could still use (for reports). */
 uint64_t static_tls_available(const struct static_tls *st, uint64_t align);

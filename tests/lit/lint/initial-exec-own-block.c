@@ -8,7 +8,8 @@
 // CHECK-NEXT: [[SO]]: note: reached through local symbols
 // CHECK-NEXT: [[SO]]: note: the linker marked the library DF_STATIC_TLS
 // CHECK-NEXT: [[SO]]: note: why: a library loaded late with dlopen
-// CHECK-NEXT: [[SO]]: note: fix: rebuild with the tlsguard compiler plugin
+// CHECK-NEXT: [[SO]]: note: fix: rebuild {{.*}} with the tlsguard compiler plugin
+// CHECK-NEXT: [[SO]]: note: glibc: dlopen loads: needs 64 bytes of static TLS, {{[0-9]+}} available
 // CHECK: tlsguard-lint: 1 file checked: 0 ok, 1 failed, 0 unreadable
 
 // REQUIRES: host-x86_64

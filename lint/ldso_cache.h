@@ -1,0 +1,25 @@
+/* glibc's /etc/ld.so.cache (the "glibc-ld.so.cache1.1" format written by
+ * ldconfig) and, for roots without a cache, the directories ld.so.conf
+ * names. Read once per root; lookups are by soname. */
+#ifndef TLSGUARD_LDSO_CACHE_H
+#define TLSGUARD_LDSO_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ldso_cache;
+
+/* Never NULL: a root without a cache or config gives an empty one. */
+struct ldso_cache *ldso_cache_load(const char *root);
+void ldso_cache_free(struct ldso_cache *c);
+
+bool ldso_cache_present(const struct ldso_cache *c);
+
+/* Paths inside the root that the cache lists for a soname, in cache order
+ * (the loader takes the first with the right ELF class and machine). */
+const char *const *ldso_cache_lookup(const struct ldso_cache *c, const char *soname, size_t *n);
+
+/* Directories from ld.so.conf (includes expanded), for roots with no cache. */
+const char *const *ldso_conf_dirs(const struct ldso_cache *c, size_t *n);
+
+#endif

@@ -1,0 +1,368 @@
+#include "search_path.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+
+#include "report.h"
+#include "sysroot.h"
+#include "tlsguard/tls_abi.h"
+
+void search_config_init(struct search_config *cfg) { memset(cfg, 0, sizeof *cfg); }
+
+static void push_dir(char ***list, size_t *n, const char *dir) {
+  *list = xrealloc(*list, (*n + 1) * sizeof **list);
+  (*list)[(*n)++] = xstrdup(dir);
+}
+
+void search_config_set_ld_library_path(struct search_config *cfg, const char *value) {
+  for (size_t i = 0; i < cfg->n_ld_library_path; i++)
+    free(cfg->ld_library_path[i]);
+  cfg->n_ld_library_path = 0;
+  /* glibc splits on ':' and ';'; an empty entry means the working directory. */
+  const char *p = value;
+  while (p && *p) {
+    size_t len = strcspn(p, ":;");
+    char *dir = len ? strndup(p, len) : xstrdup(".");
+    push_dir(&cfg->ld_library_path, &cfg->n_ld_library_path, dir);
+    free(dir);
+    p += len;
+    if (*p)
+      p++;
+  }
+}
+
+void search_config_add_library_path(struct search_config *cfg, const char *dir) {
+  push_dir(&cfg->library_path, &cfg->n_library_path, dir);
+}
+
+void search_config_finish(struct search_config *cfg) {
+  if (!cfg->cache)
+    cfg->cache = ldso_cache_load(cfg->root);
+}
+
+void search_config_free(struct search_config *cfg) {
+  for (size_t i = 0; i < cfg->n_library_path; i++)
+    free(cfg->library_path[i]);
+  for (size_t i = 0; i < cfg->n_ld_library_path; i++)
+    free(cfg->ld_library_path[i]);
+  free(cfg->library_path);
+  free(cfg->ld_library_path);
+  free(cfg->root);
+  free(cfg->platform);
+  ldso_cache_free(cfg->cache);
+  memset(cfg, 0, sizeof *cfg);
+}
+
+const char *resolved_how_name(enum resolved_how how) {
+  switch (how) {
+  case RESOLVED_PATHNAME:
+    return "path name";
+  case RESOLVED_RPATH:
+    return "DT_RPATH";
+  case RESOLVED_LD_LIBRARY_PATH:
+    return "LD_LIBRARY_PATH";
+  case RESOLVED_LIBRARY_PATH:
+    return "--library-path";
+  case RESOLVED_RUNPATH:
+    return "DT_RUNPATH";
+  case RESOLVED_CACHE:
+    return "ld.so.cache";
+  case RESOLVED_CONF:
+    return "ld.so.conf";
+  case RESOLVED_DEFAULT:
+    return "default directories";
+  }
+  return "?";
+}
+
+/* Debian's multiarch directory names: what $LIB expands to after "lib/" and
+ * where the default directories are. */
+static const char *multiarch_triplet(const struct elf_module *m) {
+  if (!m->arch)
+    return NULL;
+  bool big = m->byte_order == ELFDATA2MSB;
+  switch (m->arch->id) {
+  case TLS_ARCH_X86_64:
+    return "x86_64-linux-gnu";
+  case TLS_ARCH_X32:
+    return "x86_64-linux-gnux32";
+  case TLS_ARCH_I386:
+    return "i386-linux-gnu";
+  case TLS_ARCH_AARCH64:
+    return big ? "aarch64_be-linux-gnu" : "aarch64-linux-gnu";
+  case TLS_ARCH_AARCH64_ILP32:
+    return "aarch64_ilp32-linux-gnu";
+  case TLS_ARCH_ARM:
+    return "arm-linux-gnueabihf";
+  case TLS_ARCH_PPC64:
+    return big ? "powerpc64-linux-gnu" : "powerpc64le-linux-gnu";
+  case TLS_ARCH_PPC:
+    return "powerpc-linux-gnu";
+  case TLS_ARCH_S390X:
+    return "s390x-linux-gnu";
+  case TLS_ARCH_RISCV64:
+    return "riscv64-linux-gnu";
+  case TLS_ARCH_RISCV32:
+    return "riscv32-linux-gnu";
+  case TLS_ARCH_LOONGARCH64:
+    return "loongarch64-linux-gnu";
+  case TLS_ARCH_UNKNOWN:
+    break;
+  }
+  return NULL;
+}
+
+/* $PLATFORM: the kernel's AT_PLATFORM when linting for this very machine,
+ * else the name that architecture's kernels usually report. */
+static const char *platform_of(const struct search_config *cfg, const struct elf_module *m) {
+  if (cfg->platform)
+    return cfg->platform;
+  bool host_root = !cfg->root || !strcmp(cfg->root, "/");
+#if defined(__x86_64__)
+  bool host_arch = m->arch && m->arch->id == TLS_ARCH_X86_64;
+#elif defined(__aarch64__)
+  bool host_arch = m->arch && m->arch->id == TLS_ARCH_AARCH64;
+#else
+  bool host_arch = false;
+#endif
+  if (host_root && host_arch) {
+    const char *p = (const char *)getauxval(AT_PLATFORM);
+    if (p)
+      return p;
+  }
+  if (!m->arch)
+    return "unknown";
+  switch (m->arch->id) {
+  case TLS_ARCH_I386:
+    return "i686";
+  case TLS_ARCH_ARM:
+    return "v7l";
+  case TLS_ARCH_PPC64:
+    return m->byte_order == ELFDATA2MSB ? "power8" : "power9";
+  default:
+    return m->arch->name;
+  }
+}
+
+static bool compatible(const struct elf_module *want, const struct elf_module *got) {
+  return got->elf_class == want->elf_class && got->machine == want->machine &&
+         got->byte_order == want->byte_order;
+}
+
+/* Expand $ORIGIN/$LIB/$PLATFORM (and ${...}) in one search-path entry.
+ * *on_host: the result is a host path ($ORIGIN of a module that lives
+ * outside the root), not a path inside the root. */
+static char *expand_dst(const struct search_config *cfg, const struct requester *req,
+                        const char *entry, bool *on_host) {
+  *on_host = false;
+  size_t cap = strlen(entry) + 4096;
+  char *out = xmalloc(cap);
+  size_t len = 0;
+  for (const char *p = entry; *p;) {
+    const char *name = NULL, *value = NULL;
+    size_t skip = 0;
+    if (p[0] == '$') {
+      static const char *const dsts[] = {"ORIGIN", "LIB", "PLATFORM"};
+      for (size_t i = 0; i < 3 && !name; i++) {
+        size_t n = strlen(dsts[i]);
+        if (!strncmp(p + 1, dsts[i], n) && !(p[1 + n] == '_' || (p[1 + n] >= 'A' && p[1 + n] <= 'Z') ||
+                                               (p[1 + n] >= 'a' && p[1 + n] <= 'z') ||
+                                               (p[1 + n] >= '0' && p[1 + n] <= '9')))
+          name = dsts[i], skip = 1 + n;
+        else if (p[1] == '{' && !strncmp(p + 2, dsts[i], n) && p[2 + n] == '}')
+          name = dsts[i], skip = 3 + n;
+      }
+    }
+    char origin[4096];
+    if (name && !strcmp(name, "ORIGIN")) {
+      snprintf(origin, sizeof origin, "%s", req->path);
+      char *slash = strrchr(origin, '/');
+      if (slash && slash != origin)
+        *slash = '\0';
+      else if (slash)
+        slash[1] = '\0';
+      const char *inside = root_relative(cfg->root, origin);
+      if (inside && cfg->root && strcmp(cfg->root, "/"))
+        value = inside;
+      else {
+        value = origin;
+        if (cfg->root && strcmp(cfg->root, "/"))
+          *on_host = true;
+      }
+    } else if (name && !strcmp(name, "LIB")) {
+      const char *triplet = multiarch_triplet(req->module);
+      snprintf(origin, sizeof origin, "lib%s%s", triplet ? "/" : "", triplet ? triplet : "");
+      value = origin;
+    } else if (name && !strcmp(name, "PLATFORM")) {
+      value = platform_of(cfg, req->module);
+    }
+    if (value) {
+      size_t vlen = strlen(value);
+      if (len + vlen + 1 >= cap)
+        out = xrealloc(out, cap = (len + vlen + 1) * 2);
+      memcpy(out + len, value, vlen);
+      len += vlen;
+      p += skip;
+    } else {
+      if (len + 2 >= cap)
+        out = xrealloc(out, cap *= 2);
+      out[len++] = *p++;
+    }
+  }
+  out[len] = '\0';
+  return out;
+}
+
+static void note_problem(struct resolve_result *out, char *msg) {
+  if (!out->problem)
+    out->problem = msg;
+  else
+    free(msg);
+}
+
+/* Try one file; true when it is the library. */
+static bool try_file(const struct search_config *cfg, struct module_cache *mc,
+                     const struct requester *req, const char *path, bool on_host,
+                     const char *what, struct resolve_result *out) {
+  char *host = NULL;
+  enum root_resolve r = root_resolve(on_host ? NULL : cfg->root, path, &host);
+  if (r == ROOT_RESOLVE_ESCAPES) {
+    note_problem(out, xasprintf("%s entry %s leaves the root %s; not searched", what, path,
+                                cfg->root));
+    return false;
+  }
+  if (r != ROOT_RESOLVE_OK)
+    return false;
+  const struct cached_module *cm = module_cache_get(mc, host);
+  free(host);
+  if (!cm->module) {
+    if (cm->error != MODULE_ERR_IO)
+      note_problem(out, xasprintf("%s (found through %s) cannot be used: %s", cm->path, what,
+                                  cm->error_message));
+    return false;
+  }
+  if (!compatible(req->module, cm->module)) {
+    note_problem(out, xasprintf("%s (found through %s) is %s-bit %s, not what %s needs; skipped",
+                                cm->path, what, cm->module->elf_class == ELFCLASS64 ? "64" : "32",
+                                cm->module->arch ? cm->module->arch->name : "unknown machine",
+                                req->path));
+    return false;
+  }
+  out->found = cm;
+  return true;
+}
+
+/* Search a colon-separated DT_RPATH/DT_RUNPATH (or a list of dirs). */
+static bool try_dirs(const struct search_config *cfg, struct module_cache *mc,
+                     const struct requester *req, const char *list, const char *name,
+                     enum resolved_how how, const char *what, struct resolve_result *out) {
+  char *copy = xstrdup(list);
+  bool found = false;
+  char *save = NULL;
+  for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+    bool on_host;
+    char *expanded = expand_dst(cfg, req, dir, &on_host);
+    char *path = xasprintf("%s/%s", expanded, name);
+    char *label = xasprintf("%s '%s' of %s", what, dir, req->path);
+    found = try_file(cfg, mc, req, path, on_host, label, out);
+    free(label);
+    free(path);
+    free(expanded);
+  }
+  free(copy);
+  if (found)
+    out->how = how;
+  return found;
+}
+
+static bool try_dir_array(const struct search_config *cfg, struct module_cache *mc,
+                          const struct requester *req, char *const *dirs, size_t n,
+                          const char *name, enum resolved_how how, struct resolve_result *out) {
+  for (size_t i = 0; i < n; i++) {
+    char *path = xasprintf("%s/%s", dirs[i], name);
+    bool found = try_file(cfg, mc, req, path, false, resolved_how_name(how), out);
+    free(path);
+    if (found) {
+      out->how = how;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
+                    const struct requester *req, const char *name, struct resolve_result *out) {
+  memset(out, 0, sizeof *out);
+  const struct elf_module *m = req->module;
+
+  if (strchr(name, '/')) {
+    bool on_host;
+    char *expanded = expand_dst(cfg, req, name, &on_host);
+    /* A relative name is relative to the working directory, as for the loader. */
+    bool found = try_file(cfg, mc, req, expanded, on_host || expanded[0] != '/', "DT_NEEDED", out);
+    free(expanded);
+    out->how = RESOLVED_PATHNAME;
+    return found;
+  }
+
+  if (!m->runpath) {
+    for (const struct requester *r = req; r; r = r->loader)
+      if (r->module->rpath && try_dirs(cfg, mc, r, r->module->rpath, name, RESOLVED_RPATH,
+                                       "DT_RPATH", out))
+        return true;
+  }
+  if (try_dir_array(cfg, mc, req, cfg->ld_library_path, cfg->n_ld_library_path, name,
+                    RESOLVED_LD_LIBRARY_PATH, out))
+    return true;
+  if (try_dir_array(cfg, mc, req, cfg->library_path, cfg->n_library_path, name,
+                    RESOLVED_LIBRARY_PATH, out))
+    return true;
+  if (m->runpath && try_dirs(cfg, mc, req, m->runpath, name, RESOLVED_RUNPATH, "DT_RUNPATH", out))
+    return true;
+  if (m->dt_flags_1 & DF_1_NODEFLIB)
+    return false;
+
+  size_t n;
+  const char *const *cached = ldso_cache_lookup(cfg->cache, name, &n);
+  for (size_t i = 0; i < n; i++)
+    if (try_file(cfg, mc, req, cached[i], false, "ld.so.cache", out)) {
+      out->how = RESOLVED_CACHE;
+      return true;
+    }
+  if (!ldso_cache_present(cfg->cache)) {
+    const char *const *conf = ldso_conf_dirs(cfg->cache, &n);
+    if (try_dir_array(cfg, mc, req, (char *const *)conf, n, name, RESOLVED_CONF, out))
+      return true;
+  }
+
+  /* Debian's multiarch directories first, then lib64 layouts, then plain. */
+  const char *triplet = multiarch_triplet(m);
+  char *defaults[6];
+  size_t nd = 0;
+  if (triplet) {
+    defaults[nd++] = xasprintf("/lib/%s", triplet);
+    defaults[nd++] = xasprintf("/usr/lib/%s", triplet);
+  }
+  if (m->elf_class == ELFCLASS64) {
+    defaults[nd++] = xstrdup("/lib64");
+    defaults[nd++] = xstrdup("/usr/lib64");
+  }
+  defaults[nd++] = xstrdup("/lib");
+  defaults[nd++] = xstrdup("/usr/lib");
+  bool found = try_dir_array(cfg, mc, req, defaults, nd, name, RESOLVED_DEFAULT, out);
+  for (size_t i = 0; i < nd; i++)
+    free(defaults[i]);
+  return found;
+}
+
+const struct cached_module *resolve_input(const struct search_config *cfg,
+                                          struct module_cache *mc, const char *path,
+                                          bool inside_root) {
+  char *host = NULL;
+  if (root_resolve(inside_root ? cfg->root : NULL, path, &host) != ROOT_RESOLVE_OK)
+    return NULL;
+  const struct cached_module *cm = module_cache_get(mc, host);
+  free(host);
+  return cm;
+}
