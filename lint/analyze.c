@@ -568,6 +568,17 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
     }
   }
   report_closure_issues(r, &c);
+  r->deps_checked = true;
+  r->deps = xcalloc(c.n, sizeof *r->deps);
+  for (size_t i = 1; i < c.n; i++) {
+    const struct closure_node *node = &c.nodes[i];
+    struct dependency *d = &r->deps[r->n_deps++];
+    d->name = xstrdup(node->needed_name);
+    d->path = xstrdup(node->cm->path);
+    d->needed_by = xstrdup(module_display_name(c.nodes[node->parent].cm));
+    d->found_through = node->preloaded ? "already loaded" : resolved_how_name(node->how);
+    d->preloaded = node->preloaded;
+  }
   if (m->n_desc)
     report_tlsdesc(r, m);
   for (int k = 0; k < LOADER_KIND_COUNT; k++) {

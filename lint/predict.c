@@ -64,20 +64,34 @@ void process_start(struct process *p, enum loader_kind loader, const struct load
     p->host_name = host->path;
     p->arch = host->module->arch;
   } else if (like && like->module) {
-    /* A program linked only to the C library: find the one "like" would get. */
-    struct requester req = {like->module, like->path, NULL};
-    struct resolve_result rr;
-    const char *libc = loader == LOADER_FREEBSD ? "libc.so.7" : "libc.so.6";
-    if (resolve_needed(cfg, mc, &req, libc, &rr) && is_c_library(rr.found)) {
+    /* A program linked only to the C library: the one "like" itself needs
+     * (its closure names it), else the usual one for the loader. */
+    const struct cached_module *libc = NULL;
+    struct closure lc;
+    closure_build(&lc, cfg, mc, like, NULL);
+    for (size_t i = 1; i < lc.n && !libc; i++)
+      if (is_c_library(lc.nodes[i].cm))
+        libc = lc.nodes[i].cm;
+    closure_free(&lc);
+    if (!libc) {
+      struct requester req = {like->module, like->path, NULL};
+      struct resolve_result rr;
+      const char *name = loader == LOADER_FREEBSD ? "libc.so.7" : "libc.so.6";
+      if (resolve_needed(cfg, mc, &req, name, &rr) && is_c_library(rr.found))
+        libc = rr.found;
+      free(rr.problem);
+    }
+    if (libc) {
       struct closure c;
-      closure_build(&c, cfg, mc, rr.found, NULL);
+      closure_build(&c, cfg, mc, libc, NULL);
       for (size_t i = 0; i < c.n; i++)
         if (c.nodes[i].cm->module)
           add_module(p, c.nodes[i].cm, true, NULL);
       closure_free(&c);
     }
-    free(rr.problem);
-    p->host_name = "a program linked only to the C library";
+    p->host_name = p->n ? "a program linked only to the C library"
+                        : "a program linked only to the C library, which was not found: "
+                          "no start-up TLS assumed";
   }
   p->n_startup = p->n;
 
@@ -132,32 +146,32 @@ static bool allocate_block(struct process *p, struct process_module *d,
   }
   const char *dname = module_display_name(d->cm);
   const char *mname = module_display_name(m->cm);
-  const char *whose = d == m ? "its own" : NULL;
-  char owner[512];
-  if (whose)
-    snprintf(owner, sizeof owner, "%s's own", dname);
+  char owner[512], how[512];
+  snprintf(owner, sizeof owner, d == m ? "%s's own" : "%s's", dname);
+  if (reloc_name)
+    snprintf(how, sizeof how, "reached by %s in %s", reloc_name, mname);
   else
-    snprintf(owner, sizeof owner, "%s's", dname);
+    snprintf(how, sizeof how, "%s is marked DF_STATIC_TLS", mname);
   switch (r) {
   case STATIC_TLS_ALIGNMENT:
     out->reason = xasprintf("%s %" PRIu64 "-byte TLS block needs %" PRIu64
                             "-byte alignment, more than the static TLS area's %" PRIu64
-                            " (reached by %s in %s): \"%s\"",
-                            owner, req.size, req.align, p->st.align, reloc_name, mname,
+                            " (%s): \"%s\"",
+                            owner, req.size, req.align, p->st.align, how,
                             loader_error_text(p->loader));
     break;
   case STATIC_TLS_REFUSED:
-    out->reason = xasprintf("%s reaches %s TLS block with %s, and %s reserves no static TLS for "
-                            "late modules: \"%s\"",
-                            mname, owner, reloc_name, loader_kind_name(p->loader),
+    out->reason = xasprintf("%s TLS block is static (%s), and %s reserves no static TLS "
+                            "for late modules: \"%s\"",
+                            owner, how, loader_kind_name(p->loader),
                             loader_error_text(p->loader));
     break;
   default:
     out->reason = xasprintf("%s %" PRIu64 "-byte TLS block (align %" PRIu64
-                            ") does not fit the %" PRIu64 " bytes left (reached by %s in %s): \"%s\"",
+                            ") does not fit the %" PRIu64 " bytes left (%s): \"%s\"",
                             owner, req.size, req.align,
-                            p->st.size > p->st.used ? p->st.size - p->st.used : 0, reloc_name,
-                            mname, loader_error_text(p->loader));
+                            p->st.size > p->st.used ? p->st.size - p->st.used : 0, how,
+                            loader_error_text(p->loader));
     out->needed += req.size + (req.align > 1 ? req.align - 1 : 0);
     break;
   }
@@ -194,7 +208,7 @@ static void simulate(struct process *p, const struct closure *c, const char *nam
       struct process_module *m = &p->mods[i];
       if ((m->cm->module->dt_flags & DF_STATIC_TLS) && m->cm->module->tls.present &&
           m->block == BLOCK_NOT_ALLOCATED)
-        ok = allocate_block(p, m, m, "DF_STATIC_TLS", out);
+        ok = allocate_block(p, m, m, NULL, out);
     }
 
   /* Relocate dependencies before dependents: reverse breadth-first order. */

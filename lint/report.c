@@ -110,6 +110,12 @@ void report_free(struct file_report *r) {
     free(r->predictions[k].used_by);
     free(r->predictions[k].host);
   }
+  for (size_t i = 0; i < r->n_deps; i++) {
+    free(r->deps[i].name);
+    free(r->deps[i].path);
+    free(r->deps[i].needed_by);
+  }
+  free(r->deps);
   free(r->findings);
   free(r->error);
   free(r->path);

@@ -66,6 +66,15 @@ struct load_prediction {
   char *host;    /* the process the prediction is for */
 };
 
+/* One library of the dependency closure, as --verbose and JSON list it. */
+struct dependency {
+  char *name;      /* the DT_NEEDED string */
+  char *path;      /* where it was found */
+  char *needed_by; /* the module whose DT_NEEDED named it */
+  const char *found_through; /* "ld.so.cache", "DT_RUNPATH", ... */
+  bool preloaded;  /* already loaded at start-up */
+};
+
 struct file_report {
   char *path;
   enum verdict verdict;
@@ -75,6 +84,9 @@ struct file_report {
   struct finding *findings;
   size_t n_findings, cap_findings;
   struct load_prediction predictions[LOADER_KIND_COUNT];
+  struct dependency *deps;
+  size_t n_deps;
+  bool deps_checked; /* the closure was followed */
 };
 
 void report_init(struct file_report *r, const char *path);

@@ -87,6 +87,8 @@ static void json_predictions(struct json_writer *w,
     jw_kuint(w, "static_tls_available", p->available);
     jw_kstring(w, "reason", p->reason);
     jw_kstring(w, "stopgap", p->stopgap);
+    jw_kstring(w, "used_by", p->used_by);
+    jw_kstring(w, "host", p->host);
     jw_object_end(w);
   }
   jw_array_end(w);
@@ -114,6 +116,21 @@ void json_file(struct json_writer *w, const struct file_report *r) {
     jw_kbool(w, "df_static_tls", (m->dt_flags & DF_STATIC_TLS) != 0);
     json_tls_block(w, m);
     json_relocations(w, m);
+  }
+  if (r->deps_checked) {
+    jw_key(w, "dependencies");
+    jw_array(w);
+    for (size_t i = 0; i < r->n_deps; i++) {
+      const struct dependency *d = &r->deps[i];
+      jw_object(w);
+      jw_kstring(w, "name", d->name);
+      jw_kstring(w, "path", d->path);
+      jw_kstring(w, "needed_by", d->needed_by);
+      jw_kstring(w, "found_through", d->found_through);
+      jw_kbool(w, "preloaded", d->preloaded);
+      jw_object_end(w);
+    }
+    jw_array_end(w);
   }
   jw_key(w, "findings");
   jw_array(w);

@@ -60,20 +60,42 @@ static void print_relocations(FILE *out, const struct file_report *r) {
   }
 }
 
-static void print_predictions(FILE *out, const struct file_report *r) {
+static void print_predictions(FILE *out, const struct file_report *r,
+                              bool verbose) {
   for (int k = 0; k < LOADER_KIND_COUNT; k++) {
     const struct load_prediction *p = &r->predictions[k];
     if (!p->computed)
       continue;
-    fprintf(out,
-            "%s: note: %s: dlopen %s: needs %" PRIu64
-            " bytes of static TLS, %" PRIu64 " available%s%s\n",
-            r->path, loader_kind_name(p->loader), p->loads ? "loads" : "fails",
-            p->needed, p->available, p->reason ? "; " : "",
-            p->reason ? p->reason : "");
+    const char *loader = loader_kind_name(p->loader);
+    if (verbose && p->host)
+      fprintf(out, "%s: note: %s: the process modelled: %s\n", r->path, loader,
+              p->host);
+    if (p->loads)
+      fprintf(out,
+              "%s: note: %s: a late dlopen loads: it takes %" PRIu64
+              " of the %" PRIu64 " bytes of static TLS left\n",
+              r->path, loader, p->needed, p->available);
+    else
+      fprintf(out, "%s: note: %s: a late dlopen fails: %s\n", r->path, loader,
+              p->reason ? p->reason : "unknown reason");
+    if (p->used_by)
+      fprintf(out,
+              "%s: note: %s: static TLS already taken by libraries loaded "
+              "before it: %s\n",
+              r->path, loader, p->used_by);
     if (p->stopgap)
-      fprintf(out, "%s: note: %s: stop-gap, not a fix: %s\n", r->path,
-              loader_kind_name(p->loader), p->stopgap);
+      fprintf(out, "%s: note: %s: stop-gap, not a fix: %s\n", r->path, loader,
+              p->stopgap);
+  }
+}
+
+static void print_dependencies(FILE *out, const struct file_report *r) {
+  for (size_t i = 0; i < r->n_deps; i++) {
+    const struct dependency *d = &r->deps[i];
+    fprintf(out, "%s: note: dependency %s (needed by %s) is %s, %s%s\n", r->path,
+            d->name, d->needed_by, d->path,
+            d->preloaded ? "already loaded at start-up" : "found through ",
+            d->preloaded ? "" : d->found_through);
   }
 }
 
@@ -84,6 +106,7 @@ void text_file(FILE *out, const struct output_options *o,
   if (o->verbose && r->module) {
     print_summary_line(out, r);
     print_relocations(out, r);
+    print_dependencies(out, r);
   }
   for (size_t i = 0; i < r->n_findings; i++) {
     const struct finding *f = &r->findings[i];
@@ -92,5 +115,5 @@ void text_file(FILE *out, const struct output_options *o,
     print_finding(out, r->path, f, o->verbose);
   }
   if (o->verbose || r->verdict == VERDICT_FAIL)
-    print_predictions(out, r);
+    print_predictions(out, r, o->verbose);
 }

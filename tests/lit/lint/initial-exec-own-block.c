@@ -9,7 +9,7 @@
 // CHECK-NEXT: [[SO]]: note: the linker marked the library DF_STATIC_TLS
 // CHECK-NEXT: [[SO]]: note: why: a library loaded late with dlopen
 // CHECK-NEXT: [[SO]]: note: fix: rebuild {{.*}} with the tlsguard compiler plugin
-// CHECK-NEXT: [[SO]]: note: glibc: dlopen loads: needs 64 bytes of static TLS, {{[0-9]+}} available
+// CHECK-NEXT: [[SO]]: note: glibc: a late dlopen loads: it takes 64 of the {{[0-9]+}} bytes of static TLS left
 // CHECK: tlsguard-lint: 1 file checked: 0 ok, 1 failed, 0 unreadable
 
 // REQUIRES: host-x86_64
