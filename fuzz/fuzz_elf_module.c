@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "lint_context.h"
 #include "dynsym.h"
 #include "json_writer.h"
 #include "output.h"
@@ -17,6 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *sink;
 static struct lint_policy policy;
+static struct lint_context ctx;
 
 static void write_all_formats(const struct file_report *r) {
   struct output_options text = {FORMAT_TEXT, true};
@@ -32,6 +34,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     sink = fopen("/dev/null", "w");
     policy_init(&policy);
     allow_list_add(&policy.symbols, "counter", "fuzz");
+    policy.loaders = (1u << LOADER_KIND_COUNT) - 1;
+    /* A root with nothing in it: every DT_NEEDED stays unresolved, and the
+     * closure, whose-block and loader-model code runs on the input alone. */
+    ctx.policy = &policy;
+    search_config_init(&ctx.search);
+    ctx.search.root = strdup("/nonexistent/tlsguard-fuzz-root");
+    search_config_finish(&ctx.search);
+    ctx.modules = module_cache_new();
   }
   /* libelf may convert in place: hand it a private, writable copy. */
   void *image = malloc(size ? size : 1);
@@ -44,6 +54,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint64_t ndx;
     dynsym_lookup(m, "counter", NULL, &sym, &ndx);
     dynsym_lookup(m, "counter", "V1", &sym, &ndx);
+    struct cached_module root = {"fuzz.so", m, MODULE_OK, NULL};
+    struct file_report rc;
+    report_init(&rc, "fuzz.so");
+    analyze_closure(&rc, &root, &ctx, true);
+    write_all_formats(&rc);
+    report_free(&rc); /* does not own m */
     struct file_report r;
     report_init(&r, "fuzz.so");
     analyze_module(&r, m, &policy); /* r owns m now */

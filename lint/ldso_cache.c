@@ -184,6 +184,14 @@ static void parse_conf(struct ldso_cache *c, const char *root, const char *path,
   free(text);
 }
 
+struct ldso_cache *ldso_cache_parse(char *data, size_t size) {
+  struct ldso_cache *c = xcalloc(1, sizeof *c);
+  c->data = data;
+  if (data)
+    parse_cache(c, size);
+  return c;
+}
+
 struct ldso_cache *ldso_cache_load(const char *root) {
   struct ldso_cache *c = xcalloc(1, sizeof *c);
   char *path = xasprintf("%s/etc/ld.so.cache", root && strcmp(root, "/") ? root : "");

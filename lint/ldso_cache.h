@@ -13,6 +13,10 @@ struct ldso_cache;
 struct ldso_cache *ldso_cache_load(const char *root);
 void ldso_cache_free(struct ldso_cache *c);
 
+/* Parse a cache file's bytes (the fuzzer's entry point); the cache takes
+ * ownership of data (malloc'd, size + 1 bytes with a trailing NUL). */
+struct ldso_cache *ldso_cache_parse(char *data, size_t size);
+
 bool ldso_cache_present(const struct ldso_cache *c);
 
 /* Paths inside the root that the cache lists for a soname, in cache order

@@ -272,7 +272,8 @@ void process_dlopen(struct process *p, const struct closure *c, const char *name
                     struct dlopen_outcome *out) {
   struct process before = *p;
   before.mods = xcalloc(p->cap ? p->cap : 1, sizeof *before.mods);
-  memcpy(before.mods, p->mods, p->n * sizeof *p->mods);
+  if (p->n)
+    memcpy(before.mods, p->mods, p->n * sizeof *p->mods);
   before.all_set.mods = NULL;
   simulate(p, c, name, out);
   if (!out->loads)
@@ -286,7 +287,8 @@ static bool loads_with(const struct process *p, const struct closure *c,
                        const struct loader_options *opts, uint64_t *needed) {
   struct process q = *p;
   q.mods = xcalloc(p->cap ? p->cap : 1, sizeof *q.mods);
-  memcpy(q.mods, p->mods, p->n * sizeof *p->mods);
+  if (p->n)
+    memcpy(q.mods, p->mods, p->n * sizeof *p->mods);
   q.all_set.mods = NULL;
   q.opts = *opts;
   static_tls_retune(&q.st, opts);
