@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark: tlsguard-lint over every shared object in the system library
-directories, in one invocation, against readelf over the same list in the
-same run.
+directories, in one invocation, without and with the dependency closure
+(--deps: every DT_NEEDED resolved, whose block, the glibc prediction),
+against readelf over the same list in the same run.
 
   readelf -dlrW   the only common tool that yields the same facts
                   (dynamic section, program headers, relocations)
@@ -78,8 +79,10 @@ def main():
         rows = [
             ("readelf -dlrW (baseline)", ["xargs", "-a", lst.name, "readelf", "-dlrW"]),
             ("readelf -dW", ["xargs", "-a", lst.name, "readelf", "-dW"]),
-            ("tlsguard-lint -j1", [lint, "-j1", "--fail-on=never", "@" + lst.name]),
-            (f"tlsguard-lint -j{os.cpu_count()}", [lint, "--fail-on=never", "@" + lst.name]),
+            ("tlsguard-lint --no-deps -j1", [lint, "--no-deps", "-j1", "--fail-on=never", "@" + lst.name]),
+            (f"tlsguard-lint --no-deps -j{os.cpu_count()}", [lint, "--no-deps", "--fail-on=never", "@" + lst.name]),
+            ("tlsguard-lint --deps -j1", [lint, "--deps", "-j1", "--fail-on=never", "@" + lst.name]),
+            (f"tlsguard-lint --deps -j{os.cpu_count()}", [lint, "--deps", "--fail-on=never", "@" + lst.name]),
         ]
         results = [(name, median_time(cmd, args.runs)) for name, cmd in rows]
     base = results[0][1]
