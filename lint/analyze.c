@@ -410,8 +410,9 @@ void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p) 
   }
 }
 
-void analyze_module(struct file_report *r, struct elf_module *m, const struct lint_policy *p) {
-  r->module = r->owned_module = m;
+void analyze_module(struct file_report *r, const struct elf_module *m,
+                    const struct lint_policy *p) {
+  r->module = m;
   r->verdict = VERDICT_OK;
   /* Executables own the static TLS area: their IE/LE access is what it is for. */
   if (m->kind != MODULE_SHARED_OBJECT)
@@ -498,7 +499,7 @@ static void record_prediction(struct file_report *r, const struct process *p,
 void analyze_prediction(struct file_report *r, const struct cached_module *root,
                         struct lint_context *ctx, struct process *proc) {
   struct closure c;
-  closure_build(&c, &ctx->search, ctx->modules, root, &proc->all_set);
+  closure_build_in(&c, &ctx->search, ctx->modules, root, &proc->all_set, ctx->package);
   struct dlopen_outcome o;
   process_dlopen(proc, &c, module_display_name(root), &o);
   record_prediction(r, proc, &o);
@@ -515,7 +516,7 @@ void analyze_prediction(struct file_report *r, const struct cached_module *root,
 
 unsigned analyze_loaders(struct lint_context *ctx, const struct cached_module *root) {
   struct closure c;
-  closure_build(&c, &ctx->search, ctx->modules, root, NULL);
+  closure_build_in(&c, &ctx->search, ctx->modules, root, NULL, ctx->package);
   unsigned l = loaders_for(ctx->policy, &c);
   closure_free(&c);
   return l;
@@ -533,7 +534,7 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
   /* The process findings are judged against: the first loader asked for. */
   struct process procs[LOADER_KIND_COUNT];
   struct closure c;
-  closure_build(&c, &ctx->search, ctx->modules, root, NULL);
+  closure_build_in(&c, &ctx->search, ctx->modules, root, NULL, ctx->package);
   unsigned loaders = loaders_for(p, &c);
   closure_free(&c);
   enum loader_kind primary = LOADER_GLIBC;
@@ -542,7 +543,8 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
       primary = (enum loader_kind)k;
   process_start(&procs[primary], primary, &p->loader, &ctx->search, ctx->modules, ctx->host,
                 root);
-  closure_build(&c, &ctx->search, ctx->modules, root, &procs[primary].all_set);
+  closure_build_in(&c, &ctx->search, ctx->modules, root, &procs[primary].all_set,
+                   ctx->package);
   struct definer_ctx dctx = {&c, &procs[primary].startup_set};
 
   if (!report_preamble(r, m)) {

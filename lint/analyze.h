@@ -9,8 +9,10 @@
 
 struct process;
 
-/* The module alone (--no-deps): r takes ownership of m. */
-void analyze_module(struct file_report *r, struct elf_module *m, const struct lint_policy *p);
+/* The module alone (--no-deps). r->module points at m; the caller keeps m
+ * alive until r is printed (or hands it over in r->owned_module). */
+void analyze_module(struct file_report *r, const struct elf_module *m,
+                    const struct lint_policy *p);
 
 /* The module with its dependency closure: whose blocks become static,
  * missing dependencies, TLSDESC support, and (predict) a fresh process's

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dynsym.h"
+#include "package.h"
 #include "report.h"
 
 #define MAX_DEPTH 256
@@ -64,6 +65,12 @@ static bool is_ancestor(const struct closure *c, int node, const struct cached_m
 
 void closure_build(struct closure *c, const struct search_config *cfg, struct module_cache *mc,
                    const struct cached_module *root, const struct loaded_set *already) {
+  closure_build_in(c, cfg, mc, root, already, NULL);
+}
+
+void closure_build_in(struct closure *c, const struct search_config *cfg,
+                      struct module_cache *mc, const struct cached_module *root,
+                      const struct loaded_set *already, const struct package *pkg) {
   memset(c, 0, sizeof *c);
   add_node(c, root, -1, NULL, RESOLVED_PATHNAME, false);
   for (size_t i = 0; i < c->n; i++) {
@@ -92,6 +99,14 @@ void closure_build(struct closure *c, const struct search_config *cfg, struct mo
                     xasprintf("dependency loop: %s needs %s, which is already on the path "
                               "from the root",
                               module_display_name(c->nodes[i].cm), name));
+        continue;
+      }
+      const char *in_package;
+      const struct cached_module *hit =
+          pkg ? package_resolve(pkg, c->nodes[i].cm, name, &in_package) : NULL;
+      if (hit) {
+        if (find_loaded(c, already, NULL, hit) == -1)
+          add_node(c, hit, (int)i, name, RESOLVED_PACKAGE, false);
         continue;
       }
       struct resolve_result rr;

@@ -43,6 +43,13 @@ struct loaded_set {
 
 void closure_build(struct closure *c, const struct search_config *cfg, struct module_cache *mc,
                    const struct cached_module *root, const struct loaded_set *already);
+
+struct package;
+/* The same for a member of a package: its libraries are looked for in the
+ * package first (package_resolve), then on the system. */
+void closure_build_in(struct closure *c, const struct search_config *cfg,
+                      struct module_cache *mc, const struct cached_module *root,
+                      const struct loaded_set *already, const struct package *pkg);
 void closure_free(struct closure *c);
 
 /* "libtest.so → libjemalloc.so.2": node names from the root down to node i. */

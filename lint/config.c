@@ -26,6 +26,7 @@ void policy_init(struct lint_policy *p) {
   p->fail_level = SEV_ERROR;
   p->deps = true;
   loader_options_init(&p->loader);
+  package_limits_init(&p->limits);
 }
 
 static void allow_list_free(struct allow_list *l) {

@@ -726,11 +726,10 @@ static void reset(struct elf_module *m, const char *name) {
   m->path = strdup(name);
 }
 
-enum module_error elf_module_open_file(struct elf_module *m, const char *path,
-                                       char *err, size_t errlen) {
-  reset(m, path);
-  if (!m->path)
-    return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
+enum module_error file_map(const char *path, void **map, size_t *size, char *err,
+                           size_t errlen) {
+  *map = NULL;
+  *size = 0;
   struct stat st;
   if (stat(path, &st) != 0)
     return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
@@ -744,36 +743,51 @@ enum module_error elf_module_open_file(struct elf_module *m, const char *path,
                 : S_ISBLK(st.st_mode)  ? "a block device"
                 : S_ISSOCK(st.st_mode) ? "a socket"
                                        : "unknown type");
-  /* O_NONBLOCK: should the path be swapped for a FIFO after stat, open must not
-   * hang. */
-  m->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (m->fd < 0)
+  /* O_NONBLOCK: should the path be swapped for a FIFO after stat, open must
+   * not hang. */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0)
     return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
-  if (fstat(m->fd, &st) != 0 || !S_ISREG(st.st_mode))
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
     return fail(err, errlen, MODULE_ERR_NOT_ELF,
                 "not a regular file; special files are not read");
-  if (st.st_size == 0)
+  }
+  if (st.st_size == 0) {
+    close(fd);
     return fail(err, errlen, MODULE_ERR_NOT_ELF, "empty file");
-  if ((uint64_t)st.st_size > SIZE_MAX)
+  }
+  if ((uint64_t)st.st_size > SIZE_MAX) {
+    close(fd);
     return fail(err, errlen, MODULE_ERR_IO, "file too large to map");
-  m->size = (size_t)st.st_size;
+  }
   /* Writable copy-on-write mapping: libelf's in-memory handles may convert
    * byte order in place; pages that are only read are never copied. */
-  m->map = mmap(NULL, m->size, PROT_READ | PROT_WRITE, MAP_PRIVATE, m->fd, 0);
-  if (m->map == MAP_FAILED) {
-    m->map = NULL;
+  void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED)
     return fail(err, errlen, MODULE_ERR_IO, "cannot map: %s", strerror(errno));
-  }
+  *map = p;
+  *size = (size_t)st.st_size;
+  return MODULE_OK;
+}
+
+enum module_error elf_module_open_file(struct elf_module *m, const char *path,
+                                       char *err, size_t errlen) {
+  reset(m, path);
+  if (!m->path)
+    return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
+  enum module_error e = file_map(path, &m->map, &m->size, err, errlen);
+  if (e)
+    return e;
   m->owns_map = true;
-  close(m->fd);
-  m->fd = -1;
   const unsigned char *b = m->map;
   if (m->size >= SARMAG && !memcmp(b, ARMAG, SARMAG))
     return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
   if (m->size < SELFMAG || memcmp(b, ELFMAG, SELFMAG))
     return fail(err, errlen, MODULE_ERR_NOT_ELF,
                 "not an ELF file (no ELF magic)");
-  enum module_error e = check_ident(b, m->size, err, errlen);
+  e = check_ident(b, m->size, err, errlen);
   if (e)
     return e;
   m->elf = elf_memory((char *)m->map, m->size);

@@ -96,6 +96,11 @@ enum module_error {
   MODULE_ERR_NOMEM,
 };
 
+/* Map a regular file privately (read, copy-on-write). Special files are
+ * refused without being opened for reading; munmap(*map, *size) when done. */
+enum module_error file_map(const char *path, void **map, size_t *size,
+                           char *err, size_t errlen);
+
 /* Open a regular file. Special files are refused without being opened for
  * reading. */
 enum module_error elf_module_open_file(struct elf_module *m, const char *path,

@@ -4,6 +4,7 @@
 #define TLSGUARD_LINT_CONTEXT_H
 
 #include "module_cache.h"
+#include "package.h"
 #include "policy.h"
 #include "search_path.h"
 
@@ -12,6 +13,7 @@ struct lint_context {
   struct search_config search;
   struct module_cache *modules;
   const struct cached_module *host; /* --host, or NULL: a minimal libc program */
+  const struct package *package;    /* set on a worker's copy while it lints one */
 };
 
 #endif

@@ -8,55 +8,8 @@
 #include "analyze.h"
 #include "predict.h"
 
-static bool skip_or_error(const struct input *in, struct file_report *r, enum module_error e,
-                          const char *err) {
-  if (in->from_walk && (e == MODULE_ERR_NOT_ELF || e == MODULE_ERR_ARCHIVE))
-    return false;
-  r->verdict = VERDICT_ERROR;
-  r->error = xstrdup(err);
-  return true;
-}
-
-bool lint_one(const struct input *in, struct lint_context *ctx, struct file_report *r) {
-  report_init(r, in->path);
-  if (in->error) {
-    r->verdict = VERDICT_ERROR;
-    r->error = xstrdup(in->error);
-    return true;
-  }
-  const struct lint_policy *p = ctx->policy;
-  char err[512];
-  if (p->deps) {
-    /* Inputs go through the module cache too: an input another input
-     * needs is read once. A path that does not resolve is opened directly,
-     * for the precise error. */
-    const struct cached_module *cm = resolve_input(&ctx->search, ctx->modules, in->path, false);
-    if (!cm) {
-      struct elf_module probe;
-      enum module_error e = elf_module_open_file(&probe, in->path, err, sizeof err);
-      elf_module_close(&probe);
-      if (e == MODULE_OK)
-        snprintf(err, sizeof err, "cannot resolve the path");
-      return skip_or_error(in, r, e == MODULE_OK ? MODULE_ERR_IO : e, err);
-    }
-    if (!cm->module)
-      return skip_or_error(in, r, cm->error, cm->error_message);
-    analyze_closure(r, cm, ctx, !p->load_order);
-    return true;
-  }
-  struct elf_module *m = xcalloc(1, sizeof *m);
-  enum module_error e = elf_module_open_file(m, in->path, err, sizeof err);
-  if (e == MODULE_OK) {
-    analyze_module(r, m, p);
-    return true;
-  }
-  elf_module_close(m);
-  free(m);
-  return skip_or_error(in, r, e, err);
-}
-
 struct slot {
-  struct file_report report;
+  struct report_list reports;
   bool included;
   bool done;
 };
@@ -77,7 +30,7 @@ static void *worker(void *arg) {
     if (i >= st->inputs->n)
       return NULL;
     struct slot *s = &st->slots[i];
-    s->included = lint_one(&st->inputs->items[i], st->ctx, &s->report);
+    s->included = lint_one(&st->inputs->items[i], st->ctx, &s->reports);
     pthread_mutex_lock(&st->lock);
     s->done = true;
     pthread_cond_broadcast(&st->ready);
@@ -97,8 +50,9 @@ struct sequence {
 
 static void sequence_step(struct sequence *seq, struct lint_context *ctx,
                           struct file_report *r) {
+  /* Package members are not in the load order: it is for files named. */
   if (!seq->active || r->verdict == VERDICT_ERROR || !r->module ||
-      r->module->kind != MODULE_SHARED_OBJECT)
+      r->module->kind != MODULE_SHARED_OBJECT || strchr(r->path, '!'))
     return;
   const struct cached_module *root = resolve_input(&ctx->search, ctx->modules, r->path, false);
   if (!root || !root->module)
@@ -147,8 +101,8 @@ enum lint_exit lint_run(const struct input_list *inputs, struct lint_context *ct
     while (!s->done)
       pthread_cond_wait(&st.ready, &st.lock);
     pthread_mutex_unlock(&st.lock);
-    if (s->included) {
-      struct file_report *r = &s->report;
+    for (size_t k = 0; s->included && k < s->reports.n; k++) {
+      struct file_report *r = &s->reports.items[k];
       sequence_step(&seq, ctx, r);
       sum.files++;
       if (r->verdict == VERDICT_ERROR) {
@@ -161,7 +115,7 @@ enum lint_exit lint_run(const struct input_list *inputs, struct lint_context *ct
       }
       output_file(sink, r);
     }
-    report_free(&s->report);
+    report_list_free(&s->reports);
   }
   output_end(sink, &sum);
   for (int k = 0; k < LOADER_KIND_COUNT; k++)

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "package.h"
 #include "report.h"
 #include "tlsguard/loader_model.h"
 
@@ -34,6 +35,7 @@ struct lint_policy {
   enum gate gate;
   bool load_order;           /* inputs are dlopened in order, into one process */
   char *host;                /* --host: the program that dlopens */
+  struct package_limits limits; /* reading packages */
 };
 
 void policy_init(struct lint_policy *p);

@@ -126,6 +126,25 @@ void report_free(struct file_report *r) {
   memset(r, 0, sizeof *r);
 }
 
+struct file_report *report_list_add(struct report_list *l, const char *path) {
+  if (l->n == l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 4;
+    l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+  }
+  struct file_report *r = &l->items[l->n++];
+  report_init(r, path);
+  return r;
+}
+
+void report_list_free(struct report_list *l) {
+  for (size_t i = 0; i < l->n; i++)
+    report_free(&l->items[i]);
+  free(l->items);
+  if (l->keep_free)
+    l->keep_free(l->keep);
+  memset(l, 0, sizeof *l);
+}
+
 struct finding *report_add(struct file_report *r, enum rule_id rule) {
   if (r->n_findings == r->cap_findings) {
     r->cap_findings = r->cap_findings ? r->cap_findings * 2 : 4;

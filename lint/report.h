@@ -87,7 +87,21 @@ struct file_report {
   struct dependency *deps;
   size_t n_deps;
   bool deps_checked; /* the closure was followed */
+  bool is_package;   /* the report for a package as a whole */
+  size_t package_members; /* its ELF members (each has its own report) */
 };
+
+/* The reports one input yields: one for a file, one per member for an
+ * archive or a package, and what they point into (kept until printed). */
+struct report_list {
+  struct file_report *items;
+  size_t n, cap;
+  void *keep;
+  void (*keep_free)(void *keep);
+};
+
+struct file_report *report_list_add(struct report_list *l, const char *path);
+void report_list_free(struct report_list *l);
 
 void report_init(struct file_report *r, const char *path);
 void report_free(struct file_report *r);

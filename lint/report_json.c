@@ -100,6 +100,10 @@ void json_file(struct json_writer *w, const struct file_report *r) {
   jw_kstring(w, "verdict", verdict_name(r->verdict));
   jw_kstring(w, "error", r->error);
   const struct elf_module *m = r->module;
+  if (r->is_package) {
+    jw_kstring(w, "kind", "package");
+    jw_kuint(w, "elf_members", r->package_members);
+  }
   if (m) {
     jw_kstring(w, "kind", module_kind_name(m->kind));
     jw_kstring(w, "machine", m->arch ? m->arch->name : NULL);

@@ -103,6 +103,9 @@ void text_file(FILE *out, const struct output_options *o,
                const struct file_report *r) {
   if (r->verdict == VERDICT_ERROR)
     return; /* main.c prints "path: error: reason" on stderr */
+  if (o->verbose && r->is_package)
+    fprintf(out, "%s: %s: package, %zu ELF member%s\n", r->path, verdict_name(r->verdict),
+            r->package_members, r->package_members == 1 ? "" : "s");
   if (o->verbose && r->module) {
     print_summary_line(out, r);
     print_relocations(out, r);

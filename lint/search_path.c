@@ -72,6 +72,8 @@ const char *resolved_how_name(enum resolved_how how) {
     return "ld.so.conf";
   case RESOLVED_DEFAULT:
     return "default directories";
+  case RESOLVED_PACKAGE:
+    return "the package";
   }
   return "?";
 }

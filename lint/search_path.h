@@ -40,6 +40,7 @@ enum resolved_how {
   RESOLVED_CACHE,
   RESOLVED_CONF,
   RESOLVED_DEFAULT,
+  RESOLVED_PACKAGE, /* another member of the same package */
 };
 const char *resolved_how_name(enum resolved_how how);
 

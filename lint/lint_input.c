@@ -1,0 +1,204 @@
+/* One input, whatever it is: an ELF file (a shared object, an executable, a
+ * relocatable object), an ar archive (.a, .rlib), or a package (wheel,
+ * tarball, .deb, conda). Recognised by content; a directory walk takes ELF
+ * files, and packages whose names say so, and leaves objects and static
+ * archives alone (name them, or pass --objects, to lint those). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "analyze.h"
+#include "lint_run.h"
+#include "object_findings.h"
+#include "package.h"
+
+static bool skip_or_error(const struct input *in, struct report_list *out, enum module_error e,
+                          const char *err) {
+  if (in->from_walk && (e == MODULE_ERR_NOT_ELF || e == MODULE_ERR_ARCHIVE))
+    return false;
+  struct file_report *r = report_list_add(out, in->path);
+  r->verdict = VERDICT_ERROR;
+  r->error = xstrdup(err);
+  return true;
+}
+
+static void input_error(struct report_list *out, const char *path, const char *message) {
+  struct file_report *r = report_list_add(out, path);
+  r->verdict = VERDICT_ERROR;
+  r->error = xstrdup(message);
+}
+
+/* A linked ELF file (or any ELF, with --no-deps). */
+static void lint_elf(const struct input *in, struct lint_context *ctx, struct report_list *out) {
+  const struct lint_policy *p = ctx->policy;
+  char err[512];
+  if (p->deps) {
+    /* Through the module cache: an input another input needs is read once. */
+    const struct cached_module *cm = resolve_input(&ctx->search, ctx->modules, in->path, false);
+    if (!cm) {
+      skip_or_error(in, out, MODULE_ERR_IO, "cannot resolve the path");
+      return;
+    }
+    if (!cm->module) {
+      skip_or_error(in, out, cm->error, cm->error_message);
+      return;
+    }
+    if (cm->module->kind == MODULE_RELOCATABLE) {
+      if (!in->from_walk)
+        analyze_object(report_list_add(out, in->path), cm->module, p);
+      return;
+    }
+    analyze_closure(report_list_add(out, in->path), cm, ctx, !p->load_order);
+    return;
+  }
+  struct elf_module *m = xcalloc(1, sizeof *m);
+  enum module_error e = elf_module_open_file(m, in->path, err, sizeof err);
+  if (e != MODULE_OK || (m->kind == MODULE_RELOCATABLE && in->from_walk)) {
+    elf_module_close(m);
+    free(m);
+    if (e != MODULE_OK)
+      skip_or_error(in, out, e, err);
+    return;
+  }
+  struct file_report *r = report_list_add(out, in->path);
+  if (m->kind == MODULE_RELOCATABLE)
+    analyze_object(r, m, p);
+  else
+    analyze_module(r, m, p);
+  r->owned_module = m;
+}
+
+/* .a and .rlib: every ELF member, judged as the object it is. */
+struct archive_run {
+  struct report_list *out;
+  const struct lint_policy *policy;
+};
+
+static void lint_archive_member(void *arg, const char *member, struct elf_module *m,
+                                enum module_error e, const char *err) {
+  struct archive_run *run = arg;
+  (void)member;
+  struct file_report *r = report_list_add(run->out, m->path ? m->path : member);
+  r->owned_module = m;
+  if (e != MODULE_OK) {
+    r->verdict = VERDICT_ERROR;
+    r->error = xstrdup(err);
+    return;
+  }
+  if (m->kind == MODULE_RELOCATABLE)
+    analyze_object(r, m, run->policy);
+  else
+    analyze_module(r, m, run->policy);
+}
+
+struct archive_keep {
+  void *image;
+  size_t size;
+  Elf *elf;
+};
+
+static void archive_keep_free(void *arg) {
+  struct archive_keep *k = arg;
+  if (k->elf)
+    elf_end(k->elf);
+  if (k->image)
+    munmap(k->image, k->size);
+  free(k);
+}
+
+static void lint_archive(const char *path, void *image, size_t size, struct lint_context *ctx,
+                         struct report_list *out) {
+  struct archive_keep *keep = xcalloc(1, sizeof *keep);
+  keep->image = image;
+  keep->size = size;
+  out->keep = keep;
+  out->keep_free = archive_keep_free;
+  struct archive_run run = {out, ctx->policy};
+  char err[512];
+  if (!ar_archive_each(path, image, size, lint_archive_member, &run, &keep->elf, err, sizeof err))
+    input_error(out, path, err);
+}
+
+static void package_keep_free(void *arg) {
+  package_free(arg);
+  free(arg);
+}
+
+static void lint_package(const char *path, struct lint_context *ctx, struct report_list *out) {
+  struct package *pkg = xcalloc(1, sizeof *pkg);
+  out->keep = pkg;
+  out->keep_free = package_keep_free;
+  char err[512];
+  if (!package_read(path, &ctx->policy->limits, pkg, err, sizeof err)) {
+    input_error(out, path, err);
+    return;
+  }
+  struct file_report *top = report_list_add(out, path);
+  top->package_members = pkg->n;
+  top->is_package = true;
+  for (size_t i = 0; i < pkg->n_problems; i++)
+    input_error(out, pkg->problems[i].where, pkg->problems[i].message);
+
+  /* Members' dependencies are looked for in the package first. */
+  struct lint_context local = *ctx;
+  local.package = pkg;
+  for (size_t i = 0; i < pkg->n; i++) {
+    struct package_member *m = pkg->members[i];
+    if (!m->cm.module) {
+      input_error(out, m->display, m->cm.error_message);
+      continue;
+    }
+    struct file_report *r = report_list_add(out, m->display);
+    if (m->module.kind == MODULE_RELOCATABLE)
+      analyze_object(r, &m->module, ctx->policy);
+    else if (ctx->policy->deps)
+      analyze_closure(r, &m->cm, &local, true);
+    else
+      analyze_module(r, &m->module, ctx->policy);
+  }
+}
+
+static bool is_elf_head(const unsigned char *h, size_t n) {
+  return n >= 4 && !memcmp(h, "\x7f" "ELF", 4);
+}
+
+static bool is_ar_head(const unsigned char *h, size_t n) {
+  return n >= 8 && (!memcmp(h, "!<arch>\n", 8) || !memcmp(h, "!<thin>\n", 8));
+}
+
+bool lint_one(const struct input *in, struct lint_context *ctx, struct report_list *out) {
+  if (in->error) {
+    input_error(out, in->path, in->error);
+    return true;
+  }
+  void *map;
+  size_t size;
+  char err[512];
+  enum module_error e = file_map(in->path, &map, &size, err, sizeof err);
+  if (e != MODULE_OK)
+    return skip_or_error(in, out, e, err);
+  const unsigned char *head = map;
+  if (is_elf_head(head, size)) {
+    munmap(map, size);
+    lint_elf(in, ctx, out);
+    return out->n > 0;
+  }
+  if (package_sniff(head, size)) {
+    munmap(map, size);
+    if (in->from_walk && !package_name(in->path))
+      return false;
+    lint_package(in->path, ctx, out);
+    return true;
+  }
+  if (is_ar_head(head, size)) {
+    if (in->from_walk) {
+      munmap(map, size);
+      return false;
+    }
+    lint_archive(in->path, map, size, ctx, out); /* keeps the mapping */
+    return true;
+  }
+  munmap(map, size);
+  return skip_or_error(in, out, MODULE_ERR_NOT_ELF,
+                       "not an ELF file, an ar archive or a package (no known magic)");
+}
