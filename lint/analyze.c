@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "closure.h"
+#include "debuginfo.h"
+#include "objects_index.h"
 #include "known_libraries.h"
 #include "predict.h"
 #include "tlsguard/tls_abi.h"
@@ -73,6 +75,137 @@ static void append_type_name(char *buf, size_t size, const char *name) {
       return;
   size_t len = strlen(buf);
   snprintf(buf + len, size - len, "%s%s", len ? "/" : "", name);
+}
+
+/* The offset in its own block a relocation against symbol 0 reaches: the
+ * RELA addend, or for REL the addend stored at r_offset. */
+static bool block_offset(const struct elf_module *m, const struct tls_reloc *rel, uint64_t *off) {
+  if (rel->has_addend) {
+    *off = (uint64_t)rel->addend;
+    return true;
+  }
+  uint64_t file_off;
+  size_t width = m->elf_class == ELFCLASS64 ? 8 : 4;
+  if (!elf_module_vaddr_to_offset(m, rel->offset, width, &file_off) || file_off + width > m->size)
+    return false;
+  const unsigned char *p = (const unsigned char *)m->map + file_off;
+  uint64_t v = 0;
+  bool big = m->byte_order == ELFDATA2MSB;
+  for (size_t i = 0; i < width; i++)
+    v |= (uint64_t)p[big ? i : width - 1 - i] << (8 * (width - 1 - i));
+  *off = v;
+  return true;
+}
+
+/* Name the variables of the block: which ones the static relocations reach
+ * (from the symbol, or from the offset for symbol 0), with sizes and, given
+ * DWARF, where they are declared. */
+struct origin_note {
+  struct finding *f;
+  size_t noted;
+};
+
+static void note_origin(void *arg, const struct object_origin *o) {
+  struct origin_note *n = arg;
+  if (n->noted++ >= 6)
+    return;
+  finding_note(n->f, "brought in by %s: %u %s relocation%s against '%s'%s%s (%s)", o->object,
+               o->count, o->type_name, o->count == 1 ? "" : "s", o->symbol,
+               *o->functions ? " in " : "", o->functions, tls_model_name(o->model));
+}
+
+/* --objects: the members whose initial-exec/local-exec accesses reach these
+ * variables; with no names to go by, every member with such accesses. */
+static void note_origins(struct finding *f, const struct tls_variables *v, const bool *reached,
+                         const struct lint_policy *p) {
+  if (!p->objects)
+    return;
+  struct origin_note n = {f, 0};
+  for (size_t i = 0; v && i < v->n; i++) {
+    if (!reached[i])
+      continue;
+    objects_index_lookup(p->objects, v->vars[i].name, note_origin, &n);
+    if (v->vars[i].linkage)
+      objects_index_lookup(p->objects, v->vars[i].linkage, note_origin, &n);
+  }
+  if (!v || !v->n)
+    for (size_t i = 0; i < p->objects->n; i++)
+      note_origin(&n, &p->objects->items[i]);
+  if (!n.noted)
+    finding_note(f, "none of the %zu objects given with --objects reaches %s with initial-exec "
+                    "or local-exec TLS",
+                 p->objects->objects_read, v && v->n ? "these variables" : "TLS");
+}
+
+static void note_variables(struct finding *f, const struct elf_module *owner,
+                           const char *owner_path, const struct elf_module *referrer,
+                           const char *const *symbols, size_t nsymbols,
+                           const struct lint_policy *p) {
+  struct tls_variables v;
+  tls_variables_find(owner, owner_path, p->debug_root, p->debug_dirs, &v);
+  if (!v.n) {
+    finding_note(f, "which variables these are, and where they are declared, needs symbols or "
+                    "debug information (build with -g, or install %s's debug file)",
+                 owner->soname ? owner->soname : "the library");
+    if (v.problem)
+      finding_note(f, "%s", v.problem);
+    note_origins(f, NULL, NULL, p);
+    tls_variables_free(&v);
+    return;
+  }
+  bool *reached = xcalloc(v.n, sizeof *reached);
+  if (referrer == owner)
+    for (size_t i = 0; i < owner->n_tls_relocs; i++) {
+      const struct tls_reloc *rel = &owner->tls_relocs[i];
+      uint64_t off;
+      const struct tls_variable *t = NULL;
+      if (rel->cls != TLS_DYN_STATIC)
+        continue;
+      if (rel->symndx == 0 && block_offset(owner, rel, &off))
+        t = tls_variable_at(&v, off);
+      else if (rel->symndx && rel->sym_defined)
+        t = tls_variable_named(&v, rel->symname);
+      if (t)
+        reached[t - v.vars] = true;
+    }
+  for (size_t i = 0; i < nsymbols; i++) {
+    const struct tls_variable *t = tls_variable_named(&v, symbols[i]);
+    if (t)
+      reached[t - v.vars] = true;
+  }
+  f->vars = xcalloc(v.n, sizeof *f->vars);
+  f->vars_source = tls_var_source_name(v.source);
+  char reached_text[768] = "", others[768] = "";
+  size_t n_reached = 0, n_others = 0;
+  for (size_t i = 0; i < v.n; i++) {
+    const struct tls_variable *t = &v.vars[i];
+    f->vars[f->n_vars++] = (struct finding_var){xstrdup(t->name), t->size,
+                                                t->file ? xstrdup(t->file) : NULL, t->line,
+                                                reached[i]};
+    char one[512];
+    if (t->file)
+      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes, %s:%u)", t->name, t->size, t->file,
+               t->line);
+    else
+      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes)", t->name, t->size);
+    char *buf = reached[i] ? reached_text : others;
+    size_t *count = reached[i] ? &n_reached : &n_others;
+    size_t len = strlen(buf);
+    if (*count < 6 && len + strlen(one) + 3 < sizeof reached_text)
+      snprintf(buf + len, sizeof reached_text - len, "%s%s", *count ? ", " : "", one);
+    else if (*count == 6)
+      snprintf(buf + len, sizeof reached_text - len, ", ...");
+    (*count)++;
+  }
+  const char *source = v.debug_file ? v.debug_file : tls_var_source_name(v.source);
+  if (n_reached)
+    finding_note(f, "the static TLS accesses reach %s (from %s)", reached_text, source);
+  if (n_others)
+    finding_note(f, "the block also holds %s%s", others,
+                 v.source == TLS_VARS_DWARF ? "" : "; source lines need -g");
+  note_origins(f, &v, reached, p);
+  free(reached);
+  tls_variables_free(&v);
 }
 
 static void note_why(struct finding *f, const struct lint_policy *p) {
@@ -230,7 +363,8 @@ static char *chain_text(const struct finding *f) {
 /* The root's own block, and blocks reached through imported symbols that
  * no module in reach defines. */
 static void report_root_use(struct file_report *r, const struct block_use *u,
-                            const struct lint_policy *p, bool have_closure) {
+                            const struct lint_policy *p, bool have_closure,
+                            const char *root_path) {
   const struct elf_module *m = u->referrer;
   struct finding *f = report_add(r, RULE_STATIC_TLS_RELOCATION);
   fill_block_facts(f, u);
@@ -251,6 +385,7 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
       finding_note(f, "reached through %s, defined in this library", u->symbols);
     else
       finding_note(f, "reached through local symbols (symbol index 0: the module's own block)");
+    note_variables(f, m, root_path, m, NULL, 0, p);
     if (m->dt_flags & DF_STATIC_TLS)
       finding_note(f, "the linker marked the library DF_STATIC_TLS");
     note_why(f, p);
@@ -308,7 +443,11 @@ static void report_dependency_use(struct file_report *r, const struct block_use 
                     u->symbol, u->count == 1 ? "s" : "", module_name(owner), owner->tls.memsz,
                     owner->tls.align);
   free(chain);
-  finding_note(f, "%s is %s", module_name(owner), u->owner_cm ? u->owner_cm->path : owner->path);
+  const char *owner_path = u->owner_cm ? u->owner_cm->path : owner->path;
+  finding_note(f, "%s is %s", module_name(owner), owner_path);
+  const char *sym = u->symbol;
+  note_variables(f, owner, owner_path, u->referrer, u->referrer == owner ? NULL : &sym,
+                 u->referrer == owner ? 0 : 1, p);
   note_why(f, p);
   note_fix(f, owner);
   if (!f->allowed_by) {
@@ -421,7 +560,7 @@ void analyze_module(struct file_report *r, const struct elf_module *m,
     struct block_use *uses;
     size_t n = collect_block_uses(m, 0, p, NULL, NULL, NULL, &uses);
     for (size_t i = 0; i < n; i++)
-      report_root_use(r, &uses[i], p, false);
+      report_root_use(r, &uses[i], p, false, m->path);
     free(uses);
     if ((m->dt_flags & DF_STATIC_TLS) && m->n_static == 0)
       report_flag_only(r, m, NULL, 0, p);
@@ -560,7 +699,7 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
       for (size_t k = 0; k < n; k++) {
         const struct block_use *u = &uses[k];
         if (i == 0 && (u->owner == m || !u->owner))
-          report_root_use(r, u, p, true);
+          report_root_use(r, u, p, true, node->cm->path);
         else if (u->owner)
           report_dependency_use(r, u, &c, p);
       }

@@ -42,6 +42,7 @@ void policy_free(struct lint_policy *p) {
   allow_list_free(&p->sonames);
   allow_list_free(&p->symbols);
   free(p->host);
+  free(p->debug_dirs);
 }
 
 void allow_list_add(struct allow_list *l, const char *pattern,

@@ -525,6 +525,7 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
                       cls, err, errlen);
     if (e)
       return e;
+    m->tls_relocs[m->n_tls_relocs - 1].has_addend = rela;
   }
   return MODULE_OK;
 }

@@ -38,6 +38,7 @@ struct tls_reloc {
   const char *symversion; /* required/defined version, or NULL */
   bool sym_defined;       /* st_shndx != SHN_UNDEF */
   bool sym_weak;
+  bool has_addend; /* RELA; for REL the addend sits at r_offset */
 };
 
 /* The dynamic symbol table and its hash tables, bounds already checked. */

@@ -12,6 +12,7 @@
 #include "inputs.h"
 #include "lint_context.h"
 #include "lint_run.h"
+#include "objects_index.h"
 #include "output.h"
 #include "policy.h"
 #include "tlsguard/tls_abi.h"
@@ -61,6 +62,14 @@ static const char usage_text[] =
     "      --audit-modules=N     glibc with N LD_AUDIT modules\n"
     "      --freebsd-static-tls-extra=N\n"
     "                            FreeBSD rtld with LD_STATIC_TLS_EXTRA=N\n"
+    "Where static TLS came from:\n"
+    "      --objects=PATH        the objects, archives (.a, .rlib) or build tree a\n"
+    "                            library was linked from: name the members that\n"
+    "                            brought static TLS in; repeatable\n"
+    "      --debug-dir=DIR       where separate debug files are (default\n"
+    "                            /usr/lib/debug; under --sysroot)\n"
+    "Packages (.whl, .tar.*, .deb, .conda), read in memory:\n"
+    "      --max-member-size=N   largest member to read (default 1G; K, M, G)\n"
     "Other:\n"
     "  -j, --jobs=N              lint on N threads (default: one per core)\n"
     "      --list-archs          list the architectures tlsguard knows\n"
@@ -102,6 +111,9 @@ enum {
   OPT_GATE,
   OPT_AUDIT_MODULES,
   OPT_FREEBSD_EXTRA,
+  OPT_OBJECTS,
+  OPT_DEBUG_DIR,
+  OPT_MAX_MEMBER_SIZE,
 };
 
 static const char short_options[] = ":f:o:vj:L:hV";
@@ -129,6 +141,9 @@ static const struct option long_options[] = {
     {"glibc-tunables", required_argument, NULL, OPT_GLIBC_TUNABLES},
     {"audit-modules", required_argument, NULL, OPT_AUDIT_MODULES},
     {"freebsd-static-tls-extra", required_argument, NULL, OPT_FREEBSD_EXTRA},
+    {"objects", required_argument, NULL, OPT_OBJECTS},
+    {"debug-dir", required_argument, NULL, OPT_DEBUG_DIR},
+    {"max-member-size", required_argument, NULL, OPT_MAX_MEMBER_SIZE},
     {"list-archs", no_argument, NULL, OPT_LIST_ARCHS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -142,6 +157,26 @@ static bool parse_count(const char *s, uint64_t *out, uint64_t max) {
   if (errno || end == s || *end || s[0] == '-' || v > max)
     return false;
   *out = v;
+  return true;
+}
+
+/* "512", "64K", "100M", "1G". */
+static bool parse_size(const char *s, uint64_t *out) {
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (errno || end == s || s[0] == '-')
+    return false;
+  unsigned shift = 0;
+  if (*end == 'K' || *end == 'k')
+    shift = 10, end++;
+  else if (*end == 'M' || *end == 'm')
+    shift = 20, end++;
+  else if (*end == 'G' || *end == 'g')
+    shift = 30, end++;
+  if (*end || v > (UINT64_MAX >> shift) || v == 0)
+    return false;
+  *out = (uint64_t)v << shift;
   return true;
 }
 
@@ -225,7 +260,7 @@ static int parse_pass1(int argc, char **argv, struct cli *cli) {
 /* Pass 2: policy and search options, applied over the config file.
  * Returns -1 to go on, else the exit status. */
 static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
-                       struct search_config *search) {
+                       struct search_config *search, struct objects_index *objects) {
   const char *ld_library_path = NULL;
   bool ld_library_path_set = false;
   int c;
@@ -289,6 +324,23 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
         return usage_error("--audit-modules wants a number from 0 to 16, not '%s'",
                            optarg);
       break;
+    case OPT_OBJECTS:
+      objects_index_add(objects, optarg);
+      policy->objects = objects;
+      break;
+    case OPT_DEBUG_DIR:
+      if (!policy->debug_dirs) {
+        policy->debug_dirs = xstrdup(optarg);
+      } else {
+        char *joined = xasprintf("%s:%s", policy->debug_dirs, optarg);
+        free(policy->debug_dirs);
+        policy->debug_dirs = joined;
+      }
+      break;
+    case OPT_MAX_MEMBER_SIZE:
+      if (!parse_size(optarg, &policy->limits.max_member))
+        return usage_error("--max-member-size wants a size such as 512M, not '%s'", optarg);
+      break;
     case OPT_FREEBSD_EXTRA:
       if (!parse_count(optarg, &policy->loader.freebsd_static_tls_extra, 1ull << 30))
         return usage_error("--freebsd-static-tls-extra wants a byte count, not '%s'",
@@ -328,8 +380,13 @@ int main(int argc, char **argv) {
     status = LINT_EXIT_ERROR;
   }
   free(discovered);
+  struct objects_index objects = {0};
   if (status < 0)
-    status = parse_pass2(argc, argv, &policy, &ctx.search);
+    status = parse_pass2(argc, argv, &policy, &ctx.search, &objects);
+  /* An unreadable --objects path is an error, but the inputs are still linted. */
+  for (size_t i = 0; status < 0 && i < objects.n_errors; i++)
+    fprintf(stderr, "tlsguard-lint: error: --objects: %s\n", objects.errors[i]);
+  policy.debug_root = ctx.search.root;
 
   FILE *out = stdout;
   if (status < 0) {
@@ -354,6 +411,8 @@ int main(int argc, char **argv) {
     for (int i = optind; i < argc; i++)
       inputs_expand(&inputs, argv[i]);
     status = lint_run(&inputs, &ctx, &cli.out, out, (unsigned)cli.jobs);
+    if (objects.n_errors)
+      status = LINT_EXIT_ERROR;
     inputs_free(&inputs);
     if (out != stdout && fclose(out) != 0) {
       fprintf(stderr, "tlsguard-lint: error: %s: %s\n", cli.output_path, strerror(errno));
@@ -362,6 +421,7 @@ int main(int argc, char **argv) {
   }
   module_cache_free(ctx.modules);
   search_config_free(&ctx.search);
+  objects_index_free(&objects);
   policy_free(&policy);
   return status;
 }

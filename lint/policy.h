@@ -36,6 +36,9 @@ struct lint_policy {
   bool load_order;           /* inputs are dlopened in order, into one process */
   char *host;                /* --host: the program that dlopens */
   struct package_limits limits; /* reading packages */
+  char *debug_dirs;          /* where separate debug files live (default /usr/lib/debug) */
+  const char *debug_root;    /* the sysroot the debug directories are under */
+  const struct objects_index *objects; /* --objects, to name where static TLS came from */
 };
 
 void policy_init(struct lint_policy *p);

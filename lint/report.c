@@ -100,6 +100,11 @@ void report_free(struct file_report *r) {
       free(f->notes[k]);
     for (size_t k = 0; k < f->chain_len; k++)
       free(f->chain[k]);
+    for (size_t k = 0; k < f->n_vars; k++) {
+      free(f->vars[k].name);
+      free(f->vars[k].file);
+    }
+    free(f->vars);
     free(f->symbol);
     free(f->block_owner);
     free(f->allowed_by);

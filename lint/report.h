@@ -32,8 +32,17 @@ const char *severity_name(enum severity s); /* "error", "warning", "note" */
 enum verdict { VERDICT_OK, VERDICT_FAIL, VERDICT_ERROR };
 const char *verdict_name(enum verdict v);
 
-#define FINDING_MAX_NOTES 8
+#define FINDING_MAX_NOTES 16
 #define CHAIN_MAX 16
+
+/* A thread-local variable of the block a finding is about. */
+struct finding_var {
+  char *name;
+  uint64_t size;
+  char *file; /* NULL without DWARF */
+  unsigned line;
+  bool reached; /* reached by the static TLS relocations */
+};
 
 struct finding {
   enum rule_id rule;
@@ -51,6 +60,9 @@ struct finding {
   char *chain[CHAIN_MAX]; /* importing module first, block owner last */
   size_t chain_len;
   char *allowed_by; /* set when an allow-list entry downgraded it */
+  struct finding_var *vars;
+  size_t n_vars;
+  const char *vars_source; /* "DWARF", ".symtab", ".dynsym" */
 };
 
 /* A loader's verdict on loading the file late (issue 4 fills these). */

@@ -69,6 +69,24 @@ static void json_finding(struct json_writer *w, const struct finding *f) {
     jw_string(w, f->chain[i]);
   jw_array_end(w);
   jw_kstring(w, "allowed_by", f->allowed_by);
+  jw_key(w, "variables");
+  jw_array(w);
+  for (size_t i = 0; i < f->n_vars; i++) {
+    const struct finding_var *v = &f->vars[i];
+    jw_object(w);
+    jw_kstring(w, "name", v->name);
+    jw_kuint(w, "size", v->size);
+    jw_kstring(w, "file", v->file);
+    jw_key(w, "line");
+    if (v->file)
+      jw_uint(w, v->line);
+    else
+      jw_null(w);
+    jw_kbool(w, "reached", v->reached);
+    jw_object_end(w);
+  }
+  jw_array_end(w);
+  jw_kstring(w, "variables_from", f->vars_source);
   jw_object_end(w);
 }
 

@@ -148,6 +148,22 @@ void sarif_file(struct json_writer *w, const struct file_report *r) {
     for (size_t k = 0; k < f->chain_len; k++)
       jw_string(w, f->chain[k]);
     jw_array_end(w);
+    if (f->n_vars) {
+      jw_key(w, "variables");
+      jw_array(w);
+      for (size_t k = 0; k < f->n_vars; k++) {
+        jw_object(w);
+        jw_kstring(w, "name", f->vars[k].name);
+        jw_kuint(w, "size", f->vars[k].size);
+        if (f->vars[k].file) {
+          jw_kstring(w, "file", f->vars[k].file);
+          jw_kuint(w, "line", f->vars[k].line);
+        }
+        jw_kbool(w, "reached", f->vars[k].reached);
+        jw_object_end(w);
+      }
+      jw_array_end(w);
+    }
     jw_object_end(w);
     jw_object_end(w);
   }
