@@ -62,7 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     report_free(&rc); /* does not own m */
     struct file_report r;
     report_init(&r, "fuzz.so");
-    analyze_module(&r, m, &policy); /* r owns m now */
+    analyze_module(&r, m, &policy);
+    r.owned_module = m;
     write_all_formats(&r);
     report_free(&r);
   } else {

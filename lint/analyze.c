@@ -65,17 +65,6 @@ static bool glibc_exception_applies(const struct elf_module *m) {
 
 static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
 
-/* "R_X86_64_TPOFF64", or "A/B" when a group mixes types. */
-static void append_type_name(char *buf, size_t size, const char *name) {
-  if (!name)
-    name = "?";
-  size_t n = strlen(name);
-  for (const char *p = buf; (p = strstr(p, name)); p += n)
-    if ((p == buf || p[-1] == '/') && (p[n] == '\0' || p[n] == '/'))
-      return;
-  size_t len = strlen(buf);
-  snprintf(buf + len, size - len, "%s%s", len ? "/" : "", name);
-}
 
 /* The offset in its own block a relocation against symbol 0 reaches: the
  * RELA addend, or for REL the addend stored at r_offset. */
@@ -137,7 +126,8 @@ static void note_origins(struct finding *f, const struct tls_variables *v, const
                  p->objects->objects_read, v && v->n ? "these variables" : "TLS");
 }
 
-static void note_variables(struct finding *f, const struct elf_module *owner,
+/* Returns whether it could name the variables the accesses reach. */
+static bool note_variables(struct finding *f, const struct elf_module *owner,
                            const char *owner_path, const struct elf_module *referrer,
                            const char *const *symbols, size_t nsymbols,
                            const struct lint_policy *p) {
@@ -151,7 +141,7 @@ static void note_variables(struct finding *f, const struct elf_module *owner,
       finding_note(f, "%s", v.problem);
     note_origins(f, NULL, NULL, p);
     tls_variables_free(&v);
-    return;
+    return false;
   }
   bool *reached = xcalloc(v.n, sizeof *reached);
   if (referrer == owner)
@@ -206,6 +196,7 @@ static void note_variables(struct finding *f, const struct elf_module *owner,
   note_origins(f, &v, reached, p);
   free(reached);
   tls_variables_free(&v);
+  return n_reached > 0;
 }
 
 static void note_why(struct finding *f, const struct lint_policy *p) {
@@ -296,7 +287,7 @@ static size_t collect_block_uses(const struct elf_module *m, size_t node,
       u->all_allowed = true;
     }
     u->count++;
-    append_type_name(u->types, sizeof u->types, tls_reloc_name(m->arch, rel->type));
+    type_list_append(u->types, sizeof u->types, tls_reloc_name(m->arch, rel->type));
     if (rel->symndx == 0) {
       u->all_allowed = false;
       continue;
@@ -381,11 +372,13 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
                       "static TLS: %" PRIu64 " %s relocation%s against this library's own TLS, "
                       "which has no PT_TLS segment",
                       u->count, u->types, plural(u->count));
-    if (u->nsyms)
-      finding_note(f, "reached through %s, defined in this library", u->symbols);
-    else
-      finding_note(f, "reached through local symbols (symbol index 0: the module's own block)");
-    note_variables(f, m, root_path, m, NULL, 0, p);
+    if (!note_variables(f, m, root_path, m, NULL, 0, p)) {
+      if (u->nsyms)
+        finding_note(f, "reached through %s, defined in this library", u->symbols);
+      else
+        finding_note(f, "reached through local symbols (symbol index 0: the module's own "
+                        "block)");
+    }
     if (m->dt_flags & DF_STATIC_TLS)
       finding_note(f, "the linker marked the library DF_STATIC_TLS");
     note_why(f, p);

@@ -32,7 +32,7 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
     if (done[i] || !tls_model_is_static(a->model))
       continue;
     uint64_t count = 0;
-    char functions[512] = "";
+    char functions[512] = "", types[256] = "";
     size_t nfn = 0;
     for (size_t k = i; k < scan.n; k++) {
       const struct tls_access *b = &scan.accesses[k];
@@ -40,6 +40,7 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
         continue;
       done[k] = true;
       count++;
+      type_list_append(types, sizeof types, b->type_name);
       const char *fn = b->function ? b->function : NULL;
       if (fn && nfn < 6 && !strstr(functions, fn)) {
         size_t len = strlen(functions);
@@ -54,7 +55,7 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
     f->reloc_count = count;
     f->chain[f->chain_len++] = xstrdup(m->path);
     finding_message(f, "%s TLS: %" PRIu64 " %s relocation%s against '%s'%s%s",
-                    tls_model_name(a->model), count, a->type_name, plural(count), a->symbol,
+                    tls_model_name(a->model), count, types, plural(count), a->symbol,
                     nfn ? " in " : "", functions);
     finding_note(f, "a shared object this object is linked into needs static TLS for the "
                     "block holding '%s'; a late dlopen of it can fail",

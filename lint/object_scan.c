@@ -1,5 +1,7 @@
 #include "object_scan.h"
 
+#include <ar.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,11 +193,30 @@ bool ar_archive_each(const char *path, void *image, size_t size, archive_member_
   Elf_Cmd cmd = ELF_C_READ_MMAP;
   Elf *member;
   bool ok = true;
+  uint64_t end = SARMAG; /* where the last complete member ends */
   while ((member = elf_begin(-1, cmd, ar))) {
     /* The header belongs to the archive's cursor: copy the name before
      * elf_next moves it. */
     Elf_Arhdr *h = elf_getarhdr(member);
     char *name = xstrdup(h && h->ar_name ? h->ar_name : "?");
+    /* libelf clamps a member cut short to what is there; the header's own
+     * ar_size field says what should be. */
+    int64_t hdr_off = elf_getaroff(member);
+    if (hdr_off >= 0 && (uint64_t)hdr_off + sizeof(struct ar_hdr) <= size) {
+      const struct ar_hdr *raw = (const struct ar_hdr *)((const char *)image + hdr_off);
+      char digits[sizeof raw->ar_size + 1];
+      memcpy(digits, raw->ar_size, sizeof raw->ar_size);
+      digits[sizeof raw->ar_size] = '\0';
+      uint64_t declared = strtoull(digits, NULL, 10);
+      end = (uint64_t)hdr_off + sizeof(struct ar_hdr) + declared;
+      if (end > size) {
+        snprintf(err, errlen, "archive member %s is cut short: it declares %" PRIu64
+                 " bytes, %" PRIu64 " are there",
+                 name, declared, (uint64_t)(size - (size_t)hdr_off - sizeof(struct ar_hdr)));
+        ok = false;
+      }
+      end += declared & 1;
+    }
     cmd = elf_next(member);
     if (!h || !strcmp(name, "/") || !strcmp(name, "//") || !strcmp(name, "/SYM64/") ||
         elf_kind(member) != ELF_K_ELF) {
@@ -217,8 +238,16 @@ bool ar_archive_each(const char *path, void *image, size_t size, archive_member_
   }
   /* elf_next says ELF_C_NULL after the last member; stopping earlier means a
    * member header libelf could not read. */
-  if (cmd != ELF_C_NULL) {
+  if (!ok) {
+    /* err names the member cut short */
+  } else if (cmd != ELF_C_NULL) {
     snprintf(err, errlen, "archive ends early or is damaged: %s", elf_errmsg(-1));
+    ok = false;
+  } else if (end < size) {
+    /* libelf stops quietly at a member header cut short. */
+    snprintf(err, errlen,
+             "archive ends early or is damaged: %zu bytes after the last complete member",
+             size - (size_t)end);
     ok = false;
   }
   *archive = ar;

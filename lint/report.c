@@ -185,3 +185,14 @@ bool report_has_at_least(const struct file_report *r, enum severity s) {
       return true;
   return false;
 }
+
+void type_list_append(char *buf, size_t size, const char *name) {
+  if (!name)
+    name = "?";
+  size_t n = strlen(name);
+  for (const char *p = buf; (p = strstr(p, name)); p += n)
+    if ((p == buf || p[-1] == '/') && (p[n] == '\0' || p[n] == '/'))
+      return;
+  size_t len = strlen(buf);
+  snprintf(buf + len, size - len, "%s%s", len ? "/" : "", name);
+}

@@ -125,6 +125,10 @@ void finding_message(struct finding *f, const char *fmt, ...)
 /* Highest severity among findings not downgraded by an allow-list. */
 bool report_has_at_least(const struct file_report *r, enum severity s);
 
+/* "R_X86_64_TPOFF64", or "A/B" when a group of relocations mixes types:
+ * append name to the slash-separated list in buf unless it is there. */
+void type_list_append(char *buf, size_t size, const char *name);
+
 /* Memory helpers: out of memory ends the run with a message (exit 2). */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

@@ -5,7 +5,7 @@
 // RUN: %expect-exit 1 %tlsguard-lint %t.so
 
 // CHECK: [[SO]]: error: static TLS: 1 R_X86_64_TPOFF64 relocation makes this library's own 64-byte TLS block (align 16) static [static-tls-relocation]
-// CHECK-NEXT: [[SO]]: note: reached through local symbols
+// CHECK-NEXT: [[SO]]: note: the static TLS accesses reach 'buffer' (64 bytes) (from .symtab)
 // CHECK-NEXT: [[SO]]: note: the linker marked the library DF_STATIC_TLS
 // CHECK-NEXT: [[SO]]: note: why: a library loaded late with dlopen
 // CHECK-NEXT: [[SO]]: note: fix: rebuild {{.*}} with the tlsguard compiler plugin
