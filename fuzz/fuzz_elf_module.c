@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "debuginfo.h"
 #include "lint_context.h"
 #include "dynsym.h"
 #include "json_writer.h"
@@ -54,6 +55,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint64_t ndx;
     dynsym_lookup(m, "counter", NULL, &sym, &ndx);
     dynsym_lookup(m, "counter", "V1", &sym, &ndx);
+    /* DWARF and symbol tables, whatever the relocations say. */
+    struct tls_variables vars;
+    tls_variables_find(m, NULL, NULL, NULL, &vars);
+    tls_variables_free(&vars);
     struct cached_module root = {"fuzz.so", m, MODULE_OK, NULL};
     struct file_report rc;
     report_init(&rc, "fuzz.so");
