@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Benchmark: what the rewrite costs at run time. Debian's jemalloc 5.3.0
+source (fetched with apt-get source at benchmark time, never committed) is
+built three ways with the same clang and flags:
+
+  initial-exec   as upstream ships it (the baseline)
+  global-dynamic with the tlsguard plugin (-fplugin=tlsguard.so)
+  TLSDESC        with the plugin and -fplugin-arg-tlsguard-tlsdesc=on
+
+and a multi-threaded malloc/free workload (bench/malloc_workload.c) linked
+against each runs interleaved, RUNS times. Prints median throughput and the
+ratio to initial-exec. Not a test.
+
+usage: allocator_runtime.py BUILD_DIR [--clang N] [--runs N] [--threads N] [--steps N]
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def fetch_jemalloc(cache):
+    os.makedirs(cache, exist_ok=True)
+    for name in os.listdir(cache):
+        if name.startswith("jemalloc-") and os.path.isdir(os.path.join(cache, name)):
+            return os.path.join(cache, name)
+    subprocess.run(["apt-get", "source", "--quiet", "jemalloc"], cwd=cache, check=True,
+                   stdout=subprocess.DEVNULL)
+    return fetch_jemalloc(cache)
+
+
+def build(src, work, name, cc, cflags):
+    out = os.path.join(work, name)
+    os.makedirs(out)
+    # jemalloc_cpp.cpp (operator new) reaches the same TLS: C++ flags too.
+    env = dict(os.environ, CC=cc, CXX=cc + "++", CFLAGS=cflags, CXXFLAGS=cflags)
+    subprocess.run([os.path.join(src, "configure"), "--disable-static", "--prefix", out + "/inst"],
+                   cwd=out, env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    subprocess.run(["make", f"-j{os.cpu_count()}", "lib/libjemalloc.so.2"], cwd=out, env=env,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return os.path.join(out, "lib")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("build_dir")
+    ap.add_argument("--clang", type=int, default=19)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--steps", type=int, default=3_000_000)
+    args = ap.parse_args()
+    build_dir = os.path.abspath(args.build_dir)
+    plugin = os.path.join(build_dir, "lib", "tlsguard.so")
+    lint = os.path.join(build_dir, "bin", "tlsguard-lint")
+    cc = f"/usr/lib/llvm-{args.clang}/bin/clang"
+    src = fetch_jemalloc(os.path.join(build_dir, "bench-cache"))
+    base = "-O2 -g0"
+    variants = [
+        ("initial-exec (baseline)", base),
+        ("global-dynamic (plugin)", f"{base} -fplugin={plugin}"),
+        ("TLSDESC (plugin, tlsdesc=on)",
+         f"{base} -fplugin={plugin} -fplugin-arg-tlsguard-tlsdesc=on"),
+    ]
+    with tempfile.TemporaryDirectory() as work:
+        workload = os.path.join(work, "workload")
+        libs = []
+        for i, (name, cflags) in enumerate(variants):
+            lib = build(src, work, f"v{i}", cc, cflags)
+            so = os.path.join(lib, "libjemalloc.so.2")
+            lint_rc = subprocess.run([lint, "--no-deps", so], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL).returncode
+            libs.append((name, lib, "static TLS" if lint_rc else "no static TLS"))
+        subprocess.run([cc, "-O2", "-pthread", os.path.join(HERE, "malloc_workload.c"),
+                        "-o", workload], check=True)
+        results = {name: [] for name, _, _ in libs}
+        for _ in range(args.runs):  # interleaved, so drift hits every variant alike
+            for name, lib, _ in libs:
+                env = dict(os.environ, LD_PRELOAD=os.path.join(lib, "libjemalloc.so.2"))
+                out = subprocess.run([workload, str(args.threads), str(args.steps)], env=env,
+                                     check=True, capture_output=True, text=True).stdout
+                results[name].append(float(out))
+    baseline = statistics.median(results[libs[0][0]])
+    print(f"jemalloc {os.path.basename(src)[9:]}, clang {args.clang}, {args.threads} threads x "
+          f"{args.steps} malloc/free steps")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; median of {args.runs} "
+          "interleaved runs")
+    print(f"{'build':32} {'lint':15} {'Mops/s':>8} {'vs initial-exec':>16}")
+    for name, _, verdict in libs:
+        m = statistics.median(results[name])
+        print(f"{name:32} {verdict:15} {m / 1e6:8.2f} {m / baseline:15.3f}x")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
