@@ -1,0 +1,60 @@
+#include "settings.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "response_file.h"
+
+bool env_flag(const char *name) {
+  const char *value = getenv(name);
+  return value && *value && strcmp(value, "0") != 0;
+}
+
+static bool read_lint_mode(enum lint_mode *mode) {
+  const char *value = getenv("TLSGUARD_LINT");
+  if (!value || !*value || !strcmp(value, "fail"))
+    *mode = LINT_FAIL;
+  else if (!strcmp(value, "warn"))
+    *mode = LINT_WARN;
+  else if (!strcmp(value, "off"))
+    *mode = LINT_OFF;
+  else {
+    diag_error("TLSGUARD_LINT='%s' is not one of fail, warn, off", value);
+    return false;
+  }
+  return true;
+}
+
+static void split_env(const char *name, struct strvec *out) {
+  const char *value = getenv(name);
+  if (value)
+    split_words(value, strlen(value), out);
+}
+
+bool driver_settings_read(struct driver_settings *s) {
+  memset(s, 0, sizeof *s);
+  strvec_init(&s->lint_args);
+  strvec_init(&s->plugin_args);
+  s->no_plugin = env_flag("TLSGUARD_NO_PLUGIN");
+  s->verbose = env_flag("TLSGUARD_VERBOSE");
+  split_env("TLSGUARD_LINT_ARGS", &s->lint_args);
+  struct strvec words;
+  strvec_init(&words);
+  split_env("TLSGUARD_PLUGIN_ARGS", &words);
+  static const char prefix[] = "-fplugin-arg-tlsguard-";
+  for (size_t i = 0; i < words.len; i++) {
+    const char *w = words.items[i];
+    if (!strncmp(w, prefix, sizeof prefix - 1))
+      strvec_push(&s->plugin_args, w);
+    else
+      strvec_push_owned(&s->plugin_args, xasprintf("%s%s", prefix, w));
+  }
+  strvec_free(&words);
+  return read_lint_mode(&s->lint);
+}
+
+void driver_settings_free(struct driver_settings *s) {
+  strvec_free(&s->lint_args);
+  strvec_free(&s->plugin_args);
+}

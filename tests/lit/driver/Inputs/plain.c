@@ -1,0 +1,2 @@
+/* No thread-local storage at all. */
+int plain_answer(void) { return 42; }
