@@ -16,7 +16,9 @@ config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".test", ".c", ".cpp", ".cc", ".yaml", ".sh"]
 config.excludes = ["Inputs", "lit.cfg.py", "lit.local.cfg"]
 config.test_source_root = os.path.dirname(__file__)
-src_root = os.path.dirname(os.path.dirname(config.test_source_root))
+# tests/e2e loads this file as its own base and says where the tree is.
+src_root = getattr(config, "tlsguard_src_root", None) or \
+    os.path.dirname(os.path.dirname(config.test_source_root))
 
 # The build under test: ./build by default, or --param build_dir=DIR.
 build_dir = os.path.abspath(lit_config.params.get("build_dir", os.path.join(src_root, "build")))
@@ -55,6 +57,8 @@ majors = installed_majors()
 if not majors:
     lit_config.fatal("no /usr/lib/llvm-N/bin/clang found: run scripts/install-deps")
 newest = majors[0]
+for n in majors:
+    config.available_features.add(f"clang-{n}-installed")
 tools_bin = f"/usr/lib/llvm-{newest}/bin"
 
 # --param clang_major=N selects the compiler the plugin tests run under.
@@ -96,7 +100,7 @@ config.substitutions.append(("%python", shutil.which("python3") or "python3"))
 config.substitutions.append(("%syspython", "/usr/bin/python3"))
 config.substitutions.append(("%src_root", src_root))
 config.substitutions.append(("%build_dir", build_dir))
-config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%inputs", os.path.join(src_root, "tests", "lit", "Inputs")))
 for name in ("yaml2obj", "llvm-readelf", "llvm-objdump", "llvm-objcopy", "llvm-ar", "split-file"):
     config.substitutions.append((f"%{name}", tool(name)))
 # FileCheck, not and count are found on PATH (tools_bin first).
