@@ -3,6 +3,7 @@
  * notifications. Allow-listed findings carry an external suppression so
  * code-scanning views show them as dismissed, not as new alerts. */
 #include <ctype.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,44 @@ static void text_object(struct json_writer *w, const char *key,
   jw_object_end(w);
 }
 
+/* The declarations (DWARF file:line) of the variables the static accesses
+ * reach: code-scanning views can then point at the source, not the .so. */
+static void related_locations(struct json_writer *w, const struct finding *f) {
+  size_t n = 0;
+  for (size_t i = 0; i < f->n_vars; i++)
+    n += f->vars[i].reached && f->vars[i].file && f->vars[i].line;
+  if (!n)
+    return;
+  jw_key(w, "relatedLocations");
+  jw_array(w);
+  uint64_t id = 0;
+  for (size_t i = 0; i < f->n_vars; i++) {
+    const struct finding_var *v = &f->vars[i];
+    if (!v->reached || !v->file || !v->line)
+      continue;
+    char *uri = path_uri(v->file);
+    char *what = xasprintf("'%s' (%" PRIu64 " bytes) is declared here", v->name, v->size);
+    jw_object(w);
+    jw_kuint(w, "id", id++);
+    jw_key(w, "physicalLocation");
+    jw_object(w);
+    jw_key(w, "artifactLocation");
+    jw_object(w);
+    jw_kstring(w, "uri", uri);
+    jw_object_end(w);
+    jw_key(w, "region");
+    jw_object(w);
+    jw_kuint(w, "startLine", v->line);
+    jw_object_end(w);
+    jw_object_end(w);
+    text_object(w, "message", what);
+    jw_object_end(w);
+    free(uri);
+    free(what);
+  }
+  jw_array_end(w);
+}
+
 void sarif_begin(struct json_writer *w) {
   jw_object(w);
   jw_kstring(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -121,6 +160,7 @@ void sarif_file(struct json_writer *w, const struct file_report *r) {
     text_object(w, "message", text);
     free(text);
     location(w, r->path);
+    related_locations(w, f);
     if (f->allowed_by) {
       jw_key(w, "suppressions");
       jw_array(w);
