@@ -17,7 +17,8 @@ static void *run(void *arg) {
   uint64_t state = (uint64_t)(uintptr_t)arg * 0x9e3779b97f4a7c15ull + 1;
   void *slot[SLOTS] = {0};
   for (long i = 0; i < steps; i++) {
-    state ^= state << 13, state ^= state >> 7, state ^= state << 17; /* xorshift */
+    state ^= state << 13, state ^= state >> 7,
+        state ^= state << 17; /* xorshift */
     unsigned k = (unsigned)(state % SLOTS);
     size_t size = 16 + (size_t)((state >> 16) % 4081);
     free(slot[k]);
@@ -42,7 +43,8 @@ int main(int argc, char **argv) {
   for (int i = 0; i < threads && i < 64; i++)
     pthread_join(t[i], NULL);
   clock_gettime(CLOCK_MONOTONIC, &b);
-  double secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+  double secs =
+      (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
   printf("%.0f\n", (double)threads * (double)steps / secs);
   return 0;
 }

@@ -10,9 +10,9 @@
 
 #include "analyze.h"
 #include "debuginfo.h"
-#include "lint_context.h"
 #include "dynsym.h"
 #include "json_writer.h"
+#include "lint_context.h"
 #include "output.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

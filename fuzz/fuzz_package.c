@@ -28,8 +28,8 @@ static void judge(const struct elf_module *m) {
   report_free(&r);
 }
 
-static void member(void *ctx, const char *name, struct elf_module *m, enum module_error e,
-                   const char *err) {
+static void member(void *ctx, const char *name, struct elf_module *m,
+                   enum module_error e, const char *err) {
   (void)ctx, (void)name, (void)err;
   if (e == MODULE_OK)
     judge(m);
@@ -46,7 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   struct package pkg;
   char err[512];
-  if (package_read_memory("fuzz.whl", data, size, &policy.limits, &pkg, err, sizeof err))
+  if (package_read_memory("fuzz.whl", data, size, &policy.limits, &pkg, err,
+                          sizeof err))
     for (size_t i = 0; i < pkg.n; i++)
       if (pkg.members[i]->cm.module)
         judge(pkg.members[i]->cm.module);

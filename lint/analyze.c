@@ -6,8 +6,8 @@
 
 #include "closure.h"
 #include "debuginfo.h"
-#include "objects_index.h"
 #include "known_libraries.h"
+#include "objects_index.h"
 #include "predict.h"
 #include "tlsguard/tls_abi.h"
 
@@ -15,12 +15,30 @@
  * loaded at start-up or reach only libc's block, which always sits in
  * static TLS. */
 static const char *const glibc_startup_sonames[] = {
-    "libc.so.6",          "libm.so.6",          "libresolv.so.2",       "libpthread.so.0",
-    "libdl.so.2",         "librt.so.1",         "libutil.so.1",         "libanl.so.1",
-    "libnsl.so.1",        "libBrokenLocale.so.1", "libmvec.so.1",       "libthread_db.so.1",
-    "libc_malloc_debug.so.0", "libmemusage.so", "libpcprofile.so",      "libnss_files.so.2",
-    "libnss_dns.so.2",    "libnss_compat.so.2", "libnss_db.so.2",       "libnss_hesiod.so.2",
-    "libc.so.6.1",        "libm.so.6.1",        "ld64.so.1",            "ld64.so.2",
+    "libc.so.6",
+    "libm.so.6",
+    "libresolv.so.2",
+    "libpthread.so.0",
+    "libdl.so.2",
+    "librt.so.1",
+    "libutil.so.1",
+    "libanl.so.1",
+    "libnsl.so.1",
+    "libBrokenLocale.so.1",
+    "libmvec.so.1",
+    "libthread_db.so.1",
+    "libc_malloc_debug.so.0",
+    "libmemusage.so",
+    "libpcprofile.so",
+    "libnss_files.so.2",
+    "libnss_dns.so.2",
+    "libnss_compat.so.2",
+    "libnss_db.so.2",
+    "libnss_hesiod.so.2",
+    "libc.so.6.1",
+    "libm.so.6.1",
+    "ld64.so.1",
+    "ld64.so.2",
     "ld.so.1",
 };
 
@@ -29,15 +47,17 @@ bool is_glibc_startup_soname(const char *soname) {
     return false;
   if (!strncmp(soname, "ld-linux", 8))
     return true;
-  for (size_t i = 0; i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
+  for (size_t i = 0;
+       i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
     if (!strcmp(soname, glibc_startup_sonames[i]))
       return true;
   return false;
 }
 
 static bool is_libc_itself(const char *soname) {
-  return soname && (!strcmp(soname, "libc.so.6") || !strcmp(soname, "libc.so.6.1") ||
-                    !strncmp(soname, "ld", 2));
+  return soname &&
+         (!strcmp(soname, "libc.so.6") || !strcmp(soname, "libc.so.6.1") ||
+          !strncmp(soname, "ld", 2));
 }
 
 static const char *base_name(const char *path) {
@@ -57,7 +77,8 @@ static bool glibc_exception_applies(const struct elf_module *m) {
   bool is_libc = is_libc_itself(m->soname);
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
     const struct tls_reloc *r = &m->tls_relocs[i];
-    if (r->cls == TLS_DYN_STATIC && (r->symndx == 0 || r->sym_defined) && !is_libc)
+    if (r->cls == TLS_DYN_STATIC && (r->symndx == 0 || r->sym_defined) &&
+        !is_libc)
       return false;
   }
   return true;
@@ -65,17 +86,18 @@ static bool glibc_exception_applies(const struct elf_module *m) {
 
 static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
 
-
 /* The offset in its own block a relocation against symbol 0 reaches: the
  * RELA addend, or for REL the addend stored at r_offset. */
-static bool block_offset(const struct elf_module *m, const struct tls_reloc *rel, uint64_t *off) {
+static bool block_offset(const struct elf_module *m,
+                         const struct tls_reloc *rel, uint64_t *off) {
   if (rel->has_addend) {
     *off = (uint64_t)rel->addend;
     return true;
   }
   uint64_t file_off;
   size_t width = m->elf_class == ELFCLASS64 ? 8 : 4;
-  if (!elf_module_vaddr_to_offset(m, rel->offset, width, &file_off) || file_off + width > m->size)
+  if (!elf_module_vaddr_to_offset(m, rel->offset, width, &file_off) ||
+      file_off + width > m->size)
     return false;
   const unsigned char *p = (const unsigned char *)m->map + file_off;
   uint64_t v = 0;
@@ -98,15 +120,16 @@ static void note_origin(void *arg, const struct object_origin *o) {
   struct origin_note *n = arg;
   if (n->noted++ >= 6)
     return;
-  finding_note(n->f, "brought in by %s: %u %s relocation%s against '%s'%s%s (%s)", o->object,
-               o->count, o->type_name, o->count == 1 ? "" : "s", o->symbol,
-               *o->functions ? " in " : "", o->functions, tls_model_name(o->model));
+  finding_note(
+      n->f, "brought in by %s: %u %s relocation%s against '%s'%s%s (%s)",
+      o->object, o->count, o->type_name, o->count == 1 ? "" : "s", o->symbol,
+      *o->functions ? " in " : "", o->functions, tls_model_name(o->model));
 }
 
 /* --objects: the members whose initial-exec/local-exec accesses reach these
  * variables; with no names to go by, every member with such accesses. */
-static void note_origins(struct finding *f, const struct tls_variables *v, const bool *reached,
-                         const struct lint_policy *p) {
+static void note_origins(struct finding *f, const struct tls_variables *v,
+                         const bool *reached, const struct lint_policy *p) {
   if (!p->objects)
     return;
   struct origin_note n = {f, 0};
@@ -121,22 +144,29 @@ static void note_origins(struct finding *f, const struct tls_variables *v, const
     for (size_t i = 0; i < p->objects->n; i++)
       note_origin(&n, &p->objects->items[i]);
   if (!n.noted)
-    finding_note(f, "none of the %zu objects given with --objects reaches %s with initial-exec "
-                    "or local-exec TLS",
-                 p->objects->objects_read, v && v->n ? "these variables" : "TLS");
+    finding_note(f,
+                 "none of the %zu objects given with --objects reaches %s with "
+                 "initial-exec "
+                 "or local-exec TLS",
+                 p->objects->objects_read,
+                 v && v->n ? "these variables" : "TLS");
 }
 
 /* Returns whether it could name the variables the accesses reach. */
 static bool note_variables(struct finding *f, const struct elf_module *owner,
-                           const char *owner_path, const struct elf_module *referrer,
+                           const char *owner_path,
+                           const struct elf_module *referrer,
                            const char *const *symbols, size_t nsymbols,
                            const struct lint_policy *p) {
   struct tls_variables v;
   tls_variables_find(owner, owner_path, p->debug_root, p->debug_dirs, &v);
   if (!v.n) {
-    finding_note(f, "which variables these are, and where they are declared, needs symbols or "
-                    "debug information (build with -g, or install %s's debug file)",
-                 owner->soname ? owner->soname : "the library");
+    finding_note(
+        f,
+        "which variables these are, and where they are declared, needs symbols "
+        "or "
+        "debug information (build with -g, or install %s's debug file)",
+        owner->soname ? owner->soname : "the library");
     if (v.problem)
       finding_note(f, "%s", v.problem);
     note_origins(f, NULL, NULL, p);
@@ -169,27 +199,30 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
   size_t n_reached = 0, n_others = 0;
   for (size_t i = 0; i < v.n; i++) {
     const struct tls_variable *t = &v.vars[i];
-    f->vars[f->n_vars++] = (struct finding_var){xstrdup(t->name), t->size,
-                                                t->file ? xstrdup(t->file) : NULL, t->line,
-                                                reached[i]};
+    f->vars[f->n_vars++] = (struct finding_var){
+        xstrdup(t->name), t->size, t->file ? xstrdup(t->file) : NULL, t->line,
+        reached[i]};
     char one[512];
     if (t->file)
-      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes, %s:%u)", t->name, t->size, t->file,
-               t->line);
+      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes, %s:%u)", t->name,
+               t->size, t->file, t->line);
     else
       snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes)", t->name, t->size);
     char *buf = reached[i] ? reached_text : others;
     size_t *count = reached[i] ? &n_reached : &n_others;
     size_t len = strlen(buf);
     if (*count < 6 && len + strlen(one) + 3 < sizeof reached_text)
-      snprintf(buf + len, sizeof reached_text - len, "%s%s", *count ? ", " : "", one);
+      snprintf(buf + len, sizeof reached_text - len, "%s%s", *count ? ", " : "",
+               one);
     else if (*count == 6)
       snprintf(buf + len, sizeof reached_text - len, ", ...");
     (*count)++;
   }
-  const char *source = v.debug_file ? v.debug_file : tls_var_source_name(v.source);
+  const char *source =
+      v.debug_file ? v.debug_file : tls_var_source_name(v.source);
   if (n_reached)
-    finding_note(f, "the static TLS accesses reach %s (from %s)", reached_text, source);
+    finding_note(f, "the static TLS accesses reach %s (from %s)", reached_text,
+                 source);
   if (n_others)
     finding_note(f, "the block also holds %s%s", others,
                  v.source == TLS_VARS_DWARF ? "" : "; source lines need -g");
@@ -201,57 +234,67 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
 
 static void note_why(struct finding *f, const struct lint_policy *p) {
   finding_note(f,
-               "why: a library loaded late with dlopen (a Python extension, ctypes, a plugin) "
-               "gets static TLS only from a surplus shared by every late module: %" PRIu64
-               " bytes on glibc, none on musl, %" PRIu64
-               " on FreeBSD; when it does not fit, dlopen fails with \"cannot allocate memory "
+               "why: a library loaded late with dlopen (a Python extension, "
+               "ctypes, a plugin) "
+               "gets static TLS only from a surplus shared by every late "
+               "module: %" PRIu64 " bytes on glibc, none on musl, %" PRIu64
+               " on FreeBSD; when it does not fit, dlopen fails with \"cannot "
+               "allocate memory "
                "in static TLS block\"",
-               glibc_static_tls_surplus(&p->loader), p->loader.freebsd_static_tls_extra);
+               glibc_static_tls_surplus(&p->loader),
+               p->loader.freebsd_static_tls_extra);
 }
 
 static void note_fix(struct finding *f, const struct elf_module *owner) {
-  const struct known_library *lib = owner ? known_library_identify(owner) : NULL;
+  const struct known_library *lib =
+      owner ? known_library_identify(owner) : NULL;
   if (lib)
     finding_note(f, "fix: this is %s: %s", lib->name, lib->fix);
-  finding_note(f, "fix: rebuild %s with the tlsguard compiler plugin (CFLAGS += "
-                  "-fplugin=tlsguard.so), which rewrites initial-exec and local-exec TLS to "
-                  "global-dynamic; -ftls-model=global-dynamic alone does not override "
-                  "tls_model(\"initial-exec\") attributes in the source",
-               owner ? module_name(owner) : "the library");
+  finding_note(
+      f,
+      "fix: rebuild %s with the tlsguard compiler plugin (CFLAGS += "
+      "-fplugin=tlsguard.so), which rewrites initial-exec and local-exec TLS "
+      "to "
+      "global-dynamic; -ftls-model=global-dynamic alone does not override "
+      "tls_model(\"initial-exec\") attributes in the source",
+      owner ? module_name(owner) : "the library");
 }
 
 /* One TLS block that a module's static relocations make static. */
 struct block_use {
-  const struct elf_module *referrer;     /* the module holding the relocations */
-  size_t referrer_node;                  /* its closure node (0: the root) */
-  const struct cached_module *owner_cm;  /* the block's module, when resolved */
-  const struct elf_module *owner;        /* same, or the referrer for its own block */
-  const char *symbol;                    /* imported symbol (when owner unknown) */
+  const struct elf_module *referrer;    /* the module holding the relocations */
+  size_t referrer_node;                 /* its closure node (0: the root) */
+  const struct cached_module *owner_cm; /* the block's module, when resolved */
+  const struct elf_module *owner; /* same, or the referrer for its own block */
+  const char *symbol;             /* imported symbol (when owner unknown) */
   const char *symversion;
   uint64_t count;
   uint32_t first_type;
   char types[160];
   char symbols[256];
   size_t nsyms;
-  bool local_only_symbols;               /* every relocation had a name to allow-list */
+  bool local_only_symbols; /* every relocation had a name to allow-list */
   const struct allow_entry *allowed;
   bool all_allowed;
 };
 
 /* Whose block a static relocation reaches. Without a closure: its own for
  * symbol 0 and defined symbols, unknown for imported ones. */
-typedef const struct cached_module *(*definer_fn)(void *ctx, const struct tls_reloc *rel);
+typedef const struct cached_module *(*definer_fn)(void *ctx,
+                                                  const struct tls_reloc *rel);
 
-static bool same_target(const struct block_use *u, const struct elf_module *owner,
-                        const char *symbol) {
+static bool same_target(const struct block_use *u,
+                        const struct elf_module *owner, const char *symbol) {
   if (owner || u->owner)
     return u->owner == owner;
   return !strcmp(u->symbol, symbol);
 }
 
 static size_t collect_block_uses(const struct elf_module *m, size_t node,
-                                 const struct lint_policy *p, definer_fn definer, void *ctx,
-                                 const struct cached_module *self, struct block_use **uses) {
+                                 const struct lint_policy *p,
+                                 definer_fn definer, void *ctx,
+                                 const struct cached_module *self,
+                                 struct block_use **uses) {
   size_t n = 0, cap = 0;
   *uses = NULL;
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
@@ -287,7 +330,8 @@ static size_t collect_block_uses(const struct elf_module *m, size_t node,
       u->all_allowed = true;
     }
     u->count++;
-    type_list_append(u->types, sizeof u->types, tls_reloc_name(m->arch, rel->type));
+    type_list_append(u->types, sizeof u->types,
+                     tls_reloc_name(m->arch, rel->type));
     if (rel->symndx == 0) {
       u->all_allowed = false;
       continue;
@@ -299,8 +343,8 @@ static size_t collect_block_uses(const struct elf_module *m, size_t node,
       u->all_allowed = false;
     if (u->nsyms < 8 && !strstr(u->symbols, rel->symname)) {
       size_t len = strlen(u->symbols);
-      snprintf(u->symbols + len, sizeof u->symbols - len, "%s'%s'", u->nsyms ? ", " : "",
-               rel->symname);
+      snprintf(u->symbols + len, sizeof u->symbols - len, "%s'%s'",
+               u->nsyms ? ", " : "", rel->symname);
       u->nsyms++;
     }
   }
@@ -319,11 +363,13 @@ static void fill_block_facts(struct finding *f, const struct block_use *u) {
   if (u->symbol && !(u->owner && u->owner == u->referrer))
     f->symbol = xstrdup(u->symbol);
   if (u->all_allowed && u->allowed)
-    f->allowed_by = xasprintf("%s (%s)", u->allowed->pattern, u->allowed->origin);
+    f->allowed_by =
+        xasprintf("%s (%s)", u->allowed->pattern, u->allowed->origin);
 }
 
 static void set_chain(struct finding *f, const struct closure *c, size_t node,
-                      const struct elf_module *owner, const struct elf_module *root) {
+                      const struct elf_module *owner,
+                      const struct elf_module *root) {
   if (c) {
     const char *names[CHAIN_MAX];
     size_t n = closure_chain(c, node, names, CHAIN_MAX - 1);
@@ -363,21 +409,26 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
   if (u->owner == m) {
     if (m->tls.present)
       finding_message(f,
-                      "static TLS: %" PRIu64 " %s relocation%s make%s this library's own %" PRIu64
+                      "static TLS: %" PRIu64
+                      " %s relocation%s make%s this library's own %" PRIu64
                       "-byte TLS block (align %" PRIu64 ") static",
-                      u->count, u->types, plural(u->count), u->count == 1 ? "s" : "",
-                      m->tls.memsz, m->tls.align);
+                      u->count, u->types, plural(u->count),
+                      u->count == 1 ? "s" : "", m->tls.memsz, m->tls.align);
     else
       finding_message(f,
-                      "static TLS: %" PRIu64 " %s relocation%s against this library's own TLS, "
+                      "static TLS: %" PRIu64
+                      " %s relocation%s against this library's own TLS, "
                       "which has no PT_TLS segment",
                       u->count, u->types, plural(u->count));
     if (!note_variables(f, m, root_path, m, NULL, 0, p)) {
       if (u->nsyms)
-        finding_note(f, "reached through %s, defined in this library", u->symbols);
+        finding_note(f, "reached through %s, defined in this library",
+                     u->symbols);
       else
-        finding_note(f, "reached through local symbols (symbol index 0: the module's own "
-                        "block)");
+        finding_note(
+            f,
+            "reached through local symbols (symbol index 0: the module's own "
+            "block)");
     }
     if (m->dt_flags & DF_STATIC_TLS)
       finding_note(f, "the linker marked the library DF_STATIC_TLS");
@@ -386,23 +437,31 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
     return;
   }
   finding_message(f,
-                  "static TLS: %" PRIu64 " %s relocation%s against '%s'%s%s (imported) make%s "
+                  "static TLS: %" PRIu64
+                  " %s relocation%s against '%s'%s%s (imported) make%s "
                   "the TLS block of the library that defines it static",
-                  u->count, u->types, plural(u->count), u->symbol, u->symversion ? "@" : "",
-                  u->symversion ? u->symversion : "", u->count == 1 ? "s" : "");
+                  u->count, u->types, plural(u->count), u->symbol,
+                  u->symversion ? "@" : "", u->symversion ? u->symversion : "",
+                  u->count == 1 ? "s" : "");
   if (have_closure)
-    finding_note(f, "no library in the dependency closure defines '%s'; ld.so would also "
-                    "refuse the library with \"undefined symbol\"",
-                 u->symbol);
+    finding_note(
+        f,
+        "no library in the dependency closure defines '%s'; ld.so would also "
+        "refuse the library with \"undefined symbol\"",
+        u->symbol);
   else
-    finding_note(f, "checked without dependencies (--no-deps): which library defines it, and "
+    finding_note(f, "checked without dependencies (--no-deps): which library "
+                    "defines it, and "
                     "how big its block is, is not known");
   note_why(f, p);
 }
 
-/* A block of another module (a dependency, or a start-up module) made static. */
-static void report_dependency_use(struct file_report *r, const struct block_use *u,
-                                  const struct closure *c, const struct lint_policy *p) {
+/* A block of another module (a dependency, or a start-up module) made static.
+ */
+static void report_dependency_use(struct file_report *r,
+                                  const struct block_use *u,
+                                  const struct closure *c,
+                                  const struct lint_policy *p) {
   const struct elf_module *root = c->nodes[0].cm->module;
   const struct elf_module *owner = u->owner;
   if (is_glibc_startup_soname(owner->soname) && is_libc_itself(owner->soname)) {
@@ -411,11 +470,13 @@ static void report_dependency_use(struct file_report *r, const struct block_use 
     struct finding *f = report_add(r, RULE_STARTUP_MODULE);
     fill_block_facts(f, u);
     set_chain(f, c, 0, owner, root);
-    finding_message(f,
-                    "%" PRIu64 " %s relocation%s against '%s' reach%s %s's TLS block, which is "
-                    "always in static TLS",
-                    u->count, u->types, plural(u->count), u->symbol, u->count == 1 ? "es" : "",
-                    module_name(owner));
+    finding_message(
+        f,
+        "%" PRIu64
+        " %s relocation%s against '%s' reach%s %s's TLS block, which is "
+        "always in static TLS",
+        u->count, u->types, plural(u->count), u->symbol,
+        u->count == 1 ? "es" : "", module_name(owner));
     return;
   }
   struct finding *f = report_add(r, RULE_STATIC_TLS_DEPENDENCY);
@@ -423,28 +484,35 @@ static void report_dependency_use(struct file_report *r, const struct block_use 
   set_chain(f, c, u->referrer_node, owner, root);
   char *chain = chain_text(f);
   if (u->referrer == owner)
-    finding_message(f,
-                    "static TLS in a dependency: %s: %" PRIu64 " %s relocation%s in %s make%s "
-                    "its own %" PRIu64 "-byte TLS block (align %" PRIu64 ") static",
-                    chain, u->count, u->types, plural(u->count), module_name(owner),
-                    u->count == 1 ? "s" : "", owner->tls.memsz, owner->tls.align);
+    finding_message(
+        f,
+        "static TLS in a dependency: %s: %" PRIu64
+        " %s relocation%s in %s make%s "
+        "its own %" PRIu64 "-byte TLS block (align %" PRIu64 ") static",
+        chain, u->count, u->types, plural(u->count), module_name(owner),
+        u->count == 1 ? "s" : "", owner->tls.memsz, owner->tls.align);
   else
     finding_message(f,
-                    "static TLS in a dependency: %s: %" PRIu64 " %s relocation%s in %s against "
-                    "'%s' make%s %s's %" PRIu64 "-byte TLS block (align %" PRIu64 ") static",
-                    chain, u->count, u->types, plural(u->count), module_name(u->referrer),
-                    u->symbol, u->count == 1 ? "s" : "", module_name(owner), owner->tls.memsz,
-                    owner->tls.align);
+                    "static TLS in a dependency: %s: %" PRIu64
+                    " %s relocation%s in %s against "
+                    "'%s' make%s %s's %" PRIu64
+                    "-byte TLS block (align %" PRIu64 ") static",
+                    chain, u->count, u->types, plural(u->count),
+                    module_name(u->referrer), u->symbol,
+                    u->count == 1 ? "s" : "", module_name(owner),
+                    owner->tls.memsz, owner->tls.align);
   free(chain);
   const char *owner_path = u->owner_cm ? u->owner_cm->path : owner->path;
   finding_note(f, "%s is %s", module_name(owner), owner_path);
   const char *sym = u->symbol;
-  note_variables(f, owner, owner_path, u->referrer, u->referrer == owner ? NULL : &sym,
+  note_variables(f, owner, owner_path, u->referrer,
+                 u->referrer == owner ? NULL : &sym,
                  u->referrer == owner ? 0 : 1, p);
   note_why(f, p);
   note_fix(f, owner);
   if (!f->allowed_by) {
-    const struct allow_entry *a = allow_list_match(&p->sonames, module_name(owner));
+    const struct allow_entry *a =
+        allow_list_match(&p->sonames, module_name(owner));
     if (a)
       f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
   }
@@ -461,20 +529,24 @@ static void report_flag_only(struct file_report *r, const struct elf_module *m,
     f->block_align = m->tls.align;
   }
   if (node == 0)
-    finding_message(f, "DF_STATIC_TLS is set, though no static TLS relocation was found");
+    finding_message(
+        f, "DF_STATIC_TLS is set, though no static TLS relocation was found");
   else {
     char *chain = chain_text(f);
-    finding_message(f, "DF_STATIC_TLS is set in a dependency: %s, though it has no static TLS "
-                       "relocation",
-                    chain);
+    finding_message(
+        f,
+        "DF_STATIC_TLS is set in a dependency: %s, though it has no static TLS "
+        "relocation",
+        chain);
     free(chain);
     const struct allow_entry *a = allow_list_match(&p->sonames, module_name(m));
     if (a)
       f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
   }
-  finding_note(f, "the linker sets the flag when an input object used initial-exec or "
-                  "local-exec TLS; FreeBSD rtld then allocates static TLS for the whole "
-                  "block at dlopen, glibc and musl go by the relocations");
+  finding_note(
+      f, "the linker sets the flag when an input object used initial-exec or "
+         "local-exec TLS; FreeBSD rtld then allocates static TLS for the whole "
+         "block at dlopen, glibc and musl go by the relocations");
   note_fix(f, m);
 }
 
@@ -488,10 +560,11 @@ static void report_tlsdesc(struct file_report *r, const struct elf_module *m) {
       break;
     }
   f->chain[f->chain_len++] = xstrdup(module_name(m));
-  finding_message(f,
-                  "uses TLS descriptors: %zu %s relocation%s (dynamic TLS, dlopen-safe; "
-                  "needs a loader with TLSDESC support for %s)",
-                  m->n_desc, f->reloc_name, plural(m->n_desc), m->arch->name);
+  finding_message(
+      f,
+      "uses TLS descriptors: %zu %s relocation%s (dynamic TLS, dlopen-safe; "
+      "needs a loader with TLSDESC support for %s)",
+      m->n_desc, f->reloc_name, plural(m->n_desc), m->arch->name);
 }
 
 /* Findings every mode shares about the root module itself. */
@@ -499,23 +572,29 @@ static bool report_preamble(struct file_report *r, const struct elf_module *m) {
   if (!m->arch && m->has_dynamic) {
     struct finding *f = report_add(r, RULE_UNKNOWN_MACHINE);
     finding_message(f,
-                    "no TLS relocation table for ELF machine %u (%s); only DF_STATIC_TLS was "
+                    "no TLS relocation table for ELF machine %u (%s); only "
+                    "DF_STATIC_TLS was "
                     "checked",
-                    m->machine, m->elf_class == ELFCLASS64 ? "64-bit" : "32-bit");
+                    m->machine,
+                    m->elf_class == ELFCLASS64 ? "64-bit" : "32-bit");
   }
-  if ((m->n_static || (m->dt_flags & DF_STATIC_TLS)) && glibc_exception_applies(m)) {
+  if ((m->n_static || (m->dt_flags & DF_STATIC_TLS)) &&
+      glibc_exception_applies(m)) {
     struct finding *f = report_add(r, RULE_STARTUP_MODULE);
     f->chain[f->chain_len++] = xstrdup(m->soname);
     finding_message(f,
-                    "%s is a glibc start-up module; its %zu static TLS relocation%s reach%s "
+                    "%s is a glibc start-up module; its %zu static TLS "
+                    "relocation%s reach%s "
                     "libc's block, which is always in static TLS",
-                    m->soname, m->n_static, plural(m->n_static), m->n_static == 1 ? "es" : "");
+                    m->soname, m->n_static, plural(m->n_static),
+                    m->n_static == 1 ? "es" : "");
     return true;
   }
   return false;
 }
 
-void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p) {
+void analyze_settle_verdict(struct file_report *r,
+                            const struct lint_policy *p) {
   if (r->verdict == VERDICT_ERROR)
     return;
   const struct allow_entry *whole = NULL;
@@ -535,7 +614,8 @@ void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p) 
       continue;
     }
     /* Gating on the prediction: static TLS that loads is a warning. */
-    if (p->gate == GATE_PREDICT && f->rule != RULE_DLOPEN_WILL_FAIL && f->severity == SEV_ERROR)
+    if (p->gate == GATE_PREDICT && f->rule != RULE_DLOPEN_WILL_FAIL &&
+        f->severity == SEV_ERROR)
       f->severity = SEV_WARNING;
     if (!p->fail_never && f->severity >= p->fail_level)
       r->verdict = VERDICT_FAIL;
@@ -546,7 +626,8 @@ void analyze_module(struct file_report *r, const struct elf_module *m,
                     const struct lint_policy *p) {
   r->module = m;
   r->verdict = VERDICT_OK;
-  /* Executables own the static TLS area: their IE/LE access is what it is for. */
+  /* Executables own the static TLS area: their IE/LE access is what it is for.
+   */
   if (m->kind != MODULE_SHARED_OBJECT)
     return;
   if (!report_preamble(r, m)) {
@@ -570,34 +651,40 @@ struct definer_ctx {
   const struct loaded_set *global;
 };
 
-static const struct cached_module *find_definer(void *ctx, const struct tls_reloc *rel) {
+static const struct cached_module *find_definer(void *ctx,
+                                                const struct tls_reloc *rel) {
   struct definer_ctx *d = ctx;
   return closure_find_definer(d->c, d->global, rel->symname, rel->symversion);
 }
 
 /* Loaders to predict for: the ones asked for, else the file's own. */
-static unsigned loaders_for(const struct lint_policy *p, const struct closure *c) {
+static unsigned loaders_for(const struct lint_policy *p,
+                            const struct closure *c) {
   if (p->loaders)
     return p->loaders;
   const struct elf_module *root = c->nodes[0].cm->module;
   if (root->osabi == ELFOSABI_FREEBSD)
     return 1u << LOADER_FREEBSD;
   for (size_t i = 0; i < c->n; i++) {
-    const char *s = c->nodes[i].cm->module ? c->nodes[i].cm->module->soname : NULL;
+    const char *s =
+        c->nodes[i].cm->module ? c->nodes[i].cm->module->soname : NULL;
     if (s && !strncmp(s, "libc.musl-", 10))
       return 1u << LOADER_MUSL;
   }
   for (size_t i = 0; i < root->n_needed; i++)
-    if (!strncmp(root->needed[i], "libc.musl-", 10) || !strcmp(root->needed[i], "libc.so"))
+    if (!strncmp(root->needed[i], "libc.musl-", 10) ||
+        !strcmp(root->needed[i], "libc.so"))
       return 1u << LOADER_MUSL;
   return 1u << LOADER_GLIBC;
 }
 
-static void report_closure_issues(struct file_report *r, const struct closure *c) {
+static void report_closure_issues(struct file_report *r,
+                                  const struct closure *c) {
   for (size_t i = 0; i < c->n_issues; i++) {
     const struct closure_issue *is = &c->issues[i];
-    struct finding *f = report_add(r, is->kind == CLOSURE_LOOP ? RULE_DEPENDENCY_LOOP
-                                                               : RULE_UNRESOLVED_DEPENDENCY);
+    struct finding *f =
+        report_add(r, is->kind == CLOSURE_LOOP ? RULE_DEPENDENCY_LOOP
+                                               : RULE_UNRESOLVED_DEPENDENCY);
     set_chain(f, c, (size_t)is->requester, NULL, NULL);
     f->chain[f->chain_len++] = xstrdup(is->name);
     char *chain = chain_text(f);
@@ -606,7 +693,8 @@ static void report_closure_issues(struct file_report *r, const struct closure *c
     } else {
       finding_message(f, "dependency not found: %s", chain);
       finding_note(f, "%s", is->message);
-      finding_note(f, "its TLS was not checked; point the search at it with --library-path=DIR "
+      finding_note(f, "its TLS was not checked; point the search at it with "
+                      "--library-path=DIR "
                       "or --sysroot=DIR");
     }
     free(chain);
@@ -625,13 +713,15 @@ static void record_prediction(struct file_report *r, const struct process *p,
   lp->stopgap = o->stopgap;
   lp->used_by = o->used_by;
   o->reason = o->stopgap = o->used_by = NULL;
-  lp->host = xstrdup(p->host_name ? p->host_name : "a program with no C library");
+  lp->host =
+      xstrdup(p->host_name ? p->host_name : "a program with no C library");
 }
 
 void analyze_prediction(struct file_report *r, const struct cached_module *root,
                         struct lint_context *ctx, struct process *proc) {
   struct closure c;
-  closure_build_in(&c, &ctx->search, ctx->modules, root, &proc->all_set, ctx->package);
+  closure_build_in(&c, &ctx->search, ctx->modules, root, &proc->all_set,
+                   ctx->package);
   struct dlopen_outcome o;
   process_dlopen(proc, &c, module_display_name(root), &o);
   record_prediction(r, proc, &o);
@@ -639,14 +729,16 @@ void analyze_prediction(struct file_report *r, const struct cached_module *root,
     struct finding *f = report_add(r, RULE_DLOPEN_WILL_FAIL);
     f->chain[f->chain_len++] = xstrdup(module_display_name(root));
     finding_message(f, "%s: a late dlopen into %s is predicted to fail: %s",
-                    loader_kind_name(proc->loader), r->predictions[proc->loader].host,
+                    loader_kind_name(proc->loader),
+                    r->predictions[proc->loader].host,
                     r->predictions[proc->loader].reason);
   }
   dlopen_outcome_free(&o);
   closure_free(&c);
 }
 
-unsigned analyze_loaders(struct lint_context *ctx, const struct cached_module *root) {
+unsigned analyze_loaders(struct lint_context *ctx,
+                         const struct cached_module *root) {
   struct closure c;
   closure_build_in(&c, &ctx->search, ctx->modules, root, NULL, ctx->package);
   unsigned l = loaders_for(ctx->policy, &c);
@@ -673,10 +765,10 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
   for (int k = LOADER_KIND_COUNT - 1; k >= 0; k--)
     if (loaders & (1u << k))
       primary = (enum loader_kind)k;
-  process_start(&procs[primary], primary, &p->loader, &ctx->search, ctx->modules, ctx->host,
-                root);
-  closure_build_in(&c, &ctx->search, ctx->modules, root, &procs[primary].all_set,
-                   ctx->package);
+  process_start(&procs[primary], primary, &p->loader, &ctx->search,
+                ctx->modules, ctx->host, root);
+  closure_build_in(&c, &ctx->search, ctx->modules, root,
+                   &procs[primary].all_set, ctx->package);
   struct definer_ctx dctx = {&c, &procs[primary].startup_set};
 
   if (!report_preamble(r, m)) {
@@ -688,7 +780,8 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
       if (i > 0 && glibc_exception_applies(nm))
         continue;
       struct block_use *uses;
-      size_t n = collect_block_uses(nm, i, p, find_definer, &dctx, node->cm, &uses);
+      size_t n =
+          collect_block_uses(nm, i, p, find_definer, &dctx, node->cm, &uses);
       for (size_t k = 0; k < n; k++) {
         const struct block_use *u = &uses[k];
         if (i == 0 && (u->owner == m || !u->owner))
@@ -697,7 +790,8 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
           report_dependency_use(r, u, &c, p);
       }
       free(uses);
-      if ((nm->dt_flags & DF_STATIC_TLS) && nm->n_static == 0 && !glibc_exception_applies(nm))
+      if ((nm->dt_flags & DF_STATIC_TLS) && nm->n_static == 0 &&
+          !glibc_exception_applies(nm))
         report_flag_only(r, nm, &c, i, p);
     }
   }
@@ -710,7 +804,8 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
     d->name = xstrdup(node->needed_name);
     d->path = xstrdup(node->cm->path);
     d->needed_by = xstrdup(module_display_name(c.nodes[node->parent].cm));
-    d->found_through = node->preloaded ? "already loaded" : resolved_how_name(node->how);
+    d->found_through =
+        node->preloaded ? "already loaded" : resolved_how_name(node->how);
     d->preloaded = node->preloaded;
   }
   if (m->n_desc)
@@ -725,12 +820,14 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
         continue;
       struct finding *f = report_add(r, RULE_TLSDESC_UNSUPPORTED);
       set_chain(f, &c, i, NULL, m);
-      finding_message(f,
-                      "%s has no TLSDESC resolver for %s: %s uses %zu TLSDESC relocation%s "
-                      "and will not load there",
-                      loader_kind_name((enum loader_kind)k), nm->arch->name, module_name(nm),
-                      nm->n_desc, plural(nm->n_desc));
-      finding_note(f, "build it with the traditional TLS dialect (no -mtls-dialect=gnu2/desc, "
+      finding_message(
+          f,
+          "%s has no TLSDESC resolver for %s: %s uses %zu TLSDESC relocation%s "
+          "and will not load there",
+          loader_kind_name((enum loader_kind)k), nm->arch->name,
+          module_name(nm), nm->n_desc, plural(nm->n_desc));
+      finding_note(f, "build it with the traditional TLS dialect (no "
+                      "-mtls-dialect=gnu2/desc, "
                       "no tlsguard tlsdesc=on) for that target");
       break;
     }
@@ -742,8 +839,8 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
       if (!(loaders & (1u << k)))
         continue;
       if (k != (int)primary)
-        process_start(&procs[k], (enum loader_kind)k, &p->loader, &ctx->search, ctx->modules,
-                      ctx->host, root);
+        process_start(&procs[k], (enum loader_kind)k, &p->loader, &ctx->search,
+                      ctx->modules, ctx->host, root);
       analyze_prediction(r, root, ctx, &procs[k]);
       process_free(&procs[k]);
     }

@@ -26,7 +26,8 @@ void analyze_prediction(struct file_report *r, const struct cached_module *root,
                         struct lint_context *ctx, struct process *proc);
 
 /* The loaders a file is judged for: --loader, else its own. */
-unsigned analyze_loaders(struct lint_context *ctx, const struct cached_module *root);
+unsigned analyze_loaders(struct lint_context *ctx,
+                         const struct cached_module *root);
 
 /* Settle r->verdict from its findings and the policy's failing level. */
 void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p);

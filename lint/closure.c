@@ -16,8 +16,9 @@ const char *module_display_name(const struct cached_module *cm) {
   return slash ? slash + 1 : cm->path;
 }
 
-static void add_node(struct closure *c, const struct cached_module *cm, int parent,
-                     const char *needed, enum resolved_how how, bool preloaded) {
+static void add_node(struct closure *c, const struct cached_module *cm,
+                     int parent, const char *needed, enum resolved_how how,
+                     bool preloaded) {
   if (c->n == c->cap) {
     c->cap = c->cap ? c->cap * 2 : 16;
     c->nodes = xrealloc(c->nodes, c->cap * sizeof *c->nodes);
@@ -25,13 +26,14 @@ static void add_node(struct closure *c, const struct cached_module *cm, int pare
   c->nodes[c->n++] = (struct closure_node){cm, parent, needed, how, preloaded};
 }
 
-static void add_issue(struct closure *c, enum closure_issue_kind kind, int requester,
-                      const char *name, char *message) {
+static void add_issue(struct closure *c, enum closure_issue_kind kind,
+                      int requester, const char *name, char *message) {
   if (c->n_issues == c->cap_issues) {
     c->cap_issues = c->cap_issues ? c->cap_issues * 2 : 4;
     c->issues = xrealloc(c->issues, c->cap_issues * sizeof *c->issues);
   }
-  c->issues[c->n_issues++] = (struct closure_issue){kind, requester, xstrdup(name), message};
+  c->issues[c->n_issues++] =
+      (struct closure_issue){kind, requester, xstrdup(name), message};
 }
 
 /* ld.so reuses a loaded object whose soname (or requested name) matches. */
@@ -39,49 +41,59 @@ static bool name_matches(const struct cached_module *cm, const char *name) {
   if (cm->module && cm->module->soname && !strcmp(cm->module->soname, name))
     return true;
   const char *slash = strrchr(cm->path, '/');
-  return strchr(name, '/') ? !strcmp(cm->path, name) : (slash && !strcmp(slash + 1, name));
+  return strchr(name, '/') ? !strcmp(cm->path, name)
+                           : (slash && !strcmp(slash + 1, name));
 }
 
-static int find_loaded(const struct closure *c, const struct loaded_set *already,
-                       const char *name, const struct cached_module *by_path) {
+static int find_loaded(const struct closure *c,
+                       const struct loaded_set *already, const char *name,
+                       const struct cached_module *by_path) {
   for (size_t i = 0; i < c->n; i++)
     if (by_path ? c->nodes[i].cm == by_path
                 : (name_matches(c->nodes[i].cm, name) ||
-                   (c->nodes[i].needed_name && !strcmp(c->nodes[i].needed_name, name))))
+                   (c->nodes[i].needed_name &&
+                    !strcmp(c->nodes[i].needed_name, name))))
       return (int)i;
   if (already)
     for (size_t i = 0; i < already->n; i++)
-      if (by_path ? already->mods[i] == by_path : name_matches(already->mods[i], name))
+      if (by_path ? already->mods[i] == by_path
+                  : name_matches(already->mods[i], name))
         return -2 - (int)i; /* encodes a preloaded module */
   return -1;
 }
 
-static bool is_ancestor(const struct closure *c, int node, const struct cached_module *cm) {
+static bool is_ancestor(const struct closure *c, int node,
+                        const struct cached_module *cm) {
   for (int i = node; i >= 0; i = c->nodes[i].parent)
     if (c->nodes[i].cm == cm)
       return true;
   return false;
 }
 
-void closure_build(struct closure *c, const struct search_config *cfg, struct module_cache *mc,
-                   const struct cached_module *root, const struct loaded_set *already) {
+void closure_build(struct closure *c, const struct search_config *cfg,
+                   struct module_cache *mc, const struct cached_module *root,
+                   const struct loaded_set *already) {
   closure_build_in(c, cfg, mc, root, already, NULL);
 }
 
 void closure_build_in(struct closure *c, const struct search_config *cfg,
                       struct module_cache *mc, const struct cached_module *root,
-                      const struct loaded_set *already, const struct package *pkg) {
+                      const struct loaded_set *already,
+                      const struct package *pkg) {
   memset(c, 0, sizeof *c);
   add_node(c, root, -1, NULL, RESOLVED_PATHNAME, false);
   for (size_t i = 0; i < c->n; i++) {
     const struct elf_module *m = c->nodes[i].cm->module;
     if (!m || c->nodes[i].preloaded)
       continue;
-    /* The requester chain for DT_RPATH inheritance, this node up to the root. */
+    /* The requester chain for DT_RPATH inheritance, this node up to the root.
+     */
     struct requester chain[MAX_DEPTH];
     size_t depth = 0;
-    for (int k = (int)i; k >= 0 && depth < MAX_DEPTH; k = c->nodes[k].parent, depth++)
-      chain[depth] = (struct requester){c->nodes[k].cm->module, c->nodes[k].cm->path, NULL};
+    for (int k = (int)i; k >= 0 && depth < MAX_DEPTH;
+         k = c->nodes[k].parent, depth++)
+      chain[depth] = (struct requester){c->nodes[k].cm->module,
+                                        c->nodes[k].cm->path, NULL};
     for (size_t k = 0; k + 1 < depth; k++)
       chain[k].loader = &chain[k + 1];
 
@@ -89,16 +101,20 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
       const char *name = m->needed[j];
       int at = find_loaded(c, already, name, NULL);
       if (at <= -2) {
-        /* Already in the process: part of this library's scope, not loaded again. */
-        add_node(c, already->mods[-2 - at], (int)i, name, RESOLVED_PATHNAME, true);
+        /* Already in the process: part of this library's scope, not loaded
+         * again. */
+        add_node(c, already->mods[-2 - at], (int)i, name, RESOLVED_PATHNAME,
+                 true);
         continue;
       }
       if (at != -1) {
         if (is_ancestor(c, (int)i, c->nodes[at].cm))
-          add_issue(c, CLOSURE_LOOP, (int)i, name,
-                    xasprintf("dependency loop: %s needs %s, which is already on the path "
-                              "from the root",
-                              module_display_name(c->nodes[i].cm), name));
+          add_issue(
+              c, CLOSURE_LOOP, (int)i, name,
+              xasprintf(
+                  "dependency loop: %s needs %s, which is already on the path "
+                  "from the root",
+                  module_display_name(c->nodes[i].cm), name));
         continue;
       }
       const char *in_package;
@@ -112,9 +128,10 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
       struct resolve_result rr;
       if (!resolve_needed(cfg, mc, &chain[0], name, &rr)) {
         add_issue(c, CLOSURE_UNRESOLVED, (int)i, name,
-                  rr.problem ? rr.problem
-                             : xasprintf("%s needs %s, which was not found",
-                                         module_display_name(c->nodes[i].cm), name));
+                  rr.problem
+                      ? rr.problem
+                      : xasprintf("%s needs %s, which was not found",
+                                  module_display_name(c->nodes[i].cm), name));
         continue;
       }
       if (rr.problem)
@@ -126,7 +143,8 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
       }
       if (at >= 0 && is_ancestor(c, (int)i, rr.found)) {
         add_issue(c, CLOSURE_LOOP, (int)i, name,
-                  xasprintf("dependency loop: %s needs %s, which is already on the path from "
+                  xasprintf("dependency loop: %s needs %s, which is already on "
+                            "the path from "
                             "the root",
                             module_display_name(c->nodes[i].cm), name));
         continue;
@@ -148,7 +166,8 @@ void closure_free(struct closure *c) {
   memset(c, 0, sizeof *c);
 }
 
-size_t closure_chain(const struct closure *c, size_t i, const char **names, size_t max) {
+size_t closure_chain(const struct closure *c, size_t i, const char **names,
+                     size_t max) {
   const char *rev[MAX_DEPTH];
   size_t n = 0;
   for (int k = (int)i; k >= 0 && n < MAX_DEPTH; k = c->nodes[k].parent)
@@ -159,15 +178,16 @@ size_t closure_chain(const struct closure *c, size_t i, const char **names, size
   return out;
 }
 
-static bool defines(const struct cached_module *cm, const char *name, const char *version) {
+static bool defines(const struct cached_module *cm, const char *name,
+                    const char *version) {
   GElf_Sym sym;
   uint64_t ndx;
   return cm->module && dynsym_lookup(cm->module, name, version, &sym, &ndx);
 }
 
-const struct cached_module *closure_find_definer(const struct closure *c,
-                                                 const struct loaded_set *global,
-                                                 const char *name, const char *version) {
+const struct cached_module *
+closure_find_definer(const struct closure *c, const struct loaded_set *global,
+                     const char *name, const char *version) {
   if (global)
     for (size_t i = 0; i < global->n; i++)
       if (defines(global->mods[i], name, version))

@@ -13,18 +13,18 @@
 
 struct closure_node {
   const struct cached_module *cm;
-  int parent;              /* node whose DT_NEEDED brought it; -1 for the root */
+  int parent; /* node whose DT_NEEDED brought it; -1 for the root */
   const char *needed_name; /* the DT_NEEDED string that named it */
   enum resolved_how how;
-  bool preloaded;          /* already in the process: not loaded again */
+  bool preloaded; /* already in the process: not loaded again */
 };
 
 enum closure_issue_kind { CLOSURE_UNRESOLVED, CLOSURE_LOOP, CLOSURE_NOTE };
 
 struct closure_issue {
   enum closure_issue_kind kind;
-  int requester;           /* node index */
-  char *name;              /* the DT_NEEDED string */
+  int requester; /* node index */
+  char *name;    /* the DT_NEEDED string */
   char *message;
 };
 
@@ -41,26 +41,29 @@ struct loaded_set {
   size_t n;
 };
 
-void closure_build(struct closure *c, const struct search_config *cfg, struct module_cache *mc,
-                   const struct cached_module *root, const struct loaded_set *already);
+void closure_build(struct closure *c, const struct search_config *cfg,
+                   struct module_cache *mc, const struct cached_module *root,
+                   const struct loaded_set *already);
 
 struct package;
 /* The same for a member of a package: its libraries are looked for in the
  * package first (package_resolve), then on the system. */
 void closure_build_in(struct closure *c, const struct search_config *cfg,
                       struct module_cache *mc, const struct cached_module *root,
-                      const struct loaded_set *already, const struct package *pkg);
+                      const struct loaded_set *already,
+                      const struct package *pkg);
 void closure_free(struct closure *c);
 
 /* "libtest.so → libjemalloc.so.2": node names from the root down to node i. */
-size_t closure_chain(const struct closure *c, size_t i, const char **names, size_t max);
+size_t closure_chain(const struct closure *c, size_t i, const char **names,
+                     size_t max);
 
 /* The module that defines a TLS symbol, searched as glibc searches a
  * dlopened library's relocations: the process's global scope (start-up
  * modules) first, then the library's own breadth-first closure. */
-const struct cached_module *closure_find_definer(const struct closure *c,
-                                                 const struct loaded_set *global,
-                                                 const char *name, const char *version);
+const struct cached_module *
+closure_find_definer(const struct closure *c, const struct loaded_set *global,
+                     const char *name, const char *version);
 
 const char *module_display_name(const struct cached_module *cm);
 

@@ -94,7 +94,8 @@ bool policy_parse_loaders(struct lint_policy *p, const char *value) {
   unsigned mask = 0;
   char *copy = xstrdup(value), *save = NULL;
   bool ok = true;
-  for (char *t = strtok_r(copy, ",", &save); t && ok; t = strtok_r(NULL, ",", &save)) {
+  for (char *t = strtok_r(copy, ",", &save); t && ok;
+       t = strtok_r(NULL, ",", &save)) {
     enum loader_kind k;
     if (!strcmp(t, "all"))
       mask |= (1u << LOADER_KIND_COUNT) - 1;
@@ -197,15 +198,17 @@ bool config_load(struct lint_policy *p, const char *path, char *err,
       }
     } else if (!strcmp(section, "lint") && !strcmp(key, "gate")) {
       if (!policy_parse_gate(p, value)) {
-        snprintf(err, errlen, "%s:%u: error: gate must be strict or predict, not '%s'", path,
+        snprintf(err, errlen,
+                 "%s:%u: error: gate must be strict or predict, not '%s'", path,
                  lineno, value);
         ok = false;
       }
     } else if (!strcmp(section, "loader") && !strcmp(key, "loaders")) {
       if (!policy_parse_loaders(p, value)) {
         snprintf(err, errlen,
-                 "%s:%u: error: loaders must list glibc, musl, freebsd or all, not '%s'", path,
-                 lineno, value);
+                 "%s:%u: error: loaders must list glibc, musl, freebsd or all, "
+                 "not '%s'",
+                 path, lineno, value);
         ok = false;
       }
     } else if (!strcmp(section, "loader") && !strcmp(key, "glibc-tunables")) {

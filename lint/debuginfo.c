@@ -26,9 +26,9 @@ const char *tls_var_source_name(enum tls_var_source s) {
   return "none";
 }
 
-static void add_var(struct tls_variables *v, const char *name, const char *linkage,
-                    uint64_t size, uint64_t offset, bool offset_known, const char *file,
-                    unsigned line) {
+static void add_var(struct tls_variables *v, const char *name,
+                    const char *linkage, uint64_t size, uint64_t offset,
+                    bool offset_known, const char *file, unsigned line) {
   for (size_t i = 0; i < v->n; i++)
     if (!strcmp(v->vars[i].name, name) && v->vars[i].offset == offset)
       return; /* the same variable seen from another unit */
@@ -36,9 +36,9 @@ static void add_var(struct tls_variables *v, const char *name, const char *linka
     v->cap = v->cap ? v->cap * 2 : 8;
     v->vars = xrealloc(v->vars, v->cap * sizeof *v->vars);
   }
-  v->vars[v->n++] = (struct tls_variable){xstrdup(name), linkage ? xstrdup(linkage) : NULL, size,
-                                          offset, offset_known, file ? xstrdup(file) : NULL,
-                                          line};
+  v->vars[v->n++] = (struct tls_variable){
+      xstrdup(name), linkage ? xstrdup(linkage) : NULL, size, offset,
+      offset_known,  file ? xstrdup(file) : NULL,       line};
 }
 
 struct walk {
@@ -57,9 +57,9 @@ static const char *decl_file(Dwarf_Die *die) {
   Dwarf_Die cu;
   Dwarf_Files *files;
   size_t nfiles;
-  if (!dwarf_attr_integrate(die, DW_AT_decl_file, &attr) || dwarf_formudata(&attr, &idx) != 0 ||
-      !dwarf_diecu(die, &cu, NULL, NULL) || dwarf_getsrcfiles(&cu, &files, &nfiles) != 0 ||
-      idx >= nfiles)
+  if (!dwarf_attr_integrate(die, DW_AT_decl_file, &attr) ||
+      dwarf_formudata(&attr, &idx) != 0 || !dwarf_diecu(die, &cu, NULL, NULL) ||
+      dwarf_getsrcfiles(&cu, &files, &nfiles) != 0 || idx >= nfiles)
     return NULL;
   return dwarf_filesrc(files, idx, NULL, NULL);
 }
@@ -76,12 +76,13 @@ static void visit_variable(struct walk *w, Dwarf_Die *die) {
   uint64_t offset = 0;
   bool offset_known = false;
   for (size_t i = 0; i < nops; i++)
-    if (ops[i].atom == DW_OP_form_tls_address || ops[i].atom == DW_OP_GNU_push_tls_address) {
+    if (ops[i].atom == DW_OP_form_tls_address ||
+        ops[i].atom == DW_OP_GNU_push_tls_address) {
       tls = true;
       if (i > 0) {
         uint8_t prev = ops[i - 1].atom;
-        if (prev == DW_OP_const8u || prev == DW_OP_const4u || prev == DW_OP_constu ||
-            prev == DW_OP_addr) {
+        if (prev == DW_OP_const8u || prev == DW_OP_const4u ||
+            prev == DW_OP_constu || prev == DW_OP_addr) {
           offset = ops[i - 1].number;
           offset_known = true;
         }
@@ -94,7 +95,8 @@ static void visit_variable(struct walk *w, Dwarf_Die *die) {
   Dwarf_Attribute type_attr;
   Dwarf_Die type;
   if (dwarf_attr_integrate(die, DW_AT_type, &type_attr) &&
-      dwarf_formref_die(&type_attr, &type) && dwarf_aggregate_size(&type, &size) != 0)
+      dwarf_formref_die(&type_attr, &type) &&
+      dwarf_aggregate_size(&type, &size) != 0)
     size = 0;
   int line = 0;
   dwarf_decl_line(die, &line);
@@ -103,8 +105,8 @@ static void visit_variable(struct walk *w, Dwarf_Die *die) {
   if (dwarf_attr_integrate(die, DW_AT_linkage_name, &link_attr) ||
       dwarf_attr_integrate(die, DW_AT_MIPS_linkage_name, &link_attr))
     linkage = dwarf_formstring(&link_attr);
-  add_var(w->out, name ? name : "?", linkage, size, offset, offset_known, decl_file(die),
-          line > 0 ? (unsigned)line : 0);
+  add_var(w->out, name ? name : "?", linkage, size, offset, offset_known,
+          decl_file(die), line > 0 ? (unsigned)line : 0);
 }
 
 static void walk_children(struct walk *w, Dwarf_Die *parent, int depth) {
@@ -136,36 +138,28 @@ static void walk_dwarf(Dwarf *dw, struct tls_variables *out) {
     off = next;
   }
   if (r < 0)
-    out->problem = xasprintf("debug information is damaged: %s", dwarf_errmsg(-1));
+    out->problem =
+        xasprintf("debug information is damaged: %s", dwarf_errmsg(-1));
+}
+
+static bool add_symbol(void *ctx, const char *name, uint64_t offset,
+                       uint64_t size) {
+  add_var(ctx, name, NULL, size, offset, true, NULL, 0);
+  return false;
 }
 
 /* Symbols of type STT_TLS: st_value is the offset in the TLS segment. */
-static void from_symbols(const struct elf_module *m, struct tls_variables *out) {
-  Elf_Scn *scn = NULL;
-  while ((scn = elf_nextscn(m->elf, scn))) {
-    GElf_Shdr sh;
-    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
-      continue;
-    Elf_Data *d = elf_getdata(scn, NULL);
-    if (!d)
-      continue;
-    for (size_t i = 0; i < d->d_size / sh.sh_entsize; i++) {
-      GElf_Sym sym;
-      if (!gelf_getsym(d, (int)i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_TLS ||
-          sym.st_shndx == SHN_UNDEF)
-        continue;
-      const char *name = elf_strptr(m->elf, sh.sh_link, sym.st_name);
-      if (name && *name)
-        add_var(out, name, NULL, sym.st_size, sym.st_value, true, NULL, 0);
-    }
+static void from_symbols(const struct elf_module *m,
+                         struct tls_variables *out) {
+  if (elf_module_each_tls_symbol(m, add_symbol, out)) {
     if (out->n)
       out->source = TLS_VARS_SYMTAB;
     return;
   }
   for (uint64_t i = 1; i < m->dynsym.nsyms; i++) {
     GElf_Sym sym;
-    if (!gelf_getsym(m->dynsym.syms, (int)i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_TLS ||
-        sym.st_shndx == SHN_UNDEF)
+    if (!gelf_getsym(m->dynsym.syms, (int)i, &sym) ||
+        GELF_ST_TYPE(sym.st_info) != STT_TLS || sym.st_shndx == SHN_UNDEF)
       continue;
     const char *name = m->dynsym.strtab && sym.st_name < m->dynsym.strsz
                            ? m->dynsym.strtab + sym.st_name
@@ -182,8 +176,9 @@ static int by_offset(const void *a, const void *b) {
   return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-void tls_variables_find(const struct elf_module *m, const char *on_disk_path, const char *root,
-                        const char *debug_dirs, struct tls_variables *out) {
+void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
+                        const char *root, const char *debug_dirs,
+                        struct tls_variables *out) {
   memset(out, 0, sizeof *out);
   /* DWARF in the module itself. */
   Dwarf *dw = dwarf_begin_elf(m->elf, DWARF_C_READ, NULL);
@@ -200,7 +195,8 @@ void tls_variables_find(const struct elf_module *m, const char *on_disk_path, co
     if (root && strcmp(root, "/")) {
       char *rooted = xstrdup("");
       char *copy = xstrdup(dirs);
-      for (char *save = NULL, *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+      for (char *save = NULL, *d = strtok_r(copy, ":", &save); d;
+           d = strtok_r(NULL, ":", &save)) {
         char *next = xasprintf("%s%s%s%s", rooted, *rooted ? ":" : "", root, d);
         free(rooted);
         rooted = next;
@@ -218,7 +214,8 @@ void tls_variables_find(const struct elf_module *m, const char *on_disk_path, co
     cb->debuginfo_path = &path;
     Dwfl *dwfl = dwfl_begin(cb);
     if (dwfl) {
-      Dwfl_Module *mod = dwfl_report_offline(dwfl, on_disk_path, on_disk_path, -1);
+      Dwfl_Module *mod =
+          dwfl_report_offline(dwfl, on_disk_path, on_disk_path, -1);
       dwfl_report_end(dwfl, NULL, NULL);
       Dwarf_Addr bias;
       Dwarf *sep = mod ? dwfl_module_getdwarf(mod, &bias) : NULL;
@@ -255,16 +252,19 @@ void tls_variables_free(struct tls_variables *v) {
   memset(v, 0, sizeof *v);
 }
 
-const struct tls_variable *tls_variable_at(const struct tls_variables *v, uint64_t offset) {
+const struct tls_variable *tls_variable_at(const struct tls_variables *v,
+                                           uint64_t offset) {
   for (size_t i = 0; i < v->n; i++) {
     const struct tls_variable *t = &v->vars[i];
-    if (t->offset_known && offset >= t->offset && offset - t->offset < (t->size ? t->size : 1))
+    if (t->offset_known && offset >= t->offset &&
+        offset - t->offset < (t->size ? t->size : 1))
       return t;
   }
   return NULL;
 }
 
-const struct tls_variable *tls_variable_named(const struct tls_variables *v, const char *name) {
+const struct tls_variable *tls_variable_named(const struct tls_variables *v,
+                                              const char *name) {
   for (size_t i = 0; i < v->n; i++)
     if (!strcmp(v->vars[i].name, name) ||
         (v->vars[i].linkage && !strcmp(v->vars[i].linkage, name)))

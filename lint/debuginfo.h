@@ -13,7 +13,12 @@
 
 #include "elf_module.h"
 
-enum tls_var_source { TLS_VARS_NONE, TLS_VARS_DWARF, TLS_VARS_SYMTAB, TLS_VARS_DYNSYM };
+enum tls_var_source {
+  TLS_VARS_NONE,
+  TLS_VARS_DWARF,
+  TLS_VARS_SYMTAB,
+  TLS_VARS_DYNSYM
+};
 
 struct tls_variable {
   char *name;
@@ -21,7 +26,7 @@ struct tls_variable {
   uint64_t size;
   uint64_t offset; /* within the module's TLS block */
   bool offset_known;
-  char *file;      /* DWARF only */
+  char *file; /* DWARF only */
   unsigned line;
 };
 
@@ -35,13 +40,16 @@ struct tls_variables {
 
 /* debug_dirs: colon-separated directories holding .build-id/ trees and
  * debuglink targets (default /usr/lib/debug, under root when given). */
-void tls_variables_find(const struct elf_module *m, const char *on_disk_path, const char *root,
-                        const char *debug_dirs, struct tls_variables *out);
+void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
+                        const char *root, const char *debug_dirs,
+                        struct tls_variables *out);
 void tls_variables_free(struct tls_variables *v);
 
 /* The variable covering a TLS block offset, or one named so. */
-const struct tls_variable *tls_variable_at(const struct tls_variables *v, uint64_t offset);
-const struct tls_variable *tls_variable_named(const struct tls_variables *v, const char *name);
+const struct tls_variable *tls_variable_at(const struct tls_variables *v,
+                                           uint64_t offset);
+const struct tls_variable *tls_variable_named(const struct tls_variables *v,
+                                              const char *name);
 
 const char *tls_var_source_name(enum tls_var_source s);
 

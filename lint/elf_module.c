@@ -34,6 +34,28 @@ static enum module_error fail(char *err, size_t errlen, enum module_error code,
   return code;
 }
 
+bool elf_module_each_tls_symbol(const struct elf_module *m, tls_symbol_fn fn,
+                                void *ctx) {
+  Elf_Scn *scn = NULL;
+  while ((scn = elf_nextscn(m->elf, scn))) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
+      continue;
+    Elf_Data *d = elf_getdata(scn, NULL);
+    for (size_t i = 0; d && i < d->d_size / sh.sh_entsize; i++) {
+      GElf_Sym sym;
+      if (!gelf_getsym(d, (int)i, &sym) ||
+          GELF_ST_TYPE(sym.st_info) != STT_TLS || sym.st_shndx == SHN_UNDEF)
+        continue;
+      const char *name = elf_strptr(m->elf, sh.sh_link, sym.st_name);
+      if (name && *name && fn(ctx, name, sym.st_value, sym.st_size))
+        break;
+    }
+    return true;
+  }
+  return false;
+}
+
 const char *module_kind_name(enum module_kind kind) {
   switch (kind) {
   case MODULE_SHARED_OBJECT:
@@ -727,8 +749,8 @@ static void reset(struct elf_module *m, const char *name) {
   m->path = strdup(name);
 }
 
-enum module_error file_map(const char *path, void **map, size_t *size, char *err,
-                           size_t errlen) {
+enum module_error file_map(const char *path, void **map, size_t *size,
+                           char *err, size_t errlen) {
   *map = NULL;
   *size = 0;
   struct stat st;
@@ -764,7 +786,8 @@ enum module_error file_map(const char *path, void **map, size_t *size, char *err
   }
   /* Writable copy-on-write mapping: libelf's in-memory handles may convert
    * byte order in place; pages that are only read are never copied. */
-  void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+                 fd, 0);
   close(fd);
   if (p == MAP_FAILED)
     return fail(err, errlen, MODULE_ERR_IO, "cannot map: %s", strerror(errno));

@@ -131,4 +131,12 @@ void elf_module_tls_block(const struct elf_module *m,
 
 const char *module_kind_name(enum module_kind kind);
 
+/* Call fn for each defined STT_TLS symbol of .symtab (st_value is its
+ * offset in the TLS segment) until fn returns true. Returns false when the
+ * module has no .symtab. */
+typedef bool (*tls_symbol_fn)(void *ctx, const char *name, uint64_t offset,
+                              uint64_t size);
+bool elf_module_each_tls_symbol(const struct elf_module *m, tls_symbol_fn fn,
+                                void *ctx);
+
 #endif

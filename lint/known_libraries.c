@@ -37,25 +37,16 @@ static bool has_suffix(const char *s, const char *suffix) {
   return n >= k && !strcmp(s + n - k, suffix);
 }
 
-/* The signature whose TLS variable .symtab names, if any. */
-static const struct signature *by_tls_symbol(const struct elf_module *m) {
-  Elf_Scn *scn = NULL;
-  while ((scn = elf_nextscn(m->elf, scn))) {
-    GElf_Shdr sh;
-    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
-      continue;
-    Elf_Data *d = elf_getdata(scn, NULL);
-    for (size_t i = 0; d && i < d->d_size / sh.sh_entsize; i++) {
-      GElf_Sym sym;
-      if (!gelf_getsym(d, (int)i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_TLS)
-        continue;
-      const char *name = elf_strptr(m->elf, sh.sh_link, sym.st_name);
-      for (size_t k = 0; name && k < N_SIGNATURES; k++)
-        if (has_suffix(name, signatures[k].tls_suffix))
-          return &signatures[k];
+static bool match_tls_symbol(void *ctx, const char *name, uint64_t offset,
+                             uint64_t size) {
+  const struct signature **found = ctx;
+  (void)offset, (void)size;
+  for (size_t k = 0; k < N_SIGNATURES; k++)
+    if (has_suffix(name, signatures[k].tls_suffix)) {
+      *found = &signatures[k];
+      return true;
     }
-  }
-  return NULL;
+  return false;
 }
 
 const struct known_library *known_library_identify(const struct elf_module *m) {
@@ -71,6 +62,7 @@ const struct known_library *known_library_identify(const struct elf_module *m) {
         return &s->lib;
     }
   }
-  const struct signature *s = by_tls_symbol(m);
-  return s ? &s->lib : NULL;
+  const struct signature *found = NULL;
+  elf_module_each_tls_symbol(m, match_tls_symbol, &found);
+  return found ? &found->lib : NULL;
 }

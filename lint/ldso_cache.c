@@ -91,7 +91,8 @@ static void parse_cache(struct ldso_cache *c, size_t size) {
   uint32_t nlibs = u32(h + 20);
   if (nlibs > (avail - CACHE_HEADER_NEW) / CACHE_ENTRY_NEW)
     return;
-  /* Byte-order flag (glibc 2.33+): 2 little, 3 big; a foreign cache is ignored. */
+  /* Byte-order flag (glibc 2.33+): 2 little, 3 big; a foreign cache is ignored.
+   */
   uint8_t endian = (uint8_t)h[28] & 3;
   uint8_t native = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? 2 : 3;
   if (endian != 0 && endian != native)
@@ -128,7 +129,8 @@ static void add_conf_dir(struct ldso_cache *c, const char *dir) {
 
 /* ld.so.conf: directories, "include GLOB" (relative to the including
  * file's directory), comments. Depth-limited against include loops. */
-static void parse_conf(struct ldso_cache *c, const char *root, const char *path, int depth) {
+static void parse_conf(struct ldso_cache *c, const char *root, const char *path,
+                       int depth) {
   if (depth > 8)
     return;
   char *host = xasprintf("%s%s", root && strcmp(root, "/") ? root : "", path);
@@ -138,14 +140,16 @@ static void parse_conf(struct ldso_cache *c, const char *root, const char *path,
   if (!text)
     return;
   char *save = NULL;
-  for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+  for (char *line = strtok_r(text, "\n", &save); line;
+       line = strtok_r(NULL, "\n", &save)) {
     char *hash = strchr(line, '#');
     if (hash)
       *hash = '\0';
     while (*line == ' ' || *line == '\t')
       line++;
     size_t len = strlen(line);
-    while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+    while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' ||
+                   line[len - 1] == '\r'))
       line[--len] = '\0';
     if (!len)
       continue;
@@ -157,8 +161,10 @@ static void parse_conf(struct ldso_cache *c, const char *root, const char *path,
       char *slash = strrchr(dir, '/');
       if (slash)
         slash[1] = '\0';
-      char *abs = pattern[0] == '/' ? xstrdup(pattern) : xasprintf("%s%s", dir, pattern);
-      char *host_pattern = xasprintf("%s%s", root && strcmp(root, "/") ? root : "", abs);
+      char *abs = pattern[0] == '/' ? xstrdup(pattern)
+                                    : xasprintf("%s%s", dir, pattern);
+      char *host_pattern =
+          xasprintf("%s%s", root && strcmp(root, "/") ? root : "", abs);
       glob_t g;
       if (glob(host_pattern, 0, NULL, &g) == 0) {
         for (size_t i = 0; i < g.gl_pathc; i++) {
@@ -194,7 +200,8 @@ struct ldso_cache *ldso_cache_parse(char *data, size_t size) {
 
 struct ldso_cache *ldso_cache_load(const char *root) {
   struct ldso_cache *c = xcalloc(1, sizeof *c);
-  char *path = xasprintf("%s/etc/ld.so.cache", root && strcmp(root, "/") ? root : "");
+  char *path =
+      xasprintf("%s/etc/ld.so.cache", root && strcmp(root, "/") ? root : "");
   size_t size = 0;
   c->data = read_file(path, &size);
   free(path);
@@ -220,7 +227,8 @@ bool ldso_cache_present(const struct ldso_cache *c) { return c->n > 0; }
 
 /* Entries for one name sit together after sorting; the result is a slice
  * of the path table, so a lookup allocates nothing. */
-const char *const *ldso_cache_lookup(const struct ldso_cache *c, const char *soname, size_t *n) {
+const char *const *ldso_cache_lookup(const struct ldso_cache *c,
+                                     const char *soname, size_t *n) {
   *n = 0;
   size_t lo = 0, hi = c->n;
   while (lo < hi) {

@@ -21,7 +21,8 @@ bool ldso_cache_present(const struct ldso_cache *c);
 
 /* Paths inside the root that the cache lists for a soname, in cache order
  * (the loader takes the first with the right ELF class and machine). */
-const char *const *ldso_cache_lookup(const struct ldso_cache *c, const char *soname, size_t *n);
+const char *const *ldso_cache_lookup(const struct ldso_cache *c,
+                                     const char *soname, size_t *n);
 
 /* Directories from ld.so.conf (includes expanded), for roots with no cache. */
 const char *const *ldso_conf_dirs(const struct ldso_cache *c, size_t *n);

@@ -12,8 +12,9 @@ struct lint_context {
   const struct lint_policy *policy;
   struct search_config search;
   struct module_cache *modules;
-  const struct cached_module *host; /* --host, or NULL: a minimal libc program */
-  const struct package *package;    /* set on a worker's copy while it lints one */
+  const struct cached_module
+      *host;                     /* --host, or NULL: a minimal libc program */
+  const struct package *package; /* set on a worker's copy while it lints one */
 };
 
 #endif

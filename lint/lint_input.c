@@ -12,8 +12,8 @@
 #include "object_findings.h"
 #include "package.h"
 
-static bool skip_or_error(const struct input *in, struct report_list *out, enum module_error e,
-                          const char *err) {
+static bool skip_or_error(const struct input *in, struct report_list *out,
+                          enum module_error e, const char *err) {
   if (in->from_walk && (e == MODULE_ERR_NOT_ELF || e == MODULE_ERR_ARCHIVE))
     return false;
   struct file_report *r = report_list_add(out, in->path);
@@ -22,19 +22,22 @@ static bool skip_or_error(const struct input *in, struct report_list *out, enum 
   return true;
 }
 
-static void input_error(struct report_list *out, const char *path, const char *message) {
+static void input_error(struct report_list *out, const char *path,
+                        const char *message) {
   struct file_report *r = report_list_add(out, path);
   r->verdict = VERDICT_ERROR;
   r->error = xstrdup(message);
 }
 
 /* A linked ELF file (or any ELF, with --no-deps). */
-static void lint_elf(const struct input *in, struct lint_context *ctx, struct report_list *out) {
+static void lint_elf(const struct input *in, struct lint_context *ctx,
+                     struct report_list *out) {
   const struct lint_policy *p = ctx->policy;
   char err[512];
   if (p->deps) {
     /* Through the module cache: an input another input needs is read once. */
-    const struct cached_module *cm = resolve_input(&ctx->search, ctx->modules, in->path, false);
+    const struct cached_module *cm =
+        resolve_input(&ctx->search, ctx->modules, in->path, false);
     if (!cm) {
       skip_or_error(in, out, MODULE_ERR_IO, "cannot resolve the path");
       return;
@@ -74,8 +77,9 @@ struct archive_run {
   const struct lint_policy *policy;
 };
 
-static void lint_archive_member(void *arg, const char *member, struct elf_module *m,
-                                enum module_error e, const char *err) {
+static void lint_archive_member(void *arg, const char *member,
+                                struct elf_module *m, enum module_error e,
+                                const char *err) {
   struct archive_run *run = arg;
   (void)member;
   struct file_report *r = report_list_add(run->out, m->path ? m->path : member);
@@ -106,8 +110,8 @@ static void archive_keep_free(void *arg) {
   free(k);
 }
 
-static void lint_archive(const char *path, void *image, size_t size, struct lint_context *ctx,
-                         struct report_list *out) {
+static void lint_archive(const char *path, void *image, size_t size,
+                         struct lint_context *ctx, struct report_list *out) {
   struct archive_keep *keep = xcalloc(1, sizeof *keep);
   keep->image = image;
   keep->size = size;
@@ -115,7 +119,8 @@ static void lint_archive(const char *path, void *image, size_t size, struct lint
   out->keep_free = archive_keep_free;
   struct archive_run run = {out, ctx->policy};
   char err[512];
-  if (!ar_archive_each(path, image, size, lint_archive_member, &run, &keep->elf, err, sizeof err))
+  if (!ar_archive_each(path, image, size, lint_archive_member, &run, &keep->elf,
+                       err, sizeof err))
     input_error(out, path, err);
 }
 
@@ -124,7 +129,8 @@ static void package_keep_free(void *arg) {
   free(arg);
 }
 
-static void lint_package(const char *path, struct lint_context *ctx, struct report_list *out) {
+static void lint_package(const char *path, struct lint_context *ctx,
+                         struct report_list *out) {
   struct package *pkg = xcalloc(1, sizeof *pkg);
   out->keep = pkg;
   out->keep_free = package_keep_free;
@@ -159,14 +165,18 @@ static void lint_package(const char *path, struct lint_context *ctx, struct repo
 }
 
 static bool is_elf_head(const unsigned char *h, size_t n) {
-  return n >= 4 && !memcmp(h, "\x7f" "ELF", 4);
+  return n >= 4 && !memcmp(h,
+                           "\x7f"
+                           "ELF",
+                           4);
 }
 
 static bool is_ar_head(const unsigned char *h, size_t n) {
   return n >= 8 && (!memcmp(h, "!<arch>\n", 8) || !memcmp(h, "!<thin>\n", 8));
 }
 
-bool lint_one(const struct input *in, struct lint_context *ctx, struct report_list *out) {
+bool lint_one(const struct input *in, struct lint_context *ctx,
+              struct report_list *out) {
   if (in->error) {
     input_error(out, in->path, in->error);
     return true;
@@ -199,6 +209,7 @@ bool lint_one(const struct input *in, struct lint_context *ctx, struct report_li
     return true;
   }
   munmap(map, size);
-  return skip_or_error(in, out, MODULE_ERR_NOT_ELF,
-                       "not an ELF file, an ar archive or a package (no known magic)");
+  return skip_or_error(
+      in, out, MODULE_ERR_NOT_ELF,
+      "not an ELF file, an ar archive or a package (no known magic)");
 }

@@ -54,7 +54,8 @@ static void sequence_step(struct sequence *seq, struct lint_context *ctx,
   if (!seq->active || r->verdict == VERDICT_ERROR || !r->module ||
       r->module->kind != MODULE_SHARED_OBJECT || strchr(r->path, '!'))
     return;
-  const struct cached_module *root = resolve_input(&ctx->search, ctx->modules, r->path, false);
+  const struct cached_module *root =
+      resolve_input(&ctx->search, ctx->modules, r->path, false);
   if (!root || !root->module)
     return;
   if (!seq->loaders)
@@ -63,8 +64,8 @@ static void sequence_step(struct sequence *seq, struct lint_context *ctx,
     if (!(seq->loaders & (1u << k)))
       continue;
     if (!seq->started[k]) {
-      process_start(&seq->procs[k], (enum loader_kind)k, &ctx->policy->loader, &ctx->search,
-                    ctx->modules, ctx->host, root);
+      process_start(&seq->procs[k], (enum loader_kind)k, &ctx->policy->loader,
+                    &ctx->search, ctx->modules, ctx->host, root);
       seq->started[k] = true;
     }
     analyze_prediction(r, root, ctx, &seq->procs[k]);
@@ -72,11 +73,14 @@ static void sequence_step(struct sequence *seq, struct lint_context *ctx,
   analyze_settle_verdict(r, ctx->policy);
 }
 
-enum lint_exit lint_run(const struct input_list *inputs, struct lint_context *ctx,
-                        const struct output_options *o, FILE *out, unsigned jobs) {
+enum lint_exit lint_run(const struct input_list *inputs,
+                        struct lint_context *ctx,
+                        const struct output_options *o, FILE *out,
+                        unsigned jobs) {
   const struct lint_policy *p = ctx->policy;
   struct run_state st = {.inputs = inputs, .ctx = ctx};
-  struct sequence seq = {.active = p->deps && p->load_order, .loaders = p->loaders};
+  struct sequence seq = {.active = p->deps && p->load_order,
+                         .loaders = p->loaders};
   st.slots = xcalloc(inputs->n, sizeof *st.slots);
   atomic_init(&st.next, 0);
   pthread_mutex_init(&st.lock, NULL);
@@ -129,7 +133,9 @@ enum lint_exit lint_run(const struct input_list *inputs, struct lint_context *ct
   pthread_cond_destroy(&st.ready);
 
   if (o->format == FORMAT_TEXT && (sum.fail || sum.error || o->verbose))
-    fprintf(stderr, "tlsguard-lint: %zu file%s checked: %zu ok, %zu failed, %zu unreadable\n",
+    fprintf(stderr,
+            "tlsguard-lint: %zu file%s checked: %zu ok, %zu failed, %zu "
+            "unreadable\n",
             sum.files, sum.files == 1 ? "" : "s", sum.ok, sum.fail, sum.error);
   if (sum.error)
     return LINT_EXIT_ERROR;

@@ -163,11 +163,13 @@ static struct tls_block_req normalized(const struct tls_block_req *req) {
 /* dl_tls_static_size from the start-up layout and the surplus. Variant II
  * adds TLS_TCB_SIZE on top; it cancels out of every free-space
  * computation, so it is left out here. */
-static void glibc_size_area(struct static_tls *st, const struct loader_options *opts) {
+static void glibc_size_area(struct static_tls *st,
+                            const struct loader_options *opts) {
   uint64_t surplus = glibc_static_tls_surplus(opts);
   bool variant2 = !st->arch || st->arch->variant == TLS_VARIANT_2;
   st->size = variant2 ? round_up(st->startup_used + surplus, st->align)
-                      : round_up(st->startup_used + surplus, glibc_tcb_alignment(st->arch));
+                      : round_up(st->startup_used + surplus,
+                                 glibc_tcb_alignment(st->arch));
 }
 
 /* _dl_determine_tlsoffset, both variants. */
@@ -290,13 +292,15 @@ static void freebsd_layout_startup(struct static_tls *st,
   st->optional_left = 0;
 }
 
-void static_tls_retune(struct static_tls *st, const struct loader_options *opts) {
+void static_tls_retune(struct static_tls *st,
+                       const struct loader_options *opts) {
   switch (st->kind) {
   case LOADER_GLIBC: {
     glibc_size_area(st, opts);
     uint64_t taken = st->optional_total - st->optional_left;
     st->optional_total = opts->glibc_optional_static_tls;
-    st->optional_left = st->optional_total > taken ? st->optional_total - taken : 0;
+    st->optional_left =
+        st->optional_total > taken ? st->optional_total - taken : 0;
     break;
   }
   case LOADER_FREEBSD: {

@@ -31,15 +31,19 @@ static const char usage_text[] =
     "  -v, --verbose             also show ok files, relocations, notes and\n"
     "                            allow-listed findings\n"
     "Policy:\n"
-    "      --fail-on=LEVEL       fail on error (default), warning, note, never\n"
-    "      --gate=GATE           strict (default): any static TLS block fails;\n"
+    "      --fail-on=LEVEL       fail on error (default), warning, note, "
+    "never\n"
+    "      --gate=GATE           strict (default): any static TLS block "
+    "fails;\n"
     "                            predict: fail only when a late dlopen is\n"
     "                            predicted to fail\n"
     "      --allow-soname=GLOB   accept static TLS in libraries whose soname\n"
     "                            (or file name) matches GLOB; repeatable\n"
-    "      --allow-symbol=GLOB   accept static TLS reached through TLS symbols\n"
+    "      --allow-symbol=GLOB   accept static TLS reached through TLS "
+    "symbols\n"
     "                            matching GLOB; repeatable\n"
-    "      --config=FILE         read policy from FILE (default: $TLSGUARD_CONFIG,\n"
+    "      --config=FILE         read policy from FILE (default: "
+    "$TLSGUARD_CONFIG,\n"
     "                            else the nearest .tlsguard upward)\n"
     "      --no-config           read no config file\n"
     "Dependencies (followed by default):\n"
@@ -53,18 +57,23 @@ static const char usage_text[] =
     "Loader model:\n"
     "      --loader=LIST         glibc, musl, freebsd or all, comma-separated\n"
     "                            (default: the loader the file is built for)\n"
-    "      --host=EXE            the program that dlopens (default: one linked\n"
+    "      --host=EXE            the program that dlopens (default: one "
+    "linked\n"
     "                            only to the C library)\n"
-    "      --load-order          the inputs are dlopened in this order into one\n"
-    "                            process: which fails first, who used the space\n"
+    "      --load-order          the inputs are dlopened in this order into "
+    "one\n"
+    "                            process: which fails first, who used the "
+    "space\n"
     "      --glibc-tunables=VAL  a GLIBC_TUNABLES value, e.g.\n"
     "                            glibc.rtld.optional_static_tls=4096\n"
     "      --audit-modules=N     glibc with N LD_AUDIT modules\n"
     "      --freebsd-static-tls-extra=N\n"
     "                            FreeBSD rtld with LD_STATIC_TLS_EXTRA=N\n"
     "Where static TLS came from:\n"
-    "      --objects=PATH        the objects, archives (.a, .rlib) or build tree a\n"
-    "                            library was linked from: name the members that\n"
+    "      --objects=PATH        the objects, archives (.a, .rlib) or build "
+    "tree a\n"
+    "                            library was linked from: name the members "
+    "that\n"
     "                            brought static TLS in; repeatable\n"
     "      --debug-dir=DIR       where separate debug files are (default\n"
     "                            /usr/lib/debug; under --sysroot)\n"
@@ -80,7 +89,8 @@ static const char usage_text[] =
     "2 usage error or an input that could not be read (the other inputs\n"
     "are still checked).\n";
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
 
 static int usage_error(const char *fmt, ...) {
   va_list ap;
@@ -203,7 +213,8 @@ struct cli {
 static int parse_pass1(int argc, char **argv, struct cli *cli) {
   int c;
   opterr = 0;
-  while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) !=
+         -1) {
     switch (c) {
     case 'f':
       if (!strcmp(optarg, "text"))
@@ -226,7 +237,8 @@ static int parse_pass1(int argc, char **argv, struct cli *cli) {
       char *end;
       cli->jobs = strtol(optarg, &end, 10);
       if (*end || cli->jobs < 1 || cli->jobs > 1024)
-        return usage_error("--jobs wants a number from 1 to 1024, not '%s'", optarg);
+        return usage_error("--jobs wants a number from 1 to 1024, not '%s'",
+                           optarg);
       break;
     }
     case OPT_CONFIG:
@@ -260,18 +272,20 @@ static int parse_pass1(int argc, char **argv, struct cli *cli) {
 /* Pass 2: policy and search options, applied over the config file.
  * Returns -1 to go on, else the exit status. */
 static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
-                       struct search_config *search, struct objects_index *objects) {
+                       struct search_config *search,
+                       struct objects_index *objects) {
   const char *ld_library_path = NULL;
   bool ld_library_path_set = false;
   int c;
   optind = 0;
-  while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) !=
+         -1) {
     char err[256];
     switch (c) {
     case OPT_FAIL_ON:
       if (!policy_parse_fail_on(policy, optarg))
-        return usage_error("--fail-on wants error, warning, note or never, not '%s'",
-                           optarg);
+        return usage_error(
+            "--fail-on wants error, warning, note or never, not '%s'", optarg);
       break;
     case OPT_GATE:
       if (!policy_parse_gate(policy, optarg))
@@ -306,7 +320,8 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
       break;
     case OPT_LOADER:
       if (!policy_parse_loaders(policy, optarg))
-        return usage_error("--loader wants glibc, musl, freebsd or all, not '%s'", optarg);
+        return usage_error(
+            "--loader wants glibc, musl, freebsd or all, not '%s'", optarg);
       break;
     case OPT_HOST:
       free(policy->host);
@@ -316,13 +331,14 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
       policy->load_order = true;
       break;
     case OPT_GLIBC_TUNABLES:
-      if (!loader_options_apply_glibc_tunables(&policy->loader, optarg, err, sizeof err))
+      if (!loader_options_apply_glibc_tunables(&policy->loader, optarg, err,
+                                               sizeof err))
         return usage_error("%s", err);
       break;
     case OPT_AUDIT_MODULES:
       if (!parse_count(optarg, &policy->loader.glibc_audit_modules, 16))
-        return usage_error("--audit-modules wants a number from 0 to 16, not '%s'",
-                           optarg);
+        return usage_error(
+            "--audit-modules wants a number from 0 to 16, not '%s'", optarg);
       break;
     case OPT_OBJECTS:
       objects_index_add(objects, optarg);
@@ -339,19 +355,22 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
       break;
     case OPT_MAX_MEMBER_SIZE:
       if (!parse_size(optarg, &policy->limits.max_member))
-        return usage_error("--max-member-size wants a size such as 512M, not '%s'", optarg);
+        return usage_error(
+            "--max-member-size wants a size such as 512M, not '%s'", optarg);
       break;
     case OPT_FREEBSD_EXTRA:
-      if (!parse_count(optarg, &policy->loader.freebsd_static_tls_extra, 1ull << 30))
-        return usage_error("--freebsd-static-tls-extra wants a byte count, not '%s'",
-                           optarg);
+      if (!parse_count(optarg, &policy->loader.freebsd_static_tls_extra,
+                       1ull << 30))
+        return usage_error(
+            "--freebsd-static-tls-extra wants a byte count, not '%s'", optarg);
       break;
     default:
       break;
     }
   }
   if (policy->load_order && !policy->deps)
-    return usage_error("--load-order needs the dependency closure; drop --no-deps");
+    return usage_error(
+        "--load-order needs the dependency closure; drop --no-deps");
   /* This shell's LD_LIBRARY_PATH describes this machine, not a sysroot. */
   if (!ld_library_path_set && !search->root)
     ld_library_path = getenv("LD_LIBRARY_PATH");
@@ -361,7 +380,8 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
 }
 
 int main(int argc, char **argv) {
-  struct cli cli = {.out = {FORMAT_TEXT, false}, .jobs = sysconf(_SC_NPROCESSORS_ONLN)};
+  struct cli cli = {.out = {FORMAT_TEXT, false},
+                    .jobs = sysconf(_SC_NPROCESSORS_ONLN)};
   int status = parse_pass1(argc, argv, &cli);
   if (status >= 0)
     return status;
@@ -383,7 +403,8 @@ int main(int argc, char **argv) {
   struct objects_index objects = {0};
   if (status < 0)
     status = parse_pass2(argc, argv, &policy, &ctx.search, &objects);
-  /* An unreadable --objects path is an error, but the inputs are still linted. */
+  /* An unreadable --objects path is an error, but the inputs are still linted.
+   */
   for (size_t i = 0; status < 0 && i < objects.n_errors; i++)
     fprintf(stderr, "tlsguard-lint: error: --objects: %s\n", objects.errors[i]);
   policy.debug_root = ctx.search.root;
@@ -403,7 +424,8 @@ int main(int argc, char **argv) {
     }
   }
   if (status < 0 && cli.output_path && !(out = fopen(cli.output_path, "w"))) {
-    fprintf(stderr, "tlsguard-lint: error: %s: %s\n", cli.output_path, strerror(errno));
+    fprintf(stderr, "tlsguard-lint: error: %s: %s\n", cli.output_path,
+            strerror(errno));
     status = LINT_EXIT_ERROR;
   }
   if (status < 0) {
@@ -415,7 +437,8 @@ int main(int argc, char **argv) {
       status = LINT_EXIT_ERROR;
     inputs_free(&inputs);
     if (out != stdout && fclose(out) != 0) {
-      fprintf(stderr, "tlsguard-lint: error: %s: %s\n", cli.output_path, strerror(errno));
+      fprintf(stderr, "tlsguard-lint: error: %s: %s\n", cli.output_path,
+              strerror(errno));
       status = LINT_EXIT_ERROR;
     }
   }

@@ -68,7 +68,8 @@ static void grow(struct module_cache *c) {
   c->nbuckets = n;
 }
 
-const struct cached_module *module_cache_get(struct module_cache *c, const char *path) {
+const struct cached_module *module_cache_get(struct module_cache *c,
+                                             const char *path) {
   pthread_mutex_lock(&c->lock);
   size_t h = hash_path(path) & (c->nbuckets - 1);
   for (struct cache_slot *s = c->buckets[h]; s; s = s->next)

@@ -9,7 +9,7 @@
 struct module_cache;
 
 struct cached_module {
-  const char *path;             /* canonical host path, the key */
+  const char *path;                /* canonical host path, the key */
   const struct elf_module *module; /* NULL when it could not be read */
   enum module_error error;
   const char *error_message;
@@ -19,6 +19,7 @@ struct module_cache *module_cache_new(void);
 void module_cache_free(struct module_cache *c);
 
 /* Open (once) the file at a canonical host path. */
-const struct cached_module *module_cache_get(struct module_cache *c, const char *path);
+const struct cached_module *module_cache_get(struct module_cache *c,
+                                             const char *path);
 
 #endif

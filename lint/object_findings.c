@@ -14,7 +14,9 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
   r->verdict = VERDICT_OK;
   if (!m->arch) {
     struct finding *f = report_add(r, RULE_UNKNOWN_MACHINE);
-    finding_message(f, "no TLS relocation table for ELF machine %u; not checked", m->machine);
+    finding_message(f,
+                    "no TLS relocation table for ELF machine %u; not checked",
+                    m->machine);
     analyze_settle_verdict(r, p);
     return;
   }
@@ -44,7 +46,8 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
       const char *fn = b->function ? b->function : NULL;
       if (fn && nfn < 6 && !strstr(functions, fn)) {
         size_t len = strlen(functions);
-        snprintf(functions + len, sizeof functions - len, "%s%s", nfn ? ", " : "", fn);
+        snprintf(functions + len, sizeof functions - len, "%s%s",
+                 nfn ? ", " : "", fn);
         nfn++;
       }
     }
@@ -55,16 +58,22 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
     f->reloc_count = count;
     f->chain[f->chain_len++] = xstrdup(m->path);
     finding_message(f, "%s TLS: %" PRIu64 " %s relocation%s against '%s'%s%s",
-                    tls_model_name(a->model), count, types, plural(count), a->symbol,
-                    nfn ? " in " : "", functions);
-    finding_note(f, "a shared object this object is linked into needs static TLS for the "
-                    "block holding '%s'; a late dlopen of it can fail",
-                 a->symbol);
-    finding_note(f, "fix: compile with the tlsguard plugin (-fplugin=tlsguard.so) or with "
-                    "-fPIC and no tls_model attribute; for an executable-only object this is "
-                    "fine (--allow-symbol=%s)",
-                 a->symbol);
-    const struct allow_entry *allowed = allow_list_match(&p->symbols, a->symbol);
+                    tls_model_name(a->model), count, types, plural(count),
+                    a->symbol, nfn ? " in " : "", functions);
+    finding_note(
+        f,
+        "a shared object this object is linked into needs static TLS for the "
+        "block holding '%s'; a late dlopen of it can fail",
+        a->symbol);
+    finding_note(
+        f,
+        "fix: compile with the tlsguard plugin (-fplugin=tlsguard.so) or with "
+        "-fPIC and no tls_model attribute; for an executable-only object this "
+        "is "
+        "fine (--allow-symbol=%s)",
+        a->symbol);
+    const struct allow_entry *allowed =
+        allow_list_match(&p->symbols, a->symbol);
     if (allowed)
       f->allowed_by = xasprintf("%s (%s)", allowed->pattern, allowed->origin);
   }

@@ -35,7 +35,8 @@ void object_scan_free(struct object_scan *s) {
 }
 
 /* Every function symbol, to name the function an access sits in. */
-static size_t collect_functions(Elf *elf, Elf_Scn *symscn, struct function_sym **out) {
+static size_t collect_functions(Elf *elf, Elf_Scn *symscn,
+                                struct function_sym **out) {
   *out = NULL;
   GElf_Shdr sh;
   Elf_Data *d = elf_getdata(symscn, NULL);
@@ -50,22 +51,25 @@ static size_t collect_functions(Elf *elf, Elf_Scn *symscn, struct function_sym *
     if (!name || !*name)
       continue;
     *out = xrealloc(*out, (count + 1) * sizeof **out);
-    (*out)[count++] = (struct function_sym){sym.st_value, sym.st_size, sym.st_shndx, name};
+    (*out)[count++] =
+        (struct function_sym){sym.st_value, sym.st_size, sym.st_shndx, name};
   }
   return count;
 }
 
-static const char *function_at(const struct function_sym *f, size_t n, size_t shndx,
-                               uint64_t offset) {
+static const char *function_at(const struct function_sym *f, size_t n,
+                               size_t shndx, uint64_t offset) {
   for (size_t i = 0; i < n; i++)
-    if (f[i].shndx == shndx && offset >= f[i].value && offset - f[i].value < f[i].size)
+    if (f[i].shndx == shndx && offset >= f[i].value &&
+        offset - f[i].value < f[i].size)
       return f[i].name;
   return NULL;
 }
 
 /* A local TLS variable reached through its section symbol plus an addend:
  * name it by the TLS symbol at that offset. */
-static const char *tls_symbol_at(Elf *elf, Elf_Scn *symscn, size_t shndx, int64_t addend) {
+static const char *tls_symbol_at(Elf *elf, Elf_Scn *symscn, size_t shndx,
+                                 int64_t addend) {
   GElf_Shdr sh;
   Elf_Data *d = elf_getdata(symscn, NULL);
   if (!d || !gelf_getshdr(symscn, &sh) || !sh.sh_entsize)
@@ -80,12 +84,14 @@ static const char *tls_symbol_at(Elf *elf, Elf_Scn *symscn, size_t shndx, int64_
   return NULL;
 }
 
-bool object_scan(const struct elf_module *m, struct object_scan *out, char *err, size_t errlen) {
+bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
+                 size_t errlen) {
   memset(out, 0, sizeof *out);
   Elf *elf = m->elf;
   size_t shstrndx;
   if (elf_getshdrstrndx(elf, &shstrndx) != 0) {
-    snprintf(err, errlen, "cannot read the section header string table: %s", elf_errmsg(-1));
+    snprintf(err, errlen, "cannot read the section header string table: %s",
+             elf_errmsg(-1));
     return false;
   }
   Elf_Scn *scn = NULL;
@@ -101,8 +107,10 @@ bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
     Elf_Scn *target = elf_getscn(elf, sh.sh_info);
     Elf_Scn *symscn = elf_getscn(elf, sh.sh_link);
     GElf_Shdr tsh, ssh;
-    if (!target || !symscn || !gelf_getshdr(target, &tsh) || !gelf_getshdr(symscn, &ssh)) {
-      snprintf(err, errlen, "relocation section %zu names a section that does not exist",
+    if (!target || !symscn || !gelf_getshdr(target, &tsh) ||
+        !gelf_getshdr(symscn, &ssh)) {
+      snprintf(err, errlen,
+               "relocation section %zu names a section that does not exist",
                elf_ndxscn(scn));
       object_scan_free(out);
       return false;
@@ -112,8 +120,8 @@ bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
     Elf_Data *rd = elf_getdata(scn, NULL);
     Elf_Data *sd = elf_getdata(symscn, NULL);
     if (!rd || !sd || !ssh.sh_entsize) {
-      snprintf(err, errlen, "cannot read relocation section %zu: %s", elf_ndxscn(scn),
-               elf_errmsg(-1));
+      snprintf(err, errlen, "cannot read relocation section %zu: %s",
+               elf_ndxscn(scn), elf_errmsg(-1));
       object_scan_free(out);
       return false;
     }
@@ -141,7 +149,8 @@ bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
       GElf_Sym sym;
       const char *sname = NULL;
       size_t symndx = GELF_R_SYM(r.r_info);
-      if (symndx < sd->d_size / ssh.sh_entsize && gelf_getsym(sd, (int)symndx, &sym)) {
+      if (symndx < sd->d_size / ssh.sh_entsize &&
+          gelf_getsym(sd, (int)symndx, &sym)) {
         if (GELF_ST_TYPE(sym.st_info) == STT_SECTION) {
           sname = tls_symbol_at(elf, symscn, sym.st_shndx, r.r_addend);
           if (!sname) {
@@ -175,11 +184,13 @@ bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
   return true;
 }
 
-bool ar_archive_each(const char *path, void *image, size_t size, archive_member_fn fn, void *ctx,
-                     Elf **archive, char *err, size_t errlen) {
+bool ar_archive_each(const char *path, void *image, size_t size,
+                     archive_member_fn fn, void *ctx, Elf **archive, char *err,
+                     size_t errlen) {
   *archive = NULL;
   if (size >= 8 && !memcmp(image, "!<thin>\n", 8)) {
-    snprintf(err, errlen, "a thin archive: its members live in other files; lint those");
+    snprintf(err, errlen,
+             "a thin archive: its members live in other files; lint those");
     return false;
   }
   elf_version(EV_CURRENT);
@@ -203,23 +214,26 @@ bool ar_archive_each(const char *path, void *image, size_t size, archive_member_
      * ar_size field says what should be. */
     int64_t hdr_off = elf_getaroff(member);
     if (hdr_off >= 0 && (uint64_t)hdr_off + sizeof(struct ar_hdr) <= size) {
-      const struct ar_hdr *raw = (const struct ar_hdr *)((const char *)image + hdr_off);
+      const struct ar_hdr *raw =
+          (const struct ar_hdr *)((const char *)image + hdr_off);
       char digits[sizeof raw->ar_size + 1];
       memcpy(digits, raw->ar_size, sizeof raw->ar_size);
       digits[sizeof raw->ar_size] = '\0';
       uint64_t declared = strtoull(digits, NULL, 10);
       end = (uint64_t)hdr_off + sizeof(struct ar_hdr) + declared;
       if (end > size) {
-        snprintf(err, errlen, "archive member %s is cut short: it declares %" PRIu64
+        snprintf(err, errlen,
+                 "archive member %s is cut short: it declares %" PRIu64
                  " bytes, %" PRIu64 " are there",
-                 name, declared, (uint64_t)(size - (size_t)hdr_off - sizeof(struct ar_hdr)));
+                 name, declared,
+                 (uint64_t)(size - (size_t)hdr_off - sizeof(struct ar_hdr)));
         ok = false;
       }
       end += declared & 1;
     }
     cmd = elf_next(member);
-    if (!h || !strcmp(name, "/") || !strcmp(name, "//") || !strcmp(name, "/SYM64/") ||
-        elf_kind(member) != ELF_K_ELF) {
+    if (!h || !strcmp(name, "/") || !strcmp(name, "//") ||
+        !strcmp(name, "/SYM64/") || elf_kind(member) != ELF_K_ELF) {
       free(name);
       elf_end(member);
       if (cmd == ELF_C_NULL)
@@ -229,7 +243,8 @@ bool ar_archive_each(const char *path, void *image, size_t size, archive_member_
     char *label = xasprintf("%s(%s)", path, name);
     struct elf_module *m = xcalloc(1, sizeof *m);
     char merr[512];
-    enum module_error e = elf_module_open_elf(m, label, member, merr, sizeof merr);
+    enum module_error e =
+        elf_module_open_elf(m, label, member, merr, sizeof merr);
     fn(ctx, name, m, e, merr); /* takes m */
     free(label);
     free(name);
@@ -241,12 +256,14 @@ bool ar_archive_each(const char *path, void *image, size_t size, archive_member_
   if (!ok) {
     /* err names the member cut short */
   } else if (cmd != ELF_C_NULL) {
-    snprintf(err, errlen, "archive ends early or is damaged: %s", elf_errmsg(-1));
+    snprintf(err, errlen, "archive ends early or is damaged: %s",
+             elf_errmsg(-1));
     ok = false;
   } else if (end < size) {
     /* libelf stops quietly at a member header cut short. */
     snprintf(err, errlen,
-             "archive ends early or is damaged: %zu bytes after the last complete member",
+             "archive ends early or is damaged: %zu bytes after the last "
+             "complete member",
              size - (size_t)end);
     ok = false;
   }

@@ -16,7 +16,7 @@ struct tls_access {
   enum tls_model model;
   uint32_t type;
   const char *type_name;
-  char *symbol;   /* the TLS symbol (a section symbol is named by its section) */
+  char *symbol; /* the TLS symbol (a section symbol is named by its section) */
   char *function; /* the function holding the access, when known */
   char *section;  /* the section the relocation applies to */
   uint64_t offset;
@@ -30,7 +30,8 @@ struct object_scan {
 
 /* Scan an ET_REL module's relocation sections (allocated targets only:
  * debug sections hold DTPOFF for variable locations, not accesses). */
-bool object_scan(const struct elf_module *m, struct object_scan *out, char *err, size_t errlen);
+bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
+                 size_t errlen);
 void object_scan_free(struct object_scan *s);
 
 /* Walk an ar archive (.a, .rlib) in memory: fn gets each ELF member in
@@ -39,9 +40,11 @@ void object_scan_free(struct object_scan *s);
  * *archive receives the archive's own handle: elf_end it, and unmap the
  * image, only after every member module is closed. Returns false with err
  * set when the archive is unreadable or ends early. */
-typedef void (*archive_member_fn)(void *ctx, const char *member, struct elf_module *m,
-                                  enum module_error e, const char *err);
-bool ar_archive_each(const char *path, void *image, size_t size, archive_member_fn fn, void *ctx,
-                     Elf **archive, char *err, size_t errlen);
+typedef void (*archive_member_fn)(void *ctx, const char *member,
+                                  struct elf_module *m, enum module_error e,
+                                  const char *err);
+bool ar_archive_each(const char *path, void *image, size_t size,
+                     archive_member_fn fn, void *ctx, Elf **archive, char *err,
+                     size_t errlen);
 
 #endif

@@ -28,7 +28,8 @@ static void index_object(struct objects_index *ix, const struct elf_module *m) {
       continue;
     struct object_origin *o = NULL;
     for (size_t k = 0; k < ix->n && !o; k++)
-      if (!strcmp(ix->items[k].object, m->path) && !strcmp(ix->items[k].symbol, a->symbol) &&
+      if (!strcmp(ix->items[k].object, m->path) &&
+          !strcmp(ix->items[k].symbol, a->symbol) &&
           ix->items[k].model == a->model)
         o = &ix->items[k];
     if (!o) {
@@ -37,12 +38,15 @@ static void index_object(struct objects_index *ix, const struct elf_module *m) {
         ix->items = xrealloc(ix->items, ix->cap * sizeof *ix->items);
       }
       o = &ix->items[ix->n++];
-      *o = (struct object_origin){xstrdup(m->path), xstrdup(a->symbol), a->model, a->type_name,
-                                  xstrdup(""), 0};
+      *o =
+          (struct object_origin){xstrdup(m->path), xstrdup(a->symbol), a->model,
+                                 a->type_name,     xstrdup(""),        0};
     }
     o->count++;
-    if (a->function && !strstr(o->functions, a->function) && strlen(o->functions) < 200) {
-      char *f = xasprintf("%s%s%s", o->functions, *o->functions ? ", " : "", a->function);
+    if (a->function && !strstr(o->functions, a->function) &&
+        strlen(o->functions) < 200) {
+      char *f = xasprintf("%s%s%s", o->functions, *o->functions ? ", " : "",
+                          a->function);
       free(o->functions);
       o->functions = f;
     }
@@ -62,7 +66,8 @@ static void index_member(void *arg, const char *member, struct elf_module *m,
   free(m);
 }
 
-static void index_file(struct objects_index *ix, const char *path, bool from_walk) {
+static void index_file(struct objects_index *ix, const char *path,
+                       bool from_walk) {
   void *map;
   size_t size;
   char err[512];
@@ -73,13 +78,18 @@ static void index_file(struct objects_index *ix, const char *path, bool from_wal
   }
   if (size >= 8 && !memcmp(map, "!<arch>\n", 8)) {
     Elf *ar = NULL;
-    if (!ar_archive_each(path, map, size, index_member, ix, &ar, err, sizeof err))
+    if (!ar_archive_each(path, map, size, index_member, ix, &ar, err,
+                         sizeof err))
       add_error(ix, xasprintf("%s: %s", path, err));
     if (ar)
       elf_end(ar);
-  } else if (size >= 4 && !memcmp(map, "\x7f" "ELF", 4)) {
+  } else if (size >= 4 && !memcmp(map,
+                                  "\x7f"
+                                  "ELF",
+                                  4)) {
     struct elf_module m;
-    if (elf_module_open_memory(&m, path, map, size, err, sizeof err) == MODULE_OK &&
+    if (elf_module_open_memory(&m, path, map, size, err, sizeof err) ==
+            MODULE_OK &&
         m.kind == MODULE_RELOCATABLE)
       index_object(ix, &m);
     elf_module_close(&m);
@@ -95,7 +105,8 @@ static int by_name(const FTSENT **a, const FTSENT **b) {
 
 void objects_index_add(struct objects_index *ix, const char *path) {
   char *roots[] = {(char *)path, NULL};
-  FTS *fts = fts_open(roots, FTS_PHYSICAL | FTS_NOCHDIR | FTS_COMFOLLOW, by_name);
+  FTS *fts =
+      fts_open(roots, FTS_PHYSICAL | FTS_NOCHDIR | FTS_COMFOLLOW, by_name);
   if (!fts) {
     add_error(ix, xasprintf("%s: cannot read", path));
     return;

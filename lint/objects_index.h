@@ -10,7 +10,7 @@
 #include "tlsguard/tls_abi.h"
 
 struct object_origin {
-  char *object;   /* "libfoo.a(tsd.o)" or "build/tsd.o" */
+  char *object; /* "libfoo.a(tsd.o)" or "build/tsd.o" */
   char *symbol;
   enum tls_model model;
   const char *type_name;

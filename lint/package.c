@@ -23,9 +23,9 @@ static bool has_suffix(const char *s, const char *suffix) {
 }
 
 bool package_name(const char *path) {
-  static const char *const suffixes[] = {".whl",     ".zip",     ".deb",    ".conda",
-                                         ".tar",     ".tar.gz",  ".tgz",    ".tar.xz",
-                                         ".tar.zst", ".tar.bz2", ".tar.lz4"};
+  static const char *const suffixes[] = {
+      ".whl", ".zip",    ".deb",     ".conda",   ".tar",    ".tar.gz",
+      ".tgz", ".tar.xz", ".tar.zst", ".tar.bz2", ".tar.lz4"};
   for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
     if (has_suffix(path, suffixes[i]))
       return true;
@@ -33,11 +33,15 @@ bool package_name(const char *path) {
 }
 
 bool package_sniff(const unsigned char *h, size_t n) {
-  if (n >= 4 && h[0] == 'P' && h[1] == 'K' && (h[2] == 3 || h[2] == 5) && (h[3] == 4 || h[3] == 6))
+  if (n >= 4 && h[0] == 'P' && h[1] == 'K' && (h[2] == 3 || h[2] == 5) &&
+      (h[3] == 4 || h[3] == 6))
     return true; /* zip (wheel, conda v2) */
   if (n >= 2 && h[0] == 0x1f && h[1] == 0x8b)
     return true; /* gzip */
-  if (n >= 6 && !memcmp(h, "\xfd" "7zXZ\0", 6))
+  if (n >= 6 && !memcmp(h,
+                        "\xfd"
+                        "7zXZ\0",
+                        6))
     return true; /* xz */
   if (n >= 4 && !memcmp(h, "\x28\xb5\x2f\xfd", 4))
     return true; /* zstd */
@@ -45,7 +49,8 @@ bool package_sniff(const unsigned char *h, size_t n) {
     return true; /* bzip2 */
   if (n >= 262 && !memcmp(h + 257, "ustar", 5))
     return true; /* tar */
-  if (n >= 8 + 16 && !memcmp(h, "!<arch>\n", 8) && !memcmp(h + 8, "debian-binary", 13))
+  if (n >= 8 + 16 && !memcmp(h, "!<arch>\n", 8) &&
+      !memcmp(h + 8, "debian-binary", 13))
     return true; /* a .deb: an ar archive whose first member is debian-binary */
   return false;
 }
@@ -55,7 +60,8 @@ static void add_problem(struct package *p, const char *where, char *message) {
     p->cap_problems = p->cap_problems ? p->cap_problems * 2 : 4;
     p->problems = xrealloc(p->problems, p->cap_problems * sizeof *p->problems);
   }
-  p->problems[p->n_problems++] = (struct package_problem){xstrdup(where), message};
+  p->problems[p->n_problems++] =
+      (struct package_problem){xstrdup(where), message};
 }
 
 /* A member name as a path inside the package: "./" and "//" removed. NULL
@@ -79,7 +85,8 @@ static char *normalize_member(const char *name) {
     }
     if (n == 2 && p[0] == '.' && p[1] == '.') {
       free(out);
-      return NULL; /* even "a/../b" is refused: a member name has no business there */
+      return NULL; /* even "a/../b" is refused: a member name has no business
+                      there */
     }
     if (len)
       out[len++] = '/';
@@ -96,10 +103,14 @@ static char *normalize_member(const char *name) {
 }
 
 static bool is_elf(const unsigned char *b, size_t n) {
-  return n >= 4 && !memcmp(b, "\x7f" "ELF", 4);
+  return n >= 4 && !memcmp(b,
+                           "\x7f"
+                           "ELF",
+                           4);
 }
 
-static void add_member(struct package *p, char *display, char *inner, void *image, size_t size) {
+static void add_member(struct package *p, char *display, char *inner,
+                       void *image, size_t size) {
   if (p->n == p->cap) {
     p->cap = p->cap ? p->cap * 2 : 8;
     p->members = xrealloc(p->members, p->cap * sizeof *p->members);
@@ -111,7 +122,8 @@ static void add_member(struct package *p, char *display, char *inner, void *imag
   m->size = size;
   char err[512];
   m->cm.path = m->display;
-  m->cm.error = elf_module_open_memory(&m->module, display, image, size, err, sizeof err);
+  m->cm.error =
+      elf_module_open_memory(&m->module, display, image, size, err, sizeof err);
   if (m->cm.error == MODULE_OK)
     m->cm.module = &m->module;
   else
@@ -119,13 +131,15 @@ static void add_member(struct package *p, char *display, char *inner, void *imag
   p->members[p->n++] = m;
 }
 
-static bool read_archive(struct package *p, struct archive *a, const char *prefix,
-                         const char *inner_prefix, const struct package_limits *limits,
-                         unsigned depth, char *err, size_t errlen);
+static bool read_archive(struct package *p, struct archive *a,
+                         const char *prefix, const char *inner_prefix,
+                         const struct package_limits *limits, unsigned depth,
+                         char *err, size_t errlen);
 
 /* Read one member: keep it if it is ELF, descend if it is an archive. */
-static void read_member(struct package *p, struct archive *a, struct archive_entry *e,
-                        const char *prefix, const char *inner_prefix,
+static void read_member(struct package *p, struct archive *a,
+                        struct archive_entry *e, const char *prefix,
+                        const char *inner_prefix,
                         const struct package_limits *limits, unsigned depth) {
   const char *raw = archive_entry_pathname(e);
   char *display = xasprintf("%s!%s", prefix, raw ? raw : "?");
@@ -136,15 +150,18 @@ static void read_member(struct package *p, struct archive *a, struct archive_ent
   char *inner = normalize_member(raw);
   if (!inner) {
     add_problem(p, display,
-                xasprintf("member name '%s' is absolute or climbs out of the package with '..'; "
+                xasprintf("member name '%s' is absolute or climbs out of the "
+                          "package with '..'; "
                           "not read",
                           raw ? raw : ""));
     free(display);
     return;
   }
-  if (archive_entry_size_is_set(e) && (uint64_t)archive_entry_size(e) > limits->max_member) {
+  if (archive_entry_size_is_set(e) &&
+      (uint64_t)archive_entry_size(e) > limits->max_member) {
     add_problem(p, display,
-                xasprintf("member declares %" PRId64 " bytes, more than the %" PRIu64
+                xasprintf("member declares %" PRId64
+                          " bytes, more than the %" PRIu64
                           "-byte limit (--max-member-size); not read",
                           (int64_t)archive_entry_size(e), limits->max_member));
     free(display);
@@ -176,8 +193,9 @@ static void read_member(struct package *p, struct archive *a, struct archive_ent
     }
     la_ssize_t got = archive_read_data(a, buf + len, cap - len);
     if (got < 0) {
-      add_problem(p, display,
-                  xasprintf("cannot read the member: %s", archive_error_string(a)));
+      add_problem(
+          p, display,
+          xasprintf("cannot read the member: %s", archive_error_string(a)));
       wanted = false;
       break;
     }
@@ -188,7 +206,8 @@ static void read_member(struct package *p, struct archive *a, struct archive_ent
   if (wanted && is_elf(buf, len)) {
     if (p->kept + len > limits->max_total) {
       add_problem(p, display,
-                  xasprintf("the package's ELF members exceed %" PRIu64 " bytes; not read",
+                  xasprintf("the package's ELF members exceed %" PRIu64
+                            " bytes; not read",
                             limits->max_total));
       free(buf);
       free(display);
@@ -196,15 +215,17 @@ static void read_member(struct package *p, struct archive *a, struct archive_ent
       return;
     }
     p->kept += len;
-    char *full_inner = inner_prefix ? xasprintf("%s/%s", inner_prefix, inner) : xstrdup(inner);
+    char *full_inner =
+        inner_prefix ? xasprintf("%s/%s", inner_prefix, inner) : xstrdup(inner);
     add_member(p, display, full_inner, buf, len);
     free(inner);
     return;
   }
   if (wanted && package_sniff(buf, len)) {
     if (depth >= limits->max_depth) {
-      add_problem(p, display, xasprintf("archives nested deeper than %u; not read",
-                                        limits->max_depth));
+      add_problem(p, display,
+                  xasprintf("archives nested deeper than %u; not read",
+                            limits->max_depth));
     } else {
       struct archive *nested = archive_read_new();
       archive_read_support_filter_all(nested);
@@ -214,14 +235,16 @@ static void read_member(struct package *p, struct archive *a, struct archive_ent
        * tree; other nested archives keep their own name as a directory. */
       const char *base = strrchr(inner, '/') ? strrchr(inner, '/') + 1 : inner;
       bool is_tree = !strncmp(base, "data.tar", 8) || !strncmp(base, "pkg-", 4);
-      char *nested_inner = is_tree ? (inner_prefix ? xstrdup(inner_prefix) : NULL)
-                                   : (inner_prefix ? xasprintf("%s/%s", inner_prefix, inner)
-                                                   : xstrdup(inner));
+      char *nested_inner =
+          is_tree ? (inner_prefix ? xstrdup(inner_prefix) : NULL)
+                  : (inner_prefix ? xasprintf("%s/%s", inner_prefix, inner)
+                                  : xstrdup(inner));
       if (archive_read_open_memory(nested, buf, len) != ARCHIVE_OK)
-        add_problem(p, display, xasprintf("cannot read the nested archive: %s",
-                                          archive_error_string(nested)));
-      else if (!read_archive(p, nested, display, nested_inner, limits, depth + 1, err,
-                             sizeof err))
+        add_problem(p, display,
+                    xasprintf("cannot read the nested archive: %s",
+                              archive_error_string(nested)));
+      else if (!read_archive(p, nested, display, nested_inner, limits,
+                             depth + 1, err, sizeof err))
         add_problem(p, display, xstrdup(err));
       archive_read_free(nested);
       free(nested_inner);
@@ -232,9 +255,10 @@ static void read_member(struct package *p, struct archive *a, struct archive_ent
   free(inner);
 }
 
-static bool read_archive(struct package *p, struct archive *a, const char *prefix,
-                         const char *inner_prefix, const struct package_limits *limits,
-                         unsigned depth, char *err, size_t errlen) {
+static bool read_archive(struct package *p, struct archive *a,
+                         const char *prefix, const char *inner_prefix,
+                         const struct package_limits *limits, unsigned depth,
+                         char *err, size_t errlen) {
   struct archive_entry *e;
   bool any = false;
   for (;;) {
@@ -243,11 +267,13 @@ static bool read_archive(struct package *p, struct archive *a, const char *prefi
       break;
     if (r == ARCHIVE_FATAL) {
       if (!any) {
-        snprintf(err, errlen, "not a package tlsguard can read: %s", archive_error_string(a));
+        snprintf(err, errlen, "not a package tlsguard can read: %s",
+                 archive_error_string(a));
         return false;
       }
       add_problem(p, prefix,
-                  xasprintf("the archive is damaged or truncated: %s", archive_error_string(a)));
+                  xasprintf("the archive is damaged or truncated: %s",
+                            archive_error_string(a)));
       break;
     }
     any = true; /* ARCHIVE_WARN: the member is still read */
@@ -256,10 +282,12 @@ static bool read_archive(struct package *p, struct archive *a, const char *prefi
   return true;
 }
 
-static bool read_with(struct package *p, struct archive *a, int opened, const char *path,
-                      const struct package_limits *limits, char *err, size_t errlen) {
+static bool read_with(struct package *p, struct archive *a, int opened,
+                      const char *path, const struct package_limits *limits,
+                      char *err, size_t errlen) {
   if (opened != ARCHIVE_OK) {
-    snprintf(err, errlen, "not a package tlsguard can read: %s", archive_error_string(a));
+    snprintf(err, errlen, "not a package tlsguard can read: %s",
+             archive_error_string(a));
     archive_read_free(a);
     return false;
   }
@@ -275,22 +303,23 @@ static struct archive *new_reader(void) {
   return a;
 }
 
-bool package_read(const char *path, const struct package_limits *limits, struct package *out,
-                  char *err, size_t errlen) {
+bool package_read(const char *path, const struct package_limits *limits,
+                  struct package *out, char *err, size_t errlen) {
   memset(out, 0, sizeof *out);
   out->path = xstrdup(path);
   struct archive *a = new_reader();
-  return read_with(out, a, archive_read_open_filename(a, path, READ_CHUNK), path, limits, err,
-                   errlen);
+  return read_with(out, a, archive_read_open_filename(a, path, READ_CHUNK),
+                   path, limits, err, errlen);
 }
 
 bool package_read_memory(const char *path, const void *data, size_t size,
-                         const struct package_limits *limits, struct package *out, char *err,
-                         size_t errlen) {
+                         const struct package_limits *limits,
+                         struct package *out, char *err, size_t errlen) {
   memset(out, 0, sizeof *out);
   out->path = xstrdup(path);
   struct archive *a = new_reader();
-  return read_with(out, a, archive_read_open_memory(a, data, size), path, limits, err, errlen);
+  return read_with(out, a, archive_read_open_memory(a, data, size), path,
+                   limits, err, errlen);
 }
 
 void package_free(struct package *p) {
@@ -326,7 +355,8 @@ static char *join_inside(const char *dir, const char *rel) {
   char *joined = *dir ? xasprintf("%s/%s", dir, rel) : xstrdup(rel);
   char *out = xmalloc(strlen(joined) + 1);
   size_t len = 0;
-  for (char *save = NULL, *t = strtok_r(joined, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+  for (char *save = NULL, *t = strtok_r(joined, "/", &save); t;
+       t = strtok_r(NULL, "/", &save)) {
     if (!strcmp(t, "."))
       continue;
     if (!strcmp(t, "..")) {
@@ -351,16 +381,17 @@ static char *join_inside(const char *dir, const char *rel) {
   return out;
 }
 
-static const struct cached_module *find_inner(const struct package *p, const char *inner) {
+static const struct cached_module *find_inner(const struct package *p,
+                                              const char *inner) {
   for (size_t i = 0; i < p->n; i++)
     if (!strcmp(p->members[i]->inner, inner) && p->members[i]->cm.module)
       return &p->members[i]->cm;
   return NULL;
 }
 
-const struct cached_module *package_resolve(const struct package *p,
-                                            const struct cached_module *requester,
-                                            const char *name, const char **how) {
+const struct cached_module *
+package_resolve(const struct package *p, const struct cached_module *requester,
+                const char *name, const char **how) {
   const struct package_member *req = member_of(p, requester);
   if (!req || !requester->module || strchr(name, '/'))
     return NULL;
@@ -374,7 +405,8 @@ const struct cached_module *package_resolve(const struct package *p,
     dir[0] = '\0';
   if (paths) {
     char *copy = xstrdup(paths);
-    for (char *save = NULL, *e = strtok_r(copy, ":", &save); e; e = strtok_r(NULL, ":", &save)) {
+    for (char *save = NULL, *e = strtok_r(copy, ":", &save); e;
+         e = strtok_r(NULL, ":", &save)) {
       const char *rel = NULL;
       if (!strncmp(e, "$ORIGIN", 7))
         rel = e + 7;
@@ -394,7 +426,8 @@ const struct cached_module *package_resolve(const struct package *p,
       if (cm) {
         free(copy);
         free(dir);
-        *how = m->runpath ? "DT_RUNPATH (in the package)" : "DT_RPATH (in the package)";
+        *how = m->runpath ? "DT_RUNPATH (in the package)"
+                          : "DT_RPATH (in the package)";
         return cm;
       }
     }
@@ -405,8 +438,10 @@ const struct cached_module *package_resolve(const struct package *p,
     const struct package_member *c = p->members[i];
     if (!c->cm.module || c == req)
       continue;
-    const char *base = strrchr(c->inner, '/') ? strrchr(c->inner, '/') + 1 : c->inner;
-    if ((c->module.soname && !strcmp(c->module.soname, name)) || !strcmp(base, name)) {
+    const char *base =
+        strrchr(c->inner, '/') ? strrchr(c->inner, '/') + 1 : c->inner;
+    if ((c->module.soname && !strcmp(c->module.soname, name)) ||
+        !strcmp(base, name)) {
       *how = "the package's own libraries";
       return &c->cm;
     }

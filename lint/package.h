@@ -22,8 +22,8 @@ struct package_limits {
 void package_limits_init(struct package_limits *l);
 
 struct package_member {
-  char *display;  /* "dist/x.whl!pkg/_ext.so" */
-  char *inner;    /* "pkg/_ext.so": its path inside the package's file tree */
+  char *display; /* "dist/x.whl!pkg/_ext.so" */
+  char *inner;   /* "pkg/_ext.so": its path inside the package's file tree */
   struct cached_module cm; /* the parsed module (cm.path is display) */
   struct elf_module module;
   void *image;
@@ -31,13 +31,14 @@ struct package_member {
 };
 
 struct package_problem {
-  char *where;   /* the package or member it concerns */
+  char *where; /* the package or member it concerns */
   char *message;
 };
 
 struct package {
   char *path;
-  struct package_member **members; /* stable addresses: closures point at them */
+  struct package_member *
+      *members; /* stable addresses: closures point at them */
   size_t n, cap;
   struct package_problem *problems;
   size_t n_problems, cap_problems;
@@ -53,19 +54,19 @@ bool package_name(const char *path);
 /* Read a package file. Problems with single members are recorded and
  * reading goes on; false (with err) means the package could not be read at
  * all. */
-bool package_read(const char *path, const struct package_limits *limits, struct package *out,
-                  char *err, size_t errlen);
+bool package_read(const char *path, const struct package_limits *limits,
+                  struct package *out, char *err, size_t errlen);
 /* The same, from memory (nested archives, the fuzzer). */
 bool package_read_memory(const char *path, const void *data, size_t size,
-                         const struct package_limits *limits, struct package *out, char *err,
-                         size_t errlen);
+                         const struct package_limits *limits,
+                         struct package *out, char *err, size_t errlen);
 void package_free(struct package *p);
 
 /* A library a package member needs, found inside the package: through the
  * member's $ORIGIN-relative DT_RUNPATH/DT_RPATH entries, else by soname or
  * file name anywhere in the package (auditwheel's <pkg>.libs/). */
-const struct cached_module *package_resolve(const struct package *p,
-                                            const struct cached_module *requester,
-                                            const char *name, const char **how);
+const struct cached_module *
+package_resolve(const struct package *p, const struct cached_module *requester,
+                const char *name, const char **how);
 
 #endif

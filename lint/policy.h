@@ -30,15 +30,17 @@ struct lint_policy {
   enum severity fail_level;  /* findings at or above it fail the file */
   bool fail_never;           /* --fail-on=never: report only */
   struct loader_options loader;
-  bool deps;                 /* follow DT_NEEDED: whose block, will it load */
-  unsigned loaders;          /* bit (1 << enum loader_kind); 0: the file's own */
+  bool deps;        /* follow DT_NEEDED: whose block, will it load */
+  unsigned loaders; /* bit (1 << enum loader_kind); 0: the file's own */
   enum gate gate;
-  bool load_order;           /* inputs are dlopened in order, into one process */
-  char *host;                /* --host: the program that dlopens */
+  bool load_order; /* inputs are dlopened in order, into one process */
+  char *host;      /* --host: the program that dlopens */
   struct package_limits limits; /* reading packages */
-  char *debug_dirs;          /* where separate debug files live (default /usr/lib/debug) */
-  const char *debug_root;    /* the sysroot the debug directories are under */
-  const struct objects_index *objects; /* --objects, to name where static TLS came from */
+  char *
+      debug_dirs; /* where separate debug files live (default /usr/lib/debug) */
+  const char *debug_root; /* the sysroot the debug directories are under */
+  const struct objects_index
+      *objects; /* --objects, to name where static TLS came from */
 };
 
 void policy_init(struct lint_policy *p);

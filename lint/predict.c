@@ -9,19 +9,21 @@
 /* The C libraries a minimal host links: glibc, musl, FreeBSD libc. */
 static bool is_c_library(const struct cached_module *cm) {
   const char *s = cm->module ? cm->module->soname : NULL;
-  return s && (!strcmp(s, "libc.so.6") || !strcmp(s, "libc.so.6.1") || !strcmp(s, "libc.so.7") ||
-               !strcmp(s, "libc.so") || !strncmp(s, "libc.musl-", 10));
+  return s && (!strcmp(s, "libc.so.6") || !strcmp(s, "libc.so.6.1") ||
+               !strcmp(s, "libc.so.7") || !strcmp(s, "libc.so") ||
+               !strncmp(s, "libc.musl-", 10));
 }
 
-static struct process_module *add_module(struct process *p, const struct cached_module *cm,
+static struct process_module *add_module(struct process *p,
+                                         const struct cached_module *cm,
                                          bool startup, const char *loaded_by) {
   if (p->n == p->cap) {
     p->cap = p->cap ? p->cap * 2 : 16;
     p->mods = xrealloc(p->mods, p->cap * sizeof *p->mods);
   }
   struct process_module *pm = &p->mods[p->n++];
-  *pm = (struct process_module){cm, startup, startup ? BLOCK_STATIC : BLOCK_NOT_ALLOCATED, 0,
-                                loaded_by};
+  *pm = (struct process_module){
+      cm, startup, startup ? BLOCK_STATIC : BLOCK_NOT_ALLOCATED, 0, loaded_by};
   return pm;
 }
 
@@ -37,16 +39,19 @@ static void refresh_sets(struct process *p) {
   p->startup_set.n = p->n_startup;
 }
 
-static struct process_module *find_module(struct process *p, const struct cached_module *cm) {
+static struct process_module *find_module(struct process *p,
+                                          const struct cached_module *cm) {
   for (size_t i = 0; i < p->n; i++)
     if (p->mods[i].cm == cm)
       return &p->mods[i];
   return NULL;
 }
 
-void process_start(struct process *p, enum loader_kind loader, const struct loader_options *opts,
+void process_start(struct process *p, enum loader_kind loader,
+                   const struct loader_options *opts,
                    const struct search_config *cfg, struct module_cache *mc,
-                   const struct cached_module *host, const struct cached_module *like) {
+                   const struct cached_module *host,
+                   const struct cached_module *like) {
   memset(p, 0, sizeof *p);
   p->loader = loader;
   p->opts = *opts;
@@ -89,9 +94,10 @@ void process_start(struct process *p, enum loader_kind loader, const struct load
           add_module(p, c.nodes[i].cm, true, NULL);
       closure_free(&c);
     }
-    p->host_name = p->n ? "a program linked only to the C library"
-                        : "a program linked only to the C library, which was not found: "
-                          "no start-up TLS assumed";
+    p->host_name =
+        p->n ? "a program linked only to the C library"
+             : "a program linked only to the C library, which was not found: "
+               "no start-up TLS assumed";
   }
   p->n_startup = p->n;
 
@@ -132,12 +138,13 @@ static const char *loader_error_text(enum loader_kind k) {
 
 /* Place D's block, as the relocation of M against it demands. */
 static bool allocate_block(struct process *p, struct process_module *d,
-                           const struct process_module *m, const char *reloc_name,
-                           struct dlopen_outcome *out) {
+                           const struct process_module *m,
+                           const char *reloc_name, struct dlopen_outcome *out) {
   struct tls_block_req req;
   elf_module_tls_block(d->cm->module, &req);
   uint64_t consumed = 0;
-  enum static_tls_result r = static_tls_allocate(&p->st, &req, false, &consumed);
+  enum static_tls_result r =
+      static_tls_allocate(&p->st, &req, false, &consumed);
   if (r == STATIC_TLS_FITS) {
     d->block = BLOCK_STATIC;
     d->static_bytes = consumed;
@@ -154,24 +161,26 @@ static bool allocate_block(struct process *p, struct process_module *d,
     snprintf(how, sizeof how, "%s is marked DF_STATIC_TLS", mname);
   switch (r) {
   case STATIC_TLS_ALIGNMENT:
-    out->reason = xasprintf("%s %" PRIu64 "-byte TLS block needs %" PRIu64
-                            "-byte alignment, more than the static TLS area's %" PRIu64
-                            " (%s): \"%s\"",
-                            owner, req.size, req.align, p->st.align, how,
-                            loader_error_text(p->loader));
+    out->reason =
+        xasprintf("%s %" PRIu64 "-byte TLS block needs %" PRIu64
+                  "-byte alignment, more than the static TLS area's %" PRIu64
+                  " (%s): \"%s\"",
+                  owner, req.size, req.align, p->st.align, how,
+                  loader_error_text(p->loader));
     break;
   case STATIC_TLS_REFUSED:
-    out->reason = xasprintf("%s TLS block is static (%s), and %s reserves no static TLS "
-                            "for late modules: \"%s\"",
-                            owner, how, loader_kind_name(p->loader),
-                            loader_error_text(p->loader));
+    out->reason = xasprintf(
+        "%s TLS block is static (%s), and %s reserves no static TLS "
+        "for late modules: \"%s\"",
+        owner, how, loader_kind_name(p->loader), loader_error_text(p->loader));
     break;
   default:
-    out->reason = xasprintf("%s %" PRIu64 "-byte TLS block (align %" PRIu64
-                            ") does not fit the %" PRIu64 " bytes left (%s): \"%s\"",
-                            owner, req.size, req.align,
-                            p->st.size > p->st.used ? p->st.size - p->st.used : 0, how,
-                            loader_error_text(p->loader));
+    out->reason =
+        xasprintf("%s %" PRIu64 "-byte TLS block (align %" PRIu64
+                  ") does not fit the %" PRIu64 " bytes left (%s): \"%s\"",
+                  owner, req.size, req.align,
+                  p->st.size > p->st.used ? p->st.size - p->st.used : 0, how,
+                  loader_error_text(p->loader));
     out->needed += req.size + (req.align > 1 ? req.align - 1 : 0);
     break;
   }
@@ -179,8 +188,8 @@ static bool allocate_block(struct process *p, struct process_module *d,
 }
 
 /* The whole dlopen, without the stop-gap search. */
-static void simulate(struct process *p, const struct closure *c, const char *name,
-                     struct dlopen_outcome *out) {
+static void simulate(struct process *p, const struct closure *c,
+                     const char *name, struct dlopen_outcome *out) {
   memset(out, 0, sizeof *out);
   out->available = p->st.size > p->st.used ? p->st.size - p->st.used : 0;
 
@@ -189,25 +198,28 @@ static void simulate(struct process *p, const struct closure *c, const char *nam
   char used[1024] = "";
   for (size_t i = p->n_startup; i < p->n; i++)
     if (p->mods[i].static_bytes && len < sizeof used - 64)
-      len += (size_t)snprintf(used + len, sizeof used - len, "%s%s (%" PRIu64 " bytes)",
-                              len ? ", " : "", module_display_name(p->mods[i].cm),
+      len += (size_t)snprintf(used + len, sizeof used - len,
+                              "%s%s (%" PRIu64 " bytes)", len ? ", " : "",
+                              module_display_name(p->mods[i].cm),
                               p->mods[i].static_bytes);
   if (len)
     out->used_by = xstrdup(used);
 
   size_t first_new = p->n;
   for (size_t i = 0; i < c->n; i++)
-    if (!c->nodes[i].preloaded && c->nodes[i].cm->module && !find_module(p, c->nodes[i].cm))
+    if (!c->nodes[i].preloaded && c->nodes[i].cm->module &&
+        !find_module(p, c->nodes[i].cm))
       add_module(p, c->nodes[i].cm, false, name);
   refresh_sets(p);
   bool ok = true;
 
-  /* FreeBSD rtld allocates static TLS at load time for DF_STATIC_TLS objects. */
+  /* FreeBSD rtld allocates static TLS at load time for DF_STATIC_TLS objects.
+   */
   if (p->loader == LOADER_FREEBSD)
     for (size_t i = first_new; i < p->n && ok; i++) {
       struct process_module *m = &p->mods[i];
-      if ((m->cm->module->dt_flags & DF_STATIC_TLS) && m->cm->module->tls.present &&
-          m->block == BLOCK_NOT_ALLOCATED)
+      if ((m->cm->module->dt_flags & DF_STATIC_TLS) &&
+          m->cm->module->tls.present && m->block == BLOCK_NOT_ALLOCATED)
         ok = allocate_block(p, m, m, NULL, out);
     }
 
@@ -220,20 +232,23 @@ static void simulate(struct process *p, const struct closure *c, const char *nam
       if (rel->cls != TLS_DYN_STATIC && rel->cls != TLS_DYN_DESC)
         continue;
       const struct cached_module *def =
-          rel->symndx == 0 ? m->cm
-                           : closure_find_definer(c, &p->startup_set, rel->symname,
-                                                  rel->symversion);
+          rel->symndx == 0
+              ? m->cm
+              : closure_find_definer(c, &p->startup_set, rel->symname,
+                                     rel->symversion);
       if (!def) {
         if (rel->sym_weak)
           continue;
-        out->reason = xasprintf("%s needs TLS symbol '%s', which no module in its closure "
-                                "defines: \"undefined symbol\"",
-                                module_display_name(m->cm), rel->symname);
+        out->reason = xasprintf(
+            "%s needs TLS symbol '%s', which no module in its closure "
+            "defines: \"undefined symbol\"",
+            module_display_name(m->cm), rel->symname);
         ok = false;
         break;
       }
       struct process_module *d = find_module(p, def);
-      if (!d || d->startup || d->block == BLOCK_STATIC || !d->cm->module->tls.present)
+      if (!d || d->startup || d->block == BLOCK_STATIC ||
+          !d->cm->module->tls.present)
         continue;
       const char *rname = tls_reloc_name(em->arch, rel->type);
       if (rel->cls == TLS_DYN_STATIC) {
@@ -249,7 +264,8 @@ static void simulate(struct process *p, const struct closure *c, const char *nam
         struct tls_block_req req;
         elf_module_tls_block(d->cm->module, &req);
         if (p->loader == LOADER_GLIBC &&
-            static_tls_allocate(&p->st, &req, true, &consumed) == STATIC_TLS_FITS) {
+            static_tls_allocate(&p->st, &req, true, &consumed) ==
+                STATIC_TLS_FITS) {
           d->block = BLOCK_STATIC;
           d->static_bytes = consumed;
           out->needed += consumed;
@@ -268,8 +284,8 @@ static void simulate(struct process *p, const struct closure *c, const char *nam
   }
 }
 
-void process_dlopen(struct process *p, const struct closure *c, const char *name,
-                    struct dlopen_outcome *out) {
+void process_dlopen(struct process *p, const struct closure *c,
+                    const char *name, struct dlopen_outcome *out) {
   struct process before = *p;
   before.mods = xcalloc(p->cap ? p->cap : 1, sizeof *before.mods);
   if (p->n)
@@ -303,7 +319,8 @@ static bool loads_with(const struct process *p, const struct closure *c,
   return ok;
 }
 
-#define STOPGAP_LIMIT (1ull << 26) /* 64 MiB of static TLS: beyond any real setting */
+#define STOPGAP_LIMIT                                                          \
+  (1ull << 26) /* 64 MiB of static TLS: beyond any real setting */
 
 void process_find_stopgap(const struct process *p, const struct closure *c,
                           struct dlopen_outcome *out) {
@@ -318,9 +335,10 @@ void process_find_stopgap(const struct process *p, const struct closure *c,
     knob = &opts.freebsd_static_tls_extra;
     break;
   case LOADER_MUSL:
-    out->stopgap = xasprintf("LD_PRELOAD=%s (musl has no static TLS surplus: only loading at "
-                             "start-up helps)",
-                             root);
+    out->stopgap = xasprintf(
+        "LD_PRELOAD=%s (musl has no static TLS surplus: only loading at "
+        "start-up helps)",
+        root);
     return;
   }
   uint64_t lo = *knob, hi = STOPGAP_LIMIT;
@@ -329,9 +347,10 @@ void process_find_stopgap(const struct process *p, const struct closure *c,
   if (!loads_with(p, c, &opts, &needed)) {
     /* No amount of surplus helps: alignment, or a missing symbol. */
     if (out->reason && strstr(out->reason, "alignment"))
-      out->stopgap = xasprintf("LD_PRELOAD=%s (no setting helps: a block needs more alignment "
-                               "than the static TLS area has unless it is loaded at start-up)",
-                               root);
+      out->stopgap = xasprintf(
+          "LD_PRELOAD=%s (no setting helps: a block needs more alignment "
+          "than the static TLS area has unless it is loaded at start-up)",
+          root);
     return;
   }
   out->needed = needed; /* exact: what it takes when it fits */
@@ -345,7 +364,8 @@ void process_find_stopgap(const struct process *p, const struct closure *c,
       lo = mid + 1;
   }
   if (p->loader == LOADER_GLIBC)
-    out->stopgap = xasprintf("GLIBC_TUNABLES=glibc.rtld.optional_static_tls=%" PRIu64, lo);
+    out->stopgap =
+        xasprintf("GLIBC_TUNABLES=glibc.rtld.optional_static_tls=%" PRIu64, lo);
   else
     out->stopgap = xasprintf("LD_STATIC_TLS_EXTRA=%" PRIu64, lo);
 }

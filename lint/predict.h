@@ -18,8 +18,8 @@ struct process_module {
   const struct cached_module *cm;
   bool startup;
   enum block_state block;
-  uint64_t static_bytes;   /* taken from the surplus by a late allocation */
-  const char *loaded_by;   /* the library whose dlopen brought it in */
+  uint64_t static_bytes; /* taken from the surplus by a late allocation */
+  const char *loaded_by; /* the library whose dlopen brought it in */
 };
 
 struct process {
@@ -30,30 +30,33 @@ struct process {
   struct process_module *mods;
   size_t n, cap, n_startup;
   struct loaded_set startup_set, all_set; /* views for closure_build */
-  const char *host_name;   /* "a program linked only to libc" or the --host path */
+  const char
+      *host_name; /* "a program linked only to libc" or the --host path */
 };
 
 /* Start a process. host: the executable (its start-up closure is resolved
  * with cfg); NULL means a minimal program linked only to the C library that
  * "like" would use. */
-void process_start(struct process *p, enum loader_kind loader, const struct loader_options *opts,
+void process_start(struct process *p, enum loader_kind loader,
+                   const struct loader_options *opts,
                    const struct search_config *cfg, struct module_cache *mc,
-                   const struct cached_module *host, const struct cached_module *like);
+                   const struct cached_module *host,
+                   const struct cached_module *like);
 void process_free(struct process *p);
 
 struct dlopen_outcome {
   bool loads;
-  uint64_t needed;     /* static TLS bytes this dlopen takes (or would take) */
-  uint64_t available;  /* what the loader had left before it */
-  char *reason;        /* why it fails, naming the module and block */
-  char *stopgap;       /* smallest setting that makes it load, or NULL */
-  char *used_by;       /* "liba.so (600 bytes), libb.so (600 bytes)": earlier users */
+  uint64_t needed;    /* static TLS bytes this dlopen takes (or would take) */
+  uint64_t available; /* what the loader had left before it */
+  char *reason;       /* why it fails, naming the module and block */
+  char *stopgap;      /* smallest setting that makes it load, or NULL */
+  char *used_by; /* "liba.so (600 bytes), libb.so (600 bytes)": earlier users */
 };
 
 /* dlopen the closure's root in p (which changes p: a sequence continues
  * from here). name is what the report calls it. */
-void process_dlopen(struct process *p, const struct closure *c, const char *name,
-                    struct dlopen_outcome *out);
+void process_dlopen(struct process *p, const struct closure *c,
+                    const char *name, struct dlopen_outcome *out);
 
 /* Same, on a copy of p with the loader's knob raised until it loads:
  * fills out->stopgap. cfg/mc/host/like rebuild the copy from scratch. */

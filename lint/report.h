@@ -72,7 +72,7 @@ struct load_prediction {
   bool loads;
   uint64_t needed;    /* bytes of static TLS the load takes */
   uint64_t available; /* bytes the loader had left */
-  char *reason;  /* why it fails, naming the module and the block */
+  char *reason;       /* why it fails, naming the module and the block */
   char *stopgap; /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
   char *used_by; /* earlier late modules holding static TLS (load order) */
   char *host;    /* the process the prediction is for */
@@ -80,11 +80,11 @@ struct load_prediction {
 
 /* One library of the dependency closure, as --verbose and JSON list it. */
 struct dependency {
-  char *name;      /* the DT_NEEDED string */
-  char *path;      /* where it was found */
-  char *needed_by; /* the module whose DT_NEEDED named it */
+  char *name;                /* the DT_NEEDED string */
+  char *path;                /* where it was found */
+  char *needed_by;           /* the module whose DT_NEEDED named it */
   const char *found_through; /* "ld.so.cache", "DT_RUNPATH", ... */
-  bool preloaded;  /* already loaded at start-up */
+  bool preloaded;            /* already loaded at start-up */
 };
 
 struct file_report {
@@ -92,14 +92,14 @@ struct file_report {
   enum verdict verdict;
   char *error; /* VERDICT_ERROR: why the input could not be read */
   const struct elf_module *module; /* NULL on error */
-  struct elf_module *owned_module;  /* the module, when not from the cache */
+  struct elf_module *owned_module; /* the module, when not from the cache */
   struct finding *findings;
   size_t n_findings, cap_findings;
   struct load_prediction predictions[LOADER_KIND_COUNT];
   struct dependency *deps;
   size_t n_deps;
-  bool deps_checked; /* the closure was followed */
-  bool is_package;   /* the report for a package as a whole */
+  bool deps_checked;      /* the closure was followed */
+  bool is_package;        /* the report for a package as a whole */
   size_t package_members; /* its ELF members (each has its own report) */
 };
 

@@ -11,17 +11,8 @@
 #include "json_writer.h"
 #include "output.h"
 
-static const char *sarif_level(enum severity s) {
-  switch (s) {
-  case SEV_ERROR:
-    return "error";
-  case SEV_WARNING:
-    return "warning";
-  case SEV_NOTE:
-    break;
-  }
-  return "note";
-}
+/* SARIF's levels are tlsguard's severities, by name. */
+static const char *sarif_level(enum severity s) { return severity_name(s); }
 
 /* A URI reference for a path: percent-encoded, file:// for absolute paths. */
 static char *path_uri(const char *path) {
@@ -81,7 +72,8 @@ static void related_locations(struct json_writer *w, const struct finding *f) {
     if (!v->reached || !v->file || !v->line)
       continue;
     char *uri = path_uri(v->file);
-    char *what = xasprintf("'%s' (%" PRIu64 " bytes) is declared here", v->name, v->size);
+    char *what = xasprintf("'%s' (%" PRIu64 " bytes) is declared here", v->name,
+                           v->size);
     jw_object(w);
     jw_kuint(w, "id", id++);
     jw_key(w, "physicalLocation");

@@ -92,8 +92,8 @@ static void print_predictions(FILE *out, const struct file_report *r,
 static void print_dependencies(FILE *out, const struct file_report *r) {
   for (size_t i = 0; i < r->n_deps; i++) {
     const struct dependency *d = &r->deps[i];
-    fprintf(out, "%s: note: dependency %s (needed by %s) is %s, %s%s\n", r->path,
-            d->name, d->needed_by, d->path,
+    fprintf(out, "%s: note: dependency %s (needed by %s) is %s, %s%s\n",
+            r->path, d->name, d->needed_by, d->path,
             d->preloaded ? "already loaded at start-up" : "found through ",
             d->preloaded ? "" : d->found_through);
   }
@@ -104,8 +104,9 @@ void text_file(FILE *out, const struct output_options *o,
   if (r->verdict == VERDICT_ERROR)
     return; /* main.c prints "path: error: reason" on stderr */
   if (o->verbose && r->is_package)
-    fprintf(out, "%s: %s: package, %zu ELF member%s\n", r->path, verdict_name(r->verdict),
-            r->package_members, r->package_members == 1 ? "" : "s");
+    fprintf(out, "%s: %s: package, %zu ELF member%s\n", r->path,
+            verdict_name(r->verdict), r->package_members,
+            r->package_members == 1 ? "" : "s");
   if (o->verbose && r->module) {
     print_summary_line(out, r);
     print_relocations(out, r);

@@ -8,14 +8,17 @@
 #include "sysroot.h"
 #include "tlsguard/tls_abi.h"
 
-void search_config_init(struct search_config *cfg) { memset(cfg, 0, sizeof *cfg); }
+void search_config_init(struct search_config *cfg) {
+  memset(cfg, 0, sizeof *cfg);
+}
 
 static void push_dir(char ***list, size_t *n, const char *dir) {
   *list = xrealloc(*list, (*n + 1) * sizeof **list);
   (*list)[(*n)++] = xstrdup(dir);
 }
 
-void search_config_set_ld_library_path(struct search_config *cfg, const char *value) {
+void search_config_set_ld_library_path(struct search_config *cfg,
+                                       const char *value) {
   for (size_t i = 0; i < cfg->n_ld_library_path; i++)
     free(cfg->ld_library_path[i]);
   cfg->n_ld_library_path = 0;
@@ -32,7 +35,8 @@ void search_config_set_ld_library_path(struct search_config *cfg, const char *va
   }
 }
 
-void search_config_add_library_path(struct search_config *cfg, const char *dir) {
+void search_config_add_library_path(struct search_config *cfg,
+                                    const char *dir) {
   push_dir(&cfg->library_path, &cfg->n_library_path, dir);
 }
 
@@ -117,7 +121,8 @@ static const char *multiarch_triplet(const struct elf_module *m) {
 
 /* $PLATFORM: the kernel's AT_PLATFORM when linting for this very machine,
  * else the name that architecture's kernels usually report. */
-static const char *platform_of(const struct search_config *cfg, const struct elf_module *m) {
+static const char *platform_of(const struct search_config *cfg,
+                               const struct elf_module *m) {
   if (cfg->platform)
     return cfg->platform;
   bool host_root = !cfg->root || !strcmp(cfg->root, "/");
@@ -147,7 +152,8 @@ static const char *platform_of(const struct search_config *cfg, const struct elf
   }
 }
 
-static bool compatible(const struct elf_module *want, const struct elf_module *got) {
+static bool compatible(const struct elf_module *want,
+                       const struct elf_module *got) {
   return got->elf_class == want->elf_class && got->machine == want->machine &&
          got->byte_order == want->byte_order;
 }
@@ -155,8 +161,9 @@ static bool compatible(const struct elf_module *want, const struct elf_module *g
 /* Expand $ORIGIN/$LIB/$PLATFORM (and ${...}) in one search-path entry.
  * *on_host: the result is a host path ($ORIGIN of a module that lives
  * outside the root), not a path inside the root. */
-static char *expand_dst(const struct search_config *cfg, const struct requester *req,
-                        const char *entry, bool *on_host) {
+static char *expand_dst(const struct search_config *cfg,
+                        const struct requester *req, const char *entry,
+                        bool *on_host) {
   *on_host = false;
   size_t cap = strlen(entry) + 4096;
   char *out = xmalloc(cap);
@@ -168,9 +175,10 @@ static char *expand_dst(const struct search_config *cfg, const struct requester 
       static const char *const dsts[] = {"ORIGIN", "LIB", "PLATFORM"};
       for (size_t i = 0; i < 3 && !name; i++) {
         size_t n = strlen(dsts[i]);
-        if (!strncmp(p + 1, dsts[i], n) && !(p[1 + n] == '_' || (p[1 + n] >= 'A' && p[1 + n] <= 'Z') ||
-                                               (p[1 + n] >= 'a' && p[1 + n] <= 'z') ||
-                                               (p[1 + n] >= '0' && p[1 + n] <= '9')))
+        if (!strncmp(p + 1, dsts[i], n) &&
+            !(p[1 + n] == '_' || (p[1 + n] >= 'A' && p[1 + n] <= 'Z') ||
+              (p[1 + n] >= 'a' && p[1 + n] <= 'z') ||
+              (p[1 + n] >= '0' && p[1 + n] <= '9')))
           name = dsts[i], skip = 1 + n;
         else if (p[1] == '{' && !strncmp(p + 2, dsts[i], n) && p[2 + n] == '}')
           name = dsts[i], skip = 3 + n;
@@ -194,7 +202,8 @@ static char *expand_dst(const struct search_config *cfg, const struct requester 
       }
     } else if (name && !strcmp(name, "LIB")) {
       const char *triplet = multiarch_triplet(req->module);
-      snprintf(origin, sizeof origin, "lib%s%s", triplet ? "/" : "", triplet ? triplet : "");
+      snprintf(origin, sizeof origin, "lib%s%s", triplet ? "/" : "",
+               triplet ? triplet : "");
       value = origin;
     } else if (name && !strcmp(name, "PLATFORM")) {
       value = platform_of(cfg, req->module);
@@ -225,13 +234,14 @@ static void note_problem(struct resolve_result *out, char *msg) {
 
 /* Try one file; true when it is the library. */
 static bool try_file(const struct search_config *cfg, struct module_cache *mc,
-                     const struct requester *req, const char *path, bool on_host,
-                     const char *what, struct resolve_result *out) {
+                     const struct requester *req, const char *path,
+                     bool on_host, const char *what,
+                     struct resolve_result *out) {
   char *host = NULL;
   enum root_resolve r = root_resolve(on_host ? NULL : cfg->root, path, &host);
   if (r == ROOT_RESOLVE_ESCAPES) {
-    note_problem(out, xasprintf("%s entry %s leaves the root %s; not searched", what, path,
-                                cfg->root));
+    note_problem(out, xasprintf("%s entry %s leaves the root %s; not searched",
+                                what, path, cfg->root));
     return false;
   }
   if (r != ROOT_RESOLVE_OK)
@@ -240,15 +250,18 @@ static bool try_file(const struct search_config *cfg, struct module_cache *mc,
   free(host);
   if (!cm->module) {
     if (cm->error != MODULE_ERR_IO)
-      note_problem(out, xasprintf("%s (found through %s) cannot be used: %s", cm->path, what,
-                                  cm->error_message));
+      note_problem(out, xasprintf("%s (found through %s) cannot be used: %s",
+                                  cm->path, what, cm->error_message));
     return false;
   }
   if (!compatible(req->module, cm->module)) {
-    note_problem(out, xasprintf("%s (found through %s) is %s-bit %s, not what %s needs; skipped",
-                                cm->path, what, cm->module->elf_class == ELFCLASS64 ? "64" : "32",
-                                cm->module->arch ? cm->module->arch->name : "unknown machine",
-                                req->path));
+    note_problem(
+        out,
+        xasprintf(
+            "%s (found through %s) is %s-bit %s, not what %s needs; skipped",
+            cm->path, what, cm->module->elf_class == ELFCLASS64 ? "64" : "32",
+            cm->module->arch ? cm->module->arch->name : "unknown machine",
+            req->path));
     return false;
   }
   out->found = cm;
@@ -257,12 +270,14 @@ static bool try_file(const struct search_config *cfg, struct module_cache *mc,
 
 /* Search a colon-separated DT_RPATH/DT_RUNPATH (or a list of dirs). */
 static bool try_dirs(const struct search_config *cfg, struct module_cache *mc,
-                     const struct requester *req, const char *list, const char *name,
-                     enum resolved_how how, const char *what, struct resolve_result *out) {
+                     const struct requester *req, const char *list,
+                     const char *name, enum resolved_how how, const char *what,
+                     struct resolve_result *out) {
   char *copy = xstrdup(list);
   bool found = false;
   char *save = NULL;
-  for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+  for (char *dir = strtok_r(copy, ":", &save); dir && !found;
+       dir = strtok_r(NULL, ":", &save)) {
     bool on_host;
     char *expanded = expand_dst(cfg, req, dir, &on_host);
     char *path = xasprintf("%s/%s", expanded, name);
@@ -278,12 +293,14 @@ static bool try_dirs(const struct search_config *cfg, struct module_cache *mc,
   return found;
 }
 
-static bool try_dir_array(const struct search_config *cfg, struct module_cache *mc,
-                          const struct requester *req, char *const *dirs, size_t n,
-                          const char *name, enum resolved_how how, struct resolve_result *out) {
+static bool try_dir_array(const struct search_config *cfg,
+                          struct module_cache *mc, const struct requester *req,
+                          char *const *dirs, size_t n, const char *name,
+                          enum resolved_how how, struct resolve_result *out) {
   for (size_t i = 0; i < n; i++) {
     char *path = xasprintf("%s/%s", dirs[i], name);
-    bool found = try_file(cfg, mc, req, path, false, resolved_how_name(how), out);
+    bool found =
+        try_file(cfg, mc, req, path, false, resolved_how_name(how), out);
     free(path);
     if (found) {
       out->how = how;
@@ -294,15 +311,18 @@ static bool try_dir_array(const struct search_config *cfg, struct module_cache *
 }
 
 bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
-                    const struct requester *req, const char *name, struct resolve_result *out) {
+                    const struct requester *req, const char *name,
+                    struct resolve_result *out) {
   memset(out, 0, sizeof *out);
   const struct elf_module *m = req->module;
 
   if (strchr(name, '/')) {
     bool on_host;
     char *expanded = expand_dst(cfg, req, name, &on_host);
-    /* A relative name is relative to the working directory, as for the loader. */
-    bool found = try_file(cfg, mc, req, expanded, on_host || expanded[0] != '/', "DT_NEEDED", out);
+    /* A relative name is relative to the working directory, as for the loader.
+     */
+    bool found = try_file(cfg, mc, req, expanded, on_host || expanded[0] != '/',
+                          "DT_NEEDED", out);
     free(expanded);
     out->how = RESOLVED_PATHNAME;
     return found;
@@ -310,17 +330,18 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
 
   if (!m->runpath) {
     for (const struct requester *r = req; r; r = r->loader)
-      if (r->module->rpath && try_dirs(cfg, mc, r, r->module->rpath, name, RESOLVED_RPATH,
-                                       "DT_RPATH", out))
+      if (r->module->rpath && try_dirs(cfg, mc, r, r->module->rpath, name,
+                                       RESOLVED_RPATH, "DT_RPATH", out))
         return true;
   }
-  if (try_dir_array(cfg, mc, req, cfg->ld_library_path, cfg->n_ld_library_path, name,
-                    RESOLVED_LD_LIBRARY_PATH, out))
+  if (try_dir_array(cfg, mc, req, cfg->ld_library_path, cfg->n_ld_library_path,
+                    name, RESOLVED_LD_LIBRARY_PATH, out))
     return true;
   if (try_dir_array(cfg, mc, req, cfg->library_path, cfg->n_library_path, name,
                     RESOLVED_LIBRARY_PATH, out))
     return true;
-  if (m->runpath && try_dirs(cfg, mc, req, m->runpath, name, RESOLVED_RUNPATH, "DT_RUNPATH", out))
+  if (m->runpath && try_dirs(cfg, mc, req, m->runpath, name, RESOLVED_RUNPATH,
+                             "DT_RUNPATH", out))
     return true;
   if (m->dt_flags_1 & DF_1_NODEFLIB)
     return false;
@@ -334,7 +355,8 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
     }
   if (!ldso_cache_present(cfg->cache)) {
     const char *const *conf = ldso_conf_dirs(cfg->cache, &n);
-    if (try_dir_array(cfg, mc, req, (char *const *)conf, n, name, RESOLVED_CONF, out))
+    if (try_dir_array(cfg, mc, req, (char *const *)conf, n, name, RESOLVED_CONF,
+                      out))
       return true;
   }
 
@@ -352,17 +374,19 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
   }
   defaults[nd++] = xstrdup("/lib");
   defaults[nd++] = xstrdup("/usr/lib");
-  bool found = try_dir_array(cfg, mc, req, defaults, nd, name, RESOLVED_DEFAULT, out);
+  bool found =
+      try_dir_array(cfg, mc, req, defaults, nd, name, RESOLVED_DEFAULT, out);
   for (size_t i = 0; i < nd; i++)
     free(defaults[i]);
   return found;
 }
 
 const struct cached_module *resolve_input(const struct search_config *cfg,
-                                          struct module_cache *mc, const char *path,
-                                          bool inside_root) {
+                                          struct module_cache *mc,
+                                          const char *path, bool inside_root) {
   char *host = NULL;
-  if (root_resolve(inside_root ? cfg->root : NULL, path, &host) != ROOT_RESOLVE_OK)
+  if (root_resolve(inside_root ? cfg->root : NULL, path, &host) !=
+      ROOT_RESOLVE_OK)
     return NULL;
   const struct cached_module *cm = module_cache_get(mc, host);
   free(host);

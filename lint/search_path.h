@@ -15,18 +15,19 @@
 #include "module_cache.h"
 
 struct search_config {
-  char *root;                 /* NULL or "/": the host */
-  char **library_path;        /* --library-path DIRs, searched with LD_LIBRARY_PATH */
+  char *root;          /* NULL or "/": the host */
+  char **library_path; /* --library-path DIRs, searched with LD_LIBRARY_PATH */
   size_t n_library_path;
-  char **ld_library_path;     /* LD_LIBRARY_PATH entries */
+  char **ld_library_path; /* LD_LIBRARY_PATH entries */
   size_t n_ld_library_path;
-  char *platform;             /* $PLATFORM; NULL: the architecture's usual value */
-  struct ldso_cache *cache;   /* of the root; loaded by search_config_finish */
+  char *platform; /* $PLATFORM; NULL: the architecture's usual value */
+  struct ldso_cache *cache; /* of the root; loaded by search_config_finish */
 };
 
 void search_config_init(struct search_config *cfg);
 /* Split a colon-separated list into cfg->ld_library_path. */
-void search_config_set_ld_library_path(struct search_config *cfg, const char *value);
+void search_config_set_ld_library_path(struct search_config *cfg,
+                                       const char *value);
 void search_config_add_library_path(struct search_config *cfg, const char *dir);
 void search_config_finish(struct search_config *cfg);
 void search_config_free(struct search_config *cfg);
@@ -59,12 +60,13 @@ struct resolve_result {
 };
 
 bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
-                    const struct requester *req, const char *name, struct resolve_result *out);
+                    const struct requester *req, const char *name,
+                    struct resolve_result *out);
 
 /* Open a path the user gave: an input (a host path) or, with inside_root,
  * a path inside the root (--host=/usr/bin/python3 with --sysroot). */
 const struct cached_module *resolve_input(const struct search_config *cfg,
-                                          struct module_cache *mc, const char *path,
-                                          bool inside_root);
+                                          struct module_cache *mc,
+                                          const char *path, bool inside_root);
 
 #endif

@@ -12,7 +12,9 @@
 /* Same bound as the kernel's MAXSYMLINKS. */
 #define MAX_LINKS 40
 
-static bool is_host_root(const char *root) { return !root || !*root || !strcmp(root, "/"); }
+static bool is_host_root(const char *root) {
+  return !root || !*root || !strcmp(root, "/");
+}
 
 const char *root_relative(const char *root, const char *host_path) {
   if (is_host_root(root))
@@ -20,7 +22,8 @@ const char *root_relative(const char *root, const char *host_path) {
   size_t n = strlen(root);
   while (n > 1 && root[n - 1] == '/')
     n--;
-  if (strncmp(host_path, root, n) || (host_path[n] != '/' && host_path[n] != '\0'))
+  if (strncmp(host_path, root, n) ||
+      (host_path[n] != '/' && host_path[n] != '\0'))
     return NULL;
   return host_path[n] ? host_path + n : "/";
 }

@@ -66,12 +66,12 @@ struct tls_block_req {
 struct static_tls {
   enum loader_kind kind;
   const struct tls_arch *arch;
-  uint64_t size;          /* glibc dl_tls_static_size (TCB excluded) / FreeBSD
-                             tls_static_space */
-  uint64_t used;          /* glibc dl_tls_static_used / FreeBSD last offset */
-  uint64_t align;         /* glibc dl_tls_static_align */
-  uint64_t optional_left; /* glibc dl_tls_static_optional: what TLSDESC may
-                             still take */
+  uint64_t size;           /* glibc dl_tls_static_size (TCB excluded) / FreeBSD
+                              tls_static_space */
+  uint64_t used;           /* glibc dl_tls_static_used / FreeBSD last offset */
+  uint64_t align;          /* glibc dl_tls_static_align */
+  uint64_t optional_left;  /* glibc dl_tls_static_optional: what TLSDESC may
+                              still take */
   uint64_t optional_total; /* glibc.rtld.optional_static_tls it started with */
   uint64_t startup_used;   /* used after start-up, before any late allocation */
 };
@@ -100,7 +100,8 @@ enum static_tls_result static_tls_allocate(struct static_tls *st,
 
 /* Re-size the area for other loader options, keeping every allocation made
  * so far (what a stop-gap setting would have given this process). */
-void static_tls_retune(struct static_tls *st, const struct loader_options *opts);
+void static_tls_retune(struct static_tls *st,
+                       const struct loader_options *opts);
 
 /* Bytes a late block of the given alignment could still use (for reports). */
 uint64_t static_tls_available(const struct static_tls *st, uint64_t align);
