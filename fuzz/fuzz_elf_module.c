@@ -57,7 +57,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     dynsym_lookup(m, "counter", "V1", &sym, &ndx);
     /* DWARF and symbol tables, whatever the relocations say. */
     struct tls_variables vars;
-    tls_variables_find(m, NULL, NULL, NULL, &vars);
+    tls_variables_find(m, NULL, NULL, NULL, NULL, &vars);
+    tls_variables_free(&vars);
+    /* And the narrowed reading the findings use. */
+    static const uint64_t offsets[] = {0, 8};
+    static const char *const names[] = {"counter"};
+    struct tls_wanted want = {offsets, 2, names, 1};
+    tls_variables_find(m, NULL, NULL, NULL, &want, &vars);
     tls_variables_free(&vars);
     struct cached_module root = {"fuzz.so", m, MODULE_OK, NULL};
     struct file_report rc;

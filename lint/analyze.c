@@ -159,7 +159,27 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
                            const char *const *symbols, size_t nsymbols,
                            const struct lint_policy *p) {
   struct tls_variables v;
-  tls_variables_find(owner, owner_path, p->debug_root, p->debug_dirs, &v);
+  /* What the static accesses reach: offsets (symbol 0) and names. */
+  uint64_t *offsets = xcalloc(owner->n_tls_relocs + 1, sizeof *offsets);
+  const char **names =
+      xcalloc(owner->n_tls_relocs + nsymbols + 1, sizeof *names);
+  struct tls_wanted want = {offsets, 0, names, 0};
+  for (size_t i = 0; referrer == owner && i < owner->n_tls_relocs; i++) {
+    const struct tls_reloc *rel = &owner->tls_relocs[i];
+    uint64_t off;
+    if (rel->cls != TLS_DYN_STATIC)
+      continue;
+    if (rel->symndx == 0 && block_offset(owner, rel, &off))
+      offsets[want.n_offsets++] = off;
+    else if (rel->symndx && rel->sym_defined)
+      names[want.n_names++] = rel->symname;
+  }
+  for (size_t i = 0; i < nsymbols; i++)
+    names[want.n_names++] = symbols[i];
+  tls_variables_find(owner, owner_path, p->debug_root, p->debug_dirs, &want,
+                     &v);
+  free(offsets);
+  free(names);
   if (!v.n) {
     finding_note(
         f,
@@ -718,12 +738,14 @@ static void record_prediction(struct file_report *r, const struct process *p,
 }
 
 void analyze_prediction(struct file_report *r, const struct cached_module *root,
-                        struct lint_context *ctx, struct process *proc) {
+                        struct lint_context *ctx, struct process *proc,
+                        const struct closure *closure) {
   struct closure c;
-  closure_build_in(&c, &ctx->search, ctx->modules, root, &proc->all_set,
-                   ctx->package);
+  if (!closure)
+    closure_build_in(&c, &ctx->search, ctx->modules, root, &proc->all_set,
+                     ctx->package);
   struct dlopen_outcome o;
-  process_dlopen(proc, &c, module_display_name(root), &o);
+  process_dlopen(proc, closure ? closure : &c, module_display_name(root), &o);
   record_prediction(r, proc, &o);
   if (!o.loads && ctx->policy->gate == GATE_PREDICT) {
     struct finding *f = report_add(r, RULE_DLOPEN_WILL_FAIL);
@@ -734,7 +756,8 @@ void analyze_prediction(struct file_report *r, const struct cached_module *root,
                     r->predictions[proc->loader].reason);
   }
   dlopen_outcome_free(&o);
-  closure_free(&c);
+  if (!closure)
+    closure_free(&c);
 }
 
 unsigned analyze_loaders(struct lint_context *ctx,
@@ -757,16 +780,18 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
 
   /* The process findings are judged against: the first loader asked for. */
   struct process procs[LOADER_KIND_COUNT];
-  struct closure c;
-  closure_build_in(&c, &ctx->search, ctx->modules, root, NULL, ctx->package);
-  unsigned loaders = loaders_for(p, &c);
-  closure_free(&c);
+  /* Built once each: root's closure alone (its loaders, its C library) and
+   * against the first process (findings, and that process's prediction). */
+  struct closure alone, c;
+  closure_build_in(&alone, &ctx->search, ctx->modules, root, NULL,
+                   ctx->package);
+  unsigned loaders = loaders_for(p, &alone);
   enum loader_kind primary = LOADER_GLIBC;
   for (int k = LOADER_KIND_COUNT - 1; k >= 0; k--)
     if (loaders & (1u << k))
       primary = (enum loader_kind)k;
   process_start(&procs[primary], primary, &p->loader, &ctx->search,
-                ctx->modules, ctx->host, root);
+                ctx->modules, ctx->host, root, &alone);
   closure_build_in(&c, &ctx->search, ctx->modules, root,
                    &procs[primary].all_set, ctx->package);
   struct definer_ctx dctx = {&c, &procs[primary].startup_set};
@@ -832,7 +857,6 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
       break;
     }
   }
-  closure_free(&c);
 
   if (predict) {
     for (int k = 0; k < LOADER_KIND_COUNT; k++) {
@@ -840,12 +864,15 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
         continue;
       if (k != (int)primary)
         process_start(&procs[k], (enum loader_kind)k, &p->loader, &ctx->search,
-                      ctx->modules, ctx->host, root);
-      analyze_prediction(r, root, ctx, &procs[k]);
+                      ctx->modules, ctx->host, root, &alone);
+      analyze_prediction(r, root, ctx, &procs[k],
+                         k == (int)primary ? &c : NULL);
       process_free(&procs[k]);
     }
   } else {
     process_free(&procs[primary]);
   }
+  closure_free(&c);
+  closure_free(&alone);
   analyze_settle_verdict(r, p);
 }

@@ -7,6 +7,7 @@
 #include "policy.h"
 #include "report.h"
 
+struct closure;
 struct process;
 
 /* The module alone (--no-deps). r->module points at m; the caller keeps m
@@ -21,9 +22,11 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
                      struct lint_context *ctx, bool predict);
 
 /* Predict a late dlopen of root into proc, which keeps the result (load
- * order: the next library sees what this one took). */
+ * order: the next library sees what this one took). closure: root's closure
+ * against proc's modules, when the caller has it (else NULL: it is built). */
 void analyze_prediction(struct file_report *r, const struct cached_module *root,
-                        struct lint_context *ctx, struct process *proc);
+                        struct lint_context *ctx, struct process *proc,
+                        const struct closure *closure);
 
 /* The loaders a file is judged for: --loader, else its own. */
 unsigned analyze_loaders(struct lint_context *ctx,

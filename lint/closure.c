@@ -23,7 +23,19 @@ static void add_node(struct closure *c, const struct cached_module *cm,
     c->cap = c->cap ? c->cap * 2 : 16;
     c->nodes = xrealloc(c->nodes, c->cap * sizeof *c->nodes);
   }
+  int at = (int)c->n;
   c->nodes[c->n++] = (struct closure_node){cm, parent, needed, how, preloaded};
+  /* The names name_matches accepts, and the DT_NEEDED string itself. */
+  if (cm->module && cm->module->soname)
+    hmap_put_first(&c->by_name, cm->module->soname, at);
+  const char *slash = strrchr(cm->path, '/');
+  if (slash) {
+    hmap_put_first(&c->by_name, slash + 1, at);
+    hmap_put_first(&c->by_name, cm->path, at);
+  }
+  if (needed)
+    hmap_put_first(&c->by_name, needed, at);
+  hmap_put_first(&c->by_module, cm, at);
 }
 
 static void add_issue(struct closure *c, enum closure_issue_kind kind,
@@ -48,12 +60,10 @@ static bool name_matches(const struct cached_module *cm, const char *name) {
 static int find_loaded(const struct closure *c,
                        const struct loaded_set *already, const char *name,
                        const struct cached_module *by_path) {
-  for (size_t i = 0; i < c->n; i++)
-    if (by_path ? c->nodes[i].cm == by_path
-                : (name_matches(c->nodes[i].cm, name) ||
-                   (c->nodes[i].needed_name &&
-                    !strcmp(c->nodes[i].needed_name, name))))
-      return (int)i;
+  int at =
+      by_path ? hmap_get(&c->by_module, by_path) : hmap_get(&c->by_name, name);
+  if (at >= 0)
+    return at;
   if (already)
     for (size_t i = 0; i < already->n; i++)
       if (by_path ? already->mods[i] == by_path
@@ -81,6 +91,7 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
                       const struct loaded_set *already,
                       const struct package *pkg) {
   memset(c, 0, sizeof *c);
+  c->by_module.by_pointer = true;
   add_node(c, root, -1, NULL, RESOLVED_PATHNAME, false);
   for (size_t i = 0; i < c->n; i++) {
     const struct elf_module *m = c->nodes[i].cm->module;
@@ -163,6 +174,8 @@ void closure_free(struct closure *c) {
   }
   free(c->issues);
   free(c->nodes);
+  hmap_free(&c->by_name);
+  hmap_free(&c->by_module);
   memset(c, 0, sizeof *c);
 }
 

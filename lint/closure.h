@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "hmap.h"
 #include "module_cache.h"
 #include "search_path.h"
 
@@ -33,6 +34,9 @@ struct closure {
   size_t n, cap;
   struct closure_issue *issues;
   size_t n_issues, cap_issues;
+  /* closure.c's indexes of the nodes: by every name ld.so matches a loaded
+   * object under, and by module. */
+  struct hmap by_name, by_module;
 };
 
 /* Modules already in the process, in load order. */

@@ -5,6 +5,7 @@
 #include <elfutils/libdwfl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report.h"
 
@@ -28,7 +29,7 @@ const char *tls_var_source_name(enum tls_var_source s) {
 
 static void add_var(struct tls_variables *v, const char *name,
                     const char *linkage, uint64_t size, uint64_t offset,
-                    bool offset_known, const char *file, unsigned line) {
+                    bool offset_known, uint64_t die, unsigned line) {
   for (size_t i = 0; i < v->n; i++)
     if (!strcmp(v->vars[i].name, name) && v->vars[i].offset == offset)
       return; /* the same variable seen from another unit */
@@ -36,14 +37,17 @@ static void add_var(struct tls_variables *v, const char *name,
     v->cap = v->cap ? v->cap * 2 : 8;
     v->vars = xrealloc(v->vars, v->cap * sizeof *v->vars);
   }
-  v->vars[v->n++] = (struct tls_variable){
-      xstrdup(name), linkage ? xstrdup(linkage) : NULL, size, offset,
-      offset_known,  file ? xstrdup(file) : NULL,       line};
+  v->vars[v->n++] =
+      (struct tls_variable){xstrdup(name), linkage ? xstrdup(linkage) : NULL,
+                            size,          offset,
+                            offset_known,  NULL,
+                            line,          die};
 }
 
 struct walk {
   struct tls_variables *out;
   size_t dies;
+  bool into_functions;
 };
 
 /* dwarf_decl_file, and DWARF 5's file index 0 (the unit's primary source
@@ -106,7 +110,7 @@ static void visit_variable(struct walk *w, Dwarf_Die *die) {
       dwarf_attr_integrate(die, DW_AT_MIPS_linkage_name, &link_attr))
     linkage = dwarf_formstring(&link_attr);
   add_var(w->out, name ? name : "?", linkage, size, offset, offset_known,
-          decl_file(die), line > 0 ? (unsigned)line : 0);
+          dwarf_dieoffset(die), line > 0 ? (unsigned)line : 0);
 }
 
 static void walk_children(struct walk *w, Dwarf_Die *parent, int depth) {
@@ -121,13 +125,20 @@ static void walk_children(struct walk *w, Dwarf_Die *parent, int depth) {
     int tag = dwarf_tag(&child);
     if (tag == DW_TAG_variable)
       visit_variable(w, &child);
-    if (dwarf_haschildren(&child))
+    /* Definitions with static storage sit in units and namespaces (a
+     * class's static member is defined there too, by DW_AT_specification);
+     * only a function-local static needs the bodies, and types never. */
+    bool scope = tag == DW_TAG_namespace || tag == DW_TAG_module;
+    bool body = tag == DW_TAG_subprogram || tag == DW_TAG_lexical_block ||
+                tag == DW_TAG_inlined_subroutine;
+    if (dwarf_haschildren(&child) && (scope || (w->into_functions && body)))
       walk_children(w, &child, depth + 1);
   } while (dwarf_siblingof(&child, &child) == 0);
 }
 
-static void walk_dwarf(Dwarf *dw, struct tls_variables *out) {
-  struct walk w = {out, 0};
+static void walk_dwarf(Dwarf *dw, struct tls_variables *out,
+                       bool into_functions) {
+  struct walk w = {out, 0, into_functions};
   Dwarf_Off off = 0, next;
   size_t hsize;
   int r;
@@ -137,14 +148,14 @@ static void walk_dwarf(Dwarf *dw, struct tls_variables *out) {
       walk_children(&w, &cu, 0);
     off = next;
   }
-  if (r < 0)
+  if (r < 0 && !out->problem) /* the second walk meets it again */
     out->problem =
         xasprintf("debug information is damaged: %s", dwarf_errmsg(-1));
 }
 
 static bool add_symbol(void *ctx, const char *name, uint64_t offset,
                        uint64_t size) {
-  add_var(ctx, name, NULL, size, offset, true, NULL, 0);
+  add_var(ctx, name, NULL, size, offset, true, 0, 0);
   return false;
 }
 
@@ -165,10 +176,118 @@ static void from_symbols(const struct elf_module *m,
                            ? m->dynsym.strtab + sym.st_name
                            : NULL;
     if (name && *name && memchr(name, '\0', m->dynsym.strsz - sym.st_name))
-      add_var(out, name, NULL, sym.st_size, sym.st_value, true, NULL, 0);
+      add_var(out, name, NULL, sym.st_size, sym.st_value, true, 0, 0);
   }
   if (out->n)
     out->source = TLS_VARS_DYNSYM;
+}
+
+/* The GNU build-id from a PT_NOTE segment, as lowercase hex; false when
+ * there is none. */
+static bool build_id_hex(const struct elf_module *m, char *out, size_t outlen) {
+  size_t phnum;
+  if (elf_getphdrnum(m->elf, &phnum) != 0)
+    return false;
+  for (size_t i = 0; i < phnum; i++) {
+    GElf_Phdr ph;
+    if (!gelf_getphdr(m->elf, (int)i, &ph) || ph.p_type != PT_NOTE)
+      continue;
+    if (ph.p_offset > m->size || ph.p_filesz > m->size - ph.p_offset)
+      continue;
+    Elf_Data *d = elf_getdata_rawchunk(m->elf, (int64_t)ph.p_offset,
+                                       ph.p_filesz, ELF_T_NHDR);
+    size_t off = 0, name_off, desc_off;
+    GElf_Nhdr nh;
+    while (d && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
+      if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 ||
+          memcmp((const char *)d->d_buf + name_off, "GNU", 4) ||
+          nh.n_descsz < 2 || nh.n_descsz * 2 + 1 > outlen)
+        continue;
+      const unsigned char *id = (const unsigned char *)d->d_buf + desc_off;
+      for (size_t k = 0; k < nh.n_descsz; k++)
+        snprintf(out + 2 * k, 3, "%02x", id[k]);
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool exists(const char *path) { return access(path, R_OK) == 0; }
+
+/* Whether a separate debug file can be there at all: libdwfl's search is
+ * thorough and costs milliseconds, so it only runs when one of the places
+ * it looks at holds a file (a few stat calls for the common case of none). */
+static bool debug_file_may_exist(const struct elf_module *m,
+                                 const char *on_disk_path, const char *root,
+                                 const char *dirs) {
+  char id[256];
+  bool have_id = build_id_hex(m, id, sizeof id);
+  const char *link = NULL;
+  size_t shstrndx;
+  Elf_Scn *scn = NULL;
+  if (elf_getshdrstrndx(m->elf, &shstrndx) == 0)
+    while ((scn = elf_nextscn(m->elf, scn))) {
+      GElf_Shdr sh;
+      const char *name;
+      if (gelf_getshdr(scn, &sh) &&
+          (name = elf_strptr(m->elf, shstrndx, sh.sh_name)) &&
+          !strcmp(name, ".gnu_debuglink")) {
+        Elf_Data *d = elf_getdata(scn, NULL);
+        if (d && d->d_size && memchr(d->d_buf, '\0', d->d_size))
+          link = d->d_buf;
+        break;
+      }
+    }
+  if (!have_id && !link)
+    return false;
+  char *dir = xstrdup(on_disk_path);
+  char *slash = strrchr(dir, '/');
+  if (slash)
+    *slash = '\0';
+  else
+    strcpy(dir, ".");
+  bool found = false;
+  if (link) {
+    char *a = xasprintf("%s/%s", dir, link),
+         *b = xasprintf("%s/.debug/%s", dir, link);
+    found = exists(a) || exists(b);
+    free(a);
+    free(b);
+  }
+  char *copy = xstrdup(dirs);
+  for (char *save = NULL, *d = strtok_r(copy, ":", &save); d && !found;
+       d = strtok_r(NULL, ":", &save)) {
+    const char *prefix = root && strcmp(root, "/") ? root : "";
+    if (have_id) {
+      char *p =
+          xasprintf("%s%s/.build-id/%.2s/%s.debug", prefix, d, id, id + 2);
+      found = exists(p);
+      free(p);
+    }
+    if (!found && link) {
+      char *p =
+          xasprintf("%s%s%s/%s", prefix, d, dir[0] == '/' ? dir : "", link);
+      found = exists(p);
+      free(p);
+    }
+  }
+  free(copy);
+  free(dir);
+  return found;
+}
+
+/* Whether everything the caller wants is among the variables found. */
+static bool all_found(const struct tls_variables *v,
+                      const struct tls_wanted *want) {
+  if (!want)
+    return false;
+  for (size_t i = 0; i < want->n_offsets; i++)
+    if (!tls_variable_at(v, want->offsets[i]))
+      return false;
+  for (size_t i = 0; i < want->n_names; i++)
+    if (!tls_variable_named(v, want->names[i]))
+      return false;
+  return true;
 }
 
 static int by_offset(const void *a, const void *b) {
@@ -176,20 +295,85 @@ static int by_offset(const void *a, const void *b) {
   return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
+static bool is_wanted(const struct tls_variable *t,
+                      const struct tls_wanted *want) {
+  for (size_t i = 0; i < want->n_offsets; i++)
+    if (t->offset_known && want->offsets[i] >= t->offset &&
+        want->offsets[i] - t->offset < (t->size ? t->size : 1))
+      return true;
+  for (size_t i = 0; i < want->n_names; i++)
+    if (!strcmp(t->name, want->names[i]) ||
+        (t->linkage && !strcmp(t->linkage, want->names[i])))
+      return true;
+  return false;
+}
+
+static Dwarf_Off unit_of(Dwarf_Die *die) {
+  Dwarf_Die cu;
+  return dwarf_diecu(die, &cu, NULL, NULL) ? dwarf_dieoffset(&cu)
+                                           : (Dwarf_Off)-1;
+}
+
+/* The declaring files (see the header): the wanted variables', then the
+ * others' that share a unit with one, whose line table is decoded by then. */
+static void resolve_files(Dwarf *dw, const struct tls_wanted *want,
+                          struct tls_variables *out) {
+  if (out->n > 1)
+    qsort(out->vars, out->n, sizeof *out->vars, by_offset);
+  Dwarf_Off *units = xcalloc(out->n + 1, sizeof *units);
+  size_t n_units = 0;
+  for (int pass = 0; pass < (want ? 2 : 1); pass++)
+    for (size_t i = 0; i < out->n; i++) {
+      struct tls_variable *t = &out->vars[i];
+      Dwarf_Die die;
+      if (t->file || !dwarf_offdie(dw, t->die, &die))
+        continue;
+      if (want && pass == 0 && !is_wanted(t, want))
+        continue;
+      if (pass == 1) {
+        Dwarf_Off u = unit_of(&die);
+        size_t k = 0;
+        while (k < n_units && units[k] != u)
+          k++;
+        if (k == n_units)
+          continue;
+      }
+      const char *file = decl_file(&die);
+      if (file)
+        t->file = xstrdup(file);
+      if (want && pass == 0)
+        units[n_units++] = unit_of(&die);
+    }
+  free(units);
+}
+
+/* Scopes first, function bodies only when something is missing. */
+static void read_dwarf(Dwarf *dw, const struct tls_wanted *want,
+                       struct tls_variables *out) {
+  if (want)
+    walk_dwarf(dw, out, false);
+  if (!want || !all_found(out, want))
+    walk_dwarf(dw, out, true);
+  resolve_files(dw, want, out);
+}
+
 void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
                         const char *root, const char *debug_dirs,
+                        const struct tls_wanted *want,
                         struct tls_variables *out) {
   memset(out, 0, sizeof *out);
   /* DWARF in the module itself. */
   Dwarf *dw = dwarf_begin_elf(m->elf, DWARF_C_READ, NULL);
   if (dw) {
-    walk_dwarf(dw, out);
+    read_dwarf(dw, want, out);
     dwarf_end(dw);
     if (out->n)
       out->source = TLS_VARS_DWARF;
   }
   /* A separate debug file: libdwfl looks it up by build-id and debuglink. */
-  if (!out->n && on_disk_path) {
+  if (!out->n && on_disk_path &&
+      debug_file_may_exist(m, on_disk_path, root,
+                           debug_dirs ? debug_dirs : "/usr/lib/debug")) {
     char *path = NULL;
     const char *dirs = debug_dirs ? debug_dirs : "/usr/lib/debug";
     if (root && strcmp(root, "/")) {
@@ -222,7 +406,7 @@ void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
       if (sep) {
         const char *debugfile = NULL;
         dwfl_module_info(mod, NULL, NULL, NULL, NULL, NULL, NULL, &debugfile);
-        walk_dwarf(sep, out);
+        read_dwarf(sep, want, out);
         if (out->n) {
           out->source = TLS_VARS_DWARF;
           if (debugfile && strcmp(debugfile, on_disk_path))

@@ -26,8 +26,9 @@ struct tls_variable {
   uint64_t size;
   uint64_t offset; /* within the module's TLS block */
   bool offset_known;
-  char *file; /* DWARF only */
+  char *file; /* DWARF only; see tls_variables_find for which have it */
   unsigned line;
+  uint64_t die; /* DWARF: the DIE's offset, while the file is resolved */
 };
 
 struct tls_variables {
@@ -38,10 +39,28 @@ struct tls_variables {
   char *problem;    /* debug information that was there but unreadable */
 };
 
+/* What the caller needs found: the block offsets and the symbol names the
+ * static accesses reach. Variables in the scopes where they are usually
+ * declared (units, namespaces, classes) are read first; function bodies,
+ * where most of the DWARF is, only when something wanted is still missing
+ * (a function-local static thread_local). */
+struct tls_wanted {
+  const uint64_t *offsets;
+  size_t n_offsets;
+  const char *const *names;
+  size_t n_names;
+};
+
 /* debug_dirs: colon-separated directories holding .build-id/ trees and
- * debuglink targets (default /usr/lib/debug, under root when given). */
+ * debuglink targets (default /usr/lib/debug, under root when given).
+ * want may be NULL: then every scope is read and every variable gets its
+ * declaring file. With want, the wanted variables do, and the others in
+ * the same units: naming a file means decoding the unit's whole line table,
+ * which was two thirds of the time for a library with thread-locals in
+ * many units (libasan). */
 void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
                         const char *root, const char *debug_dirs,
+                        const struct tls_wanted *want,
                         struct tls_variables *out);
 void tls_variables_free(struct tls_variables *v);
 

@@ -524,6 +524,10 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
         err, errlen, MODULE_ERR_MALFORMED,
         "%s (%#llx, %llu bytes) lies outside the file's loadable segments",
         what, (unsigned long long)vaddr, (unsigned long long)size);
+  /* Relocations come in runs of one type (GLOB_DAT, JUMP_SLOT, ...): the
+   * class lookup is done once per run. */
+  uint32_t run_type = UINT32_MAX;
+  enum tls_dyn_class run_cls = TLS_DYN_NONE;
   for (uint64_t i = 0; i < left; i++) {
     uint64_t offset, info;
     int64_t addend = 0;
@@ -539,7 +543,9 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
       offset = r.r_offset, info = r.r_info;
     }
     uint32_t type = (uint32_t)GELF_R_TYPE(info);
-    enum tls_dyn_class cls = tls_dyn_reloc_class(m->arch, type);
+    if (type != run_type)
+      run_type = type, run_cls = tls_dyn_reloc_class(m->arch, type);
+    enum tls_dyn_class cls = run_cls;
     if (cls == TLS_DYN_NONE)
       continue;
     enum module_error e =

@@ -65,10 +65,10 @@ static void sequence_step(struct sequence *seq, struct lint_context *ctx,
       continue;
     if (!seq->started[k]) {
       process_start(&seq->procs[k], (enum loader_kind)k, &ctx->policy->loader,
-                    &ctx->search, ctx->modules, ctx->host, root);
+                    &ctx->search, ctx->modules, ctx->host, root, NULL);
       seq->started[k] = true;
     }
-    analyze_prediction(r, root, ctx, &seq->procs[k]);
+    analyze_prediction(r, root, ctx, &seq->procs[k], NULL);
   }
   analyze_settle_verdict(r, ctx->policy);
 }

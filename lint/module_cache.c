@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hmap.h"
 #include "report.h"
 
 struct cache_slot {
@@ -12,24 +13,30 @@ struct cache_slot {
   struct cache_slot *next;
 };
 
+struct resolve_slot {
+  char *key; /* root, '\n', path */
+  enum root_resolve result;
+  char *canonical;
+  struct resolve_slot *next;
+};
+
+#define RESOLVE_BUCKETS 4096
+
 struct module_cache {
   pthread_mutex_t lock;
   struct cache_slot **buckets;
   size_t nbuckets, count;
+  struct resolve_slot **resolved; /* RESOLVE_BUCKETS chains */
 };
 
-static size_t hash_path(const char *s) {
-  size_t h = 14695981039346656037ull; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
+#define hash_path hash_string
 
 struct module_cache *module_cache_new(void) {
   struct module_cache *c = xcalloc(1, sizeof *c);
   pthread_mutex_init(&c->lock, NULL);
   c->nbuckets = 1024;
   c->buckets = xcalloc(c->nbuckets, sizeof *c->buckets);
+  c->resolved = xcalloc(RESOLVE_BUCKETS, sizeof *c->resolved);
   return c;
 }
 
@@ -49,6 +56,14 @@ void module_cache_free(struct module_cache *c) {
     }
   }
   free(c->buckets);
+  for (size_t i = 0; i < RESOLVE_BUCKETS; i++)
+    for (struct resolve_slot *s = c->resolved[i], *next; s; s = next) {
+      next = s->next;
+      free(s->key);
+      free(s->canonical);
+      free(s);
+    }
+  free(c->resolved);
   pthread_mutex_destroy(&c->lock);
   free(c);
 }
@@ -95,4 +110,31 @@ const struct cached_module *module_cache_get(struct module_cache *c,
     grow(c);
   pthread_mutex_unlock(&c->lock);
   return &s->entry;
+}
+
+enum root_resolve module_cache_resolve(struct module_cache *c, const char *root,
+                                       const char *path,
+                                       const char **canonical) {
+  char *key = xjoin(root ? root : "/", '\n', path);
+  size_t h = hash_string(key) & (RESOLVE_BUCKETS - 1);
+  pthread_mutex_lock(&c->lock);
+  struct resolve_slot *s = c->resolved[h];
+  while (s && strcmp(s->key, key))
+    s = s->next;
+  pthread_mutex_unlock(&c->lock);
+  if (!s) {
+    /* Resolved outside the lock; two threads may both do it, and the
+     * second entry is then never found, which is harmless. */
+    s = xcalloc(1, sizeof *s);
+    s->key = key;
+    key = NULL;
+    s->result = root_resolve(root, path, &s->canonical);
+    pthread_mutex_lock(&c->lock);
+    s->next = c->resolved[h];
+    c->resolved[h] = s;
+    pthread_mutex_unlock(&c->lock);
+  }
+  free(key);
+  *canonical = s->canonical;
+  return s->result;
 }

@@ -5,6 +5,7 @@
 #define TLSGUARD_MODULE_CACHE_H
 
 #include "elf_module.h"
+#include "sysroot.h"
 
 struct module_cache;
 
@@ -21,5 +22,13 @@ void module_cache_free(struct module_cache *c);
 /* Open (once) the file at a canonical host path. */
 const struct cached_module *module_cache_get(struct module_cache *c,
                                              const char *path);
+
+/* root_resolve, remembered: every library's search tries the same
+ * candidate paths (libc.so.6 in each system directory), and resolving one
+ * is a realpath walk of system calls. *canonical, on ROOT_RESOLVE_OK, lives
+ * as long as the cache. */
+enum root_resolve module_cache_resolve(struct module_cache *c, const char *root,
+                                       const char *path,
+                                       const char **canonical);
 
 #endif

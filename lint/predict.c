@@ -51,7 +51,8 @@ void process_start(struct process *p, enum loader_kind loader,
                    const struct loader_options *opts,
                    const struct search_config *cfg, struct module_cache *mc,
                    const struct cached_module *host,
-                   const struct cached_module *like) {
+                   const struct cached_module *like,
+                   const struct closure *like_closure) {
   memset(p, 0, sizeof *p);
   p->loader = loader;
   p->opts = *opts;
@@ -73,11 +74,14 @@ void process_start(struct process *p, enum loader_kind loader,
      * (its closure names it), else the usual one for the loader. */
     const struct cached_module *libc = NULL;
     struct closure lc;
-    closure_build(&lc, cfg, mc, like, NULL);
-    for (size_t i = 1; i < lc.n && !libc; i++)
-      if (is_c_library(lc.nodes[i].cm))
-        libc = lc.nodes[i].cm;
-    closure_free(&lc);
+    if (!like_closure)
+      closure_build(&lc, cfg, mc, like, NULL);
+    const struct closure *cl = like_closure ? like_closure : &lc;
+    for (size_t i = 1; i < cl->n && !libc; i++)
+      if (is_c_library(cl->nodes[i].cm))
+        libc = cl->nodes[i].cm;
+    if (!like_closure)
+      closure_free(&lc);
     if (!libc) {
       struct requester req = {like->module, like->path, NULL};
       struct resolve_result rr;

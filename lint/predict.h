@@ -36,12 +36,14 @@ struct process {
 
 /* Start a process. host: the executable (its start-up closure is resolved
  * with cfg); NULL means a minimal program linked only to the C library that
- * "like" would use. */
+ * "like" would use. like_closure: like's closure with nothing loaded, when
+ * the caller has it already (else NULL: it is built). */
 void process_start(struct process *p, enum loader_kind loader,
                    const struct loader_options *opts,
                    const struct search_config *cfg, struct module_cache *mc,
                    const struct cached_module *host,
-                   const struct cached_module *like);
+                   const struct cached_module *like,
+                   const struct closure *like_closure);
 void process_free(struct process *p);
 
 struct dlopen_outcome {

@@ -87,6 +87,15 @@ char *xasprintf(const char *fmt, ...) {
   return s;
 }
 
+char *xjoin(const char *a, char sep, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  char *s = xmalloc(la + lb + 2);
+  memcpy(s, a, la);
+  s[la] = sep;
+  memcpy(s + la + 1, b, lb + 1);
+  return s;
+}
+
 void report_init(struct file_report *r, const char *path) {
   memset(r, 0, sizeof *r);
   r->path = xstrdup(path);

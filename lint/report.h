@@ -135,5 +135,8 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* a, sep, b: xasprintf("%s%c%s") without the format engine, for the
+ * candidate paths the library search builds by the thousand. */
+char *xjoin(const char *a, char sep, const char *b);
 
 #endif

@@ -232,29 +232,47 @@ static void note_problem(struct resolve_result *out, char *msg) {
     free(msg);
 }
 
+/* Where a candidate came from, for messages: "DT_RUNPATH '$ORIGIN' of
+ * /x/libfoo.so", or just what when dir is NULL. Formatted only when a
+ * message needs it. */
+struct candidate_origin {
+  const char *what, *dir, *of;
+};
+
+static char *origin_text(const struct candidate_origin *o) {
+  return o->dir ? xasprintf("%s '%s' of %s", o->what, o->dir, o->of)
+                : xstrdup(o->what);
+}
+
 /* Try one file; true when it is the library. */
 static bool try_file(const struct search_config *cfg, struct module_cache *mc,
                      const struct requester *req, const char *path,
-                     bool on_host, const char *what,
+                     bool on_host, const struct candidate_origin *from,
                      struct resolve_result *out) {
-  char *host = NULL;
-  enum root_resolve r = root_resolve(on_host ? NULL : cfg->root, path, &host);
+  const char *host = NULL;
+  enum root_resolve r =
+      module_cache_resolve(mc, on_host ? NULL : cfg->root, path, &host);
   if (r == ROOT_RESOLVE_ESCAPES) {
+    char *what = origin_text(from);
     note_problem(out, xasprintf("%s entry %s leaves the root %s; not searched",
                                 what, path, cfg->root));
+    free(what);
     return false;
   }
   if (r != ROOT_RESOLVE_OK)
     return false;
   const struct cached_module *cm = module_cache_get(mc, host);
-  free(host);
   if (!cm->module) {
-    if (cm->error != MODULE_ERR_IO)
+    if (cm->error != MODULE_ERR_IO) {
+      char *what = origin_text(from);
       note_problem(out, xasprintf("%s (found through %s) cannot be used: %s",
                                   cm->path, what, cm->error_message));
+      free(what);
+    }
     return false;
   }
   if (!compatible(req->module, cm->module)) {
+    char *what = origin_text(from);
     note_problem(
         out,
         xasprintf(
@@ -262,6 +280,7 @@ static bool try_file(const struct search_config *cfg, struct module_cache *mc,
             cm->path, what, cm->module->elf_class == ELFCLASS64 ? "64" : "32",
             cm->module->arch ? cm->module->arch->name : "unknown machine",
             req->path));
+    free(what);
     return false;
   }
   out->found = cm;
@@ -280,10 +299,9 @@ static bool try_dirs(const struct search_config *cfg, struct module_cache *mc,
        dir = strtok_r(NULL, ":", &save)) {
     bool on_host;
     char *expanded = expand_dst(cfg, req, dir, &on_host);
-    char *path = xasprintf("%s/%s", expanded, name);
-    char *label = xasprintf("%s '%s' of %s", what, dir, req->path);
-    found = try_file(cfg, mc, req, path, on_host, label, out);
-    free(label);
+    char *path = xjoin(expanded, '/', name);
+    struct candidate_origin from = {what, dir, req->path};
+    found = try_file(cfg, mc, req, path, on_host, &from, out);
     free(path);
     free(expanded);
   }
@@ -298,9 +316,9 @@ static bool try_dir_array(const struct search_config *cfg,
                           char *const *dirs, size_t n, const char *name,
                           enum resolved_how how, struct resolve_result *out) {
   for (size_t i = 0; i < n; i++) {
-    char *path = xasprintf("%s/%s", dirs[i], name);
-    bool found =
-        try_file(cfg, mc, req, path, false, resolved_how_name(how), out);
+    char *path = xjoin(dirs[i], '/', name);
+    struct candidate_origin from = {resolved_how_name(how), NULL, NULL};
+    bool found = try_file(cfg, mc, req, path, false, &from, out);
     free(path);
     if (found) {
       out->how = how;
@@ -321,8 +339,9 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
     char *expanded = expand_dst(cfg, req, name, &on_host);
     /* A relative name is relative to the working directory, as for the loader.
      */
+    struct candidate_origin from = {"DT_NEEDED", NULL, NULL};
     bool found = try_file(cfg, mc, req, expanded, on_host || expanded[0] != '/',
-                          "DT_NEEDED", out);
+                          &from, out);
     free(expanded);
     out->how = RESOLVED_PATHNAME;
     return found;
@@ -348,8 +367,9 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
 
   size_t n;
   const char *const *cached = ldso_cache_lookup(cfg->cache, name, &n);
+  struct candidate_origin from_cache = {"ld.so.cache", NULL, NULL};
   for (size_t i = 0; i < n; i++)
-    if (try_file(cfg, mc, req, cached[i], false, "ld.so.cache", out)) {
+    if (try_file(cfg, mc, req, cached[i], false, &from_cache, out)) {
       out->how = RESOLVED_CACHE;
       return true;
     }
