@@ -15,12 +15,13 @@ usage: allocator_runtime.py BUILD_DIR [--clang N] [--runs N] [--threads N] [--st
 """
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+
+from benchlib import machine_line
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -89,8 +90,7 @@ def main():
     baseline = statistics.median(results[libs[0][0]])
     print(f"jemalloc {os.path.basename(src)[9:]}, clang {args.clang}, {args.threads} threads x "
           f"{args.steps} malloc/free steps")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; median of {args.runs} "
-          "interleaved runs")
+    print(machine_line(f"median of {args.runs} interleaved runs"))
     print(f"{'build':32} {'lint':15} {'Mops/s':>8} {'vs initial-exec':>16}")
     for name, _, verdict in libs:
         m = statistics.median(results[name])

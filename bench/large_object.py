@@ -14,12 +14,11 @@ usage: large_object.py BUILD_DIR [--runs N] [--mib N]
 """
 import argparse
 import os
-import platform
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
+
+from benchlib import machine_line, median_time
 
 
 def build(work, mib, pointers):
@@ -46,15 +45,6 @@ static char targets[64];
     return so
 
 
-def median_time(cmd, runs):
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
 
 def main():
     ap = argparse.ArgumentParser()
@@ -77,8 +67,7 @@ def main():
     base = results[0][1]
     print(f"file: libbig.so, {size / 2**20:.0f} MiB, {args.pointers} relative relocations, "
           "1 static TLS relocation")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; median of {args.runs} runs, "
-          "warm cache")
+    print(machine_line(f"median of {args.runs} runs, warm cache"))
     print(f"{'command':38} {'median ms':>10} {'vs readelf -dlrW':>17}")
     for name, t in results:
         print(f"{name:38} {t * 1000:10.1f} {base / t:16.1f}x")

@@ -16,12 +16,11 @@ usage: lint_corpus.py BUILD_DIR [--runs N] [--dirs DIR...]
 """
 import argparse
 import os
-import platform
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
+
+from benchlib import machine_line, median_time
 
 DEFAULT_DIRS = ["/usr/lib/x86_64-linux-gnu", "/usr/lib", "/usr/local/lib"]
 
@@ -51,17 +50,6 @@ def shared_objects(dirs):
     return sorted(found)
 
 
-def median_time(cmd, runs, stdin=None):
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=stdin)
-    times = []
-    for _ in range(runs):
-        if stdin:
-            stdin.seek(0)
-        t0 = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=stdin)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
 
 def main():
     ap = argparse.ArgumentParser()
@@ -87,7 +75,7 @@ def main():
         results = [(name, median_time(cmd, args.runs)) for name, cmd in rows]
     base = results[0][1]
     print(f"corpus: {len(files)} shared objects, {total / 2**20:.0f} MiB, under {' '.join(args.dirs)}")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; median of {args.runs} runs, warm cache")
+    print(machine_line(f"median of {args.runs} runs, warm cache"))
     print(f"{'command':32} {'median s':>9} {'vs readelf -dlrW':>17}")
     for name, t in results:
         print(f"{name:32} {t:9.3f} {base / t:16.1f}x")

@@ -8,14 +8,13 @@ usage: wheel.py BUILD_DIR [--runs N] [--members N]
 """
 import argparse
 import os
-import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
+
+from benchlib import machine_line, median_time
 
 
 def system_libraries(limit):
@@ -33,15 +32,6 @@ def system_libraries(limit):
             break
     return found
 
-
-def median_time(fn, runs):
-    fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main():
@@ -87,8 +77,7 @@ def main():
     base = rows[0][1]
     print(f"wheel: {len(libs)} ELF members, {size / 2**20:.0f} MiB deflated, "
           f"{unpacked / 2**20:.0f} MiB unpacked")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; median of {args.runs} runs, "
-          "warm cache")
+    print(machine_line(f"median of {args.runs} runs, warm cache"))
     print(f"{'command':38} {'median s':>9} {'vs unzip+readelf':>17}")
     for name, t in rows:
         print(f"{name:38} {t:9.3f} {base / t:16.1f}x")
