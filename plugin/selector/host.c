@@ -95,7 +95,8 @@ static bool detect_clang(struct host *h) {
   return true;
 }
 
-/* GCC: what a GCC plugin build (tlsguard-gcc-N.so) will be chosen by. */
+/* GCC: cc1, cc1plus and lto1 export GCC's plugin API and live in
+ * .../gcc/TRIPLE/MAJOR/; the major picks tlsguard-gcc-MAJOR.so. */
 static bool detect_gcc(struct host *h) {
   if (!dlsym(RTLD_DEFAULT, "plugin_default_version_check"))
     return false;
@@ -138,8 +139,9 @@ const char *host_compiler_name(enum host_compiler compiler) {
 void host_build_hint(const struct host *h, char *out, size_t outlen) {
   if (h->compiler == HOST_GCC) {
     snprintf(out, outlen,
-             "this tlsguard has no plugin for gcc; compile with clang "
-             "(-fplugin=tlsguard.so)");
+             "install gcc-%u-plugin-dev and g++-%u and rebuild tlsguard, or "
+             "compile with a gcc or clang that has a build",
+             h->major, h->major);
     return;
   }
   snprintf(out, outlen,

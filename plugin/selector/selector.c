@@ -12,11 +12,10 @@
  * C++ API it lacks), and going on quietly would compile code the user asked
  * to have guarded without the guard.
  *
- * For GCC (a later plugin build, tlsguard-gcc-N.so), GCC looks up
- * plugin_is_GPL_compatible and plugin_init in the object it loaded, which is
- * this one: those two symbols belong in a gcc_entry.c beside this file,
- * forwarding plugin_init the same way llvmGetPassPluginInfo is forwarded
- * below. Host detection and build lookup already cover gcc. */
+ * GCC loads tlsguard.so the same way and gets tlsguard-gcc-N.so; GCC then
+ * looks up plugin_is_GPL_compatible and plugin_init in this object, and
+ * gcc_entry.c forwards plugin_init to the build. */
+#include "selector.h"
 #include "builds.h"
 #include "host.h"
 
@@ -84,6 +83,10 @@ __attribute__((constructor)) static void load_build_for_host(void) {
     refuse_unloadable(&h, path);
   *(void **)&build_pass_plugin_info =
       dlsym(build_handle, "llvmGetPassPluginInfo");
+}
+
+void *selector_build_symbol(const char *name) {
+  return build_handle ? dlsym(build_handle, name) : NULL;
 }
 
 /* Reached only if a compiler asks for the pass plugin entry of a build that
