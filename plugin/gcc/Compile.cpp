@@ -11,6 +11,10 @@ Compile &currentCompile() {
 }
 
 void Compile::threadPointerRead(location_t Loc, const std::string &What) {
+  // A statement's location also names its lexical block, which differs
+  // between the instantiations of a template; the place in the source
+  // does not.
+  Loc = LOCATION_LOCUS(Loc);
   // Not the user's code to change.
   if (Loc != UNKNOWN_LOCATION && in_system_header_at(Loc))
     return;

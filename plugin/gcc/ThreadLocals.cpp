@@ -27,6 +27,8 @@ std::map<tree, AttributeSite> AttributeSites;
 // Reported and counted once, though visited at the start and the end of
 // the IPA passes.
 std::set<tree> Handled;
+// The instantiations of one template share the declaration: one report.
+std::set<location_t> ReportedAt;
 
 bool isThreadLocalVariable(tree Decl) {
   return Decl && TREE_CODE(Decl) == VAR_DECL && DECL_THREAD_LOCAL_P(Decl);
@@ -74,18 +76,23 @@ bool isFunctionLocal(tree Decl) {
 }
 
 // The names of the allow-list (common/AllowList.h). The qualified name of a
-// function-local static is "function::variable", as in the Clang plugin;
-// GCC numbers the symbols of C function-local statics ("n.0") in an order
-// the user cannot predict.
+// function-local static is "function::variable", as in the Clang plugin.
+// GCC numbers the symbols of C function-local statics ("last.0") in an
+// order the user cannot predict; they go by the symbol clang gives them,
+// "function.variable", so one allow= works with either compiler.
 VariableNames namesOf(tree Decl) {
   VariableNames Names;
   Names.Identifier = identifierOf(Decl);
   Names.Symbol = symbolOf(Decl);
   if (isFunctionLocal(Decl)) {
-    Names.QualifiedName =
-        std::string(lang_hooks.decl_printable_name(DECL_CONTEXT(Decl), 1)) +
-        "::" + Names.Identifier;
-    Names.SymbolIsStable = lang_GNU_CXX();
+    std::string Function =
+        lang_hooks.decl_printable_name(DECL_CONTEXT(Decl), 1);
+    Names.QualifiedName = Function + "::" + Names.Identifier;
+    if (!lang_GNU_CXX())
+      Names.Symbol = Function + "." + Names.Identifier;
+    // Lambdas in a function and same-named statics in one are numbered in
+    // the order GCC mangles them.
+    Names.SymbolIsStable = !lang_GNU_CXX();
   } else {
     Names.QualifiedName = lang_hooks.decl_printable_name(Decl, 1);
   }
@@ -116,8 +123,15 @@ struct Candidate {
   tls_model Model;
 };
 
-// The static-TLS variables of the unit, in declaration order, so reports
-// come out in source order as GCC's own do.
+// Where a declaration is in the file: a tls_model attribute in a macro
+// (jemalloc's JEMALLOC_TLS_MODEL) sorts where the macro is used.
+location_t sourceOrder(tree Decl) {
+  return linemap_resolve_location(line_table, DECL_SOURCE_LOCATION(Decl),
+                                  LRK_MACRO_EXPANSION_POINT, nullptr);
+}
+
+// The static-TLS variables of the unit, in source order (GCC numbers
+// locations as it reads the files), so reports come out as GCC's own do.
 std::vector<Candidate> staticTLSVariables() {
   std::vector<Candidate> Found;
   varpool_node *Node;
@@ -128,6 +142,9 @@ std::vector<Candidate> staticTLSVariables() {
   }
   std::sort(Found.begin(), Found.end(),
             [](const Candidate &A, const Candidate &B) {
+              location_t LocA = sourceOrder(A.Decl), LocB = sourceOrder(B.Decl);
+              if (LocA != LocB)
+                return LocA < LocB;
               return DECL_UID(A.Decl) < DECL_UID(B.Decl);
             });
   return Found;
@@ -168,11 +185,20 @@ void report(tree Decl, tls_model Model, const VariableNames &Names) {
   // at; they are counted in the summary.
   if (DECL_ARTIFICIAL(Decl) || !originOf(Decl, Origin, Loc))
     return;
-  if (C.mode() == Mode::Rewrite && C.Opts.Quiet)
+  if ((C.mode() == Mode::Rewrite && C.Opts.Quiet) ||
+      !ReportedAt.insert(Loc).second)
     return;
   reportStaticTLS(Loc, C.mode(),
                   {displayName(Names), AllowList::entryFor(Names),
                    modelName(Model), Origin});
+}
+
+// Global-dynamic, or local-dynamic where GCC would pick it for a shared
+// object (optimising, and the variable binds locally): both are
+// dlopen-safe, and local-dynamic shares one __tls_get_addr call.
+tls_model dynamicModelFor(tree Decl) {
+  tls_model Model = decl_default_tls_model(Decl);
+  return isStaticModel(Model) ? TLS_MODEL_GLOBAL_DYNAMIC : Model;
 }
 
 // Both ends of the IPA passes: the first rewrite is what -flto writes out;
@@ -204,7 +230,7 @@ void rewriteStaticTLS(void *, void *) {
     if (First)
       report(Var.Decl, Var.Model, namesOf(Var.Decl));
     if (C.mode() == Mode::Rewrite) {
-      set_decl_tls_model(Var.Decl, TLS_MODEL_GLOBAL_DYNAMIC);
+      set_decl_tls_model(Var.Decl, dynamicModelFor(Var.Decl));
       C.Counts.Rewritten += First;
     } else {
       C.Counts.LeftStatic += First;

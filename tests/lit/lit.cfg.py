@@ -61,15 +61,26 @@ for n in majors:
     config.available_features.add(f"clang-{n}-installed")
 tools_bin = f"/usr/lib/llvm-{newest}/bin"
 
-# --param clang_major=N selects the compiler the plugin tests run under.
+# --param clang_major=N selects the clang the plugin tests run under;
+# --param compiler=gcc runs them under gcc instead (the GCC plugin build).
+# Tests written for both use %cc/%cxx and check what differs under the
+# prefix PREFIX-%compiler (PREFIX-clang, PREFIX-gcc); clang-only tests say
+# UNSUPPORTED: compiler-gcc.
+plugin_compiler = lit_config.params.get("compiler", "clang")
+if plugin_compiler not in ("clang", "gcc"):
+    lit_config.fatal(f"--param compiler={plugin_compiler}: expected clang or gcc")
+config.plugin_compiler = plugin_compiler
+config.available_features.add(f"compiler-{plugin_compiler}")
 clang_major = int(lit_config.params.get("clang_major", newest))
 config.clang_major = clang_major
-config.available_features.add(f"clang-{clang_major}")
-if clang_major >= 19:
-    config.available_features.add("clang-19-or-later")
-if clang_major >= 18:
-    config.available_features.add("pass-builder-callbacks")
+if plugin_compiler == "clang":
+    config.available_features.add(f"clang-{clang_major}")
+    if clang_major >= 19:
+        config.available_features.add("clang-19-or-later")
+    if clang_major >= 18:
+        config.available_features.add("pass-builder-callbacks")
 plugin_clang_bin = f"/usr/lib/llvm-{clang_major}/bin"
+config.gcc_major = site.get("tlsguard_gcc_plugin_major", "")
 
 config.environment["PATH"] = os.pathsep.join(
     [config.tlsguard_bin_dir, tools_bin, config.environment.get("PATH", os.environ["PATH"])])
@@ -96,6 +107,21 @@ config.substitutions.append(("%fixture-cc", f"{tools_bin}/clang"))
 config.substitutions.append(("%fixture-ld", f"{tools_bin}/ld.lld"))
 config.substitutions.append(("%clang", f"{plugin_clang_bin}/clang"))
 config.substitutions.append(("%lld", f"{plugin_clang_bin}/ld.lld"))
+if plugin_compiler == "gcc":
+    def gcc_tool(name):
+        versioned = shutil.which(f"{name}-{config.gcc_major}") if config.gcc_major else None
+        return versioned or shutil.which(name) or name
+    config.substitutions.append(("%cxx", gcc_tool("g++")))
+    config.substitutions.append(("%cc", gcc_tool("gcc")))
+    config.substitutions.append(("%no-caret", "-fno-diagnostics-show-caret"))
+    # gcc links with the system linker.
+    config.substitutions.append(("%ld-path", ""))
+else:
+    config.substitutions.append(("%cxx", f"{plugin_clang_bin}/clang++"))
+    config.substitutions.append(("%cc", f"{plugin_clang_bin}/clang"))
+    config.substitutions.append(("%no-caret", "-fno-caret-diagnostics"))
+    config.substitutions.append(("%ld-path", f"--ld-path={plugin_clang_bin}/ld.lld"))
+config.substitutions.append(("%compiler", plugin_compiler))
 config.substitutions.append(("%python", shutil.which("python3") or "python3"))
 config.substitutions.append(("%syspython", "/usr/bin/python3"))
 config.substitutions.append(("%src_root", src_root))

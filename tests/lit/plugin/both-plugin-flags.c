@@ -15,3 +15,6 @@ __thread int slot __attribute__((tls_model("initial-exec")));
 int get(void) { return slot; }
 
 // RELOC-NOT: R_X86_64_GOTTPOFF
+
+// Clang only: -fpass-plugin= is clang's.
+// UNSUPPORTED: compiler-gcc

@@ -28,3 +28,6 @@ __thread int initial __attribute__((tls_model("initial-exec")));
 static __thread int local __attribute__((tls_model("local-exec")));
 
 int bump(void) { return ++initial + ++local; }
+
+// Clang only: one gcc compiles for one target; the GCC plugin is built per target.
+// UNSUPPORTED: compiler-gcc

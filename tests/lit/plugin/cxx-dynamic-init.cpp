@@ -1,14 +1,17 @@
 // C++ thread_local with dynamic initialisation: besides the variables,
-// clang emits a guard (__tls_guard) and, for a function-local static, a
+// the compiler emits a guard (__tls_guard) and, for a function-local static, a
 // guard variable (_ZGV...), all with the model from -ftls-model=. The IR
 // pass rewrites those compiler-generated globals too; the summary counts
 // them.
 //
-// RUN: %clang -x c++ -std=c++17 -fPIC -O2 -ftls-model=initial-exec -fno-caret-diagnostics \
-// RUN:   -fplugin=%plugin -fplugin-arg-tlsguard-summary -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=DIAG
+// RUN: %cc -x c++ -std=c++17 -fPIC -O2 -ftls-model=initial-exec %no-caret \
+// RUN:   -fplugin=%plugin -fplugin-arg-tlsguard-summary -c %s -o %t.o 2>&1 | FileCheck %s --allow-unused-prefixes --check-prefixes=DIAG,DIAG-%compiler
 // RUN: %llvm-objdump -r %t.o | FileCheck %s --check-prefix=RELOC
-// RUN: %clang -x c++ -std=c++17 -fPIC -O0 -ftls-model=initial-exec -fplugin=%plugin \
-// RUN:   -fplugin-arg-tlsguard-quiet -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
+// RUN: %if compiler-clang %{ %cc -x c++ -std=c++17 -fPIC -O0 -ftls-model=initial-exec -fplugin=%plugin \
+// RUN:   -fplugin-arg-tlsguard-quiet -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR %}
+// RUN: %cc -x c++ -std=c++17 -fPIC -O0 -ftls-model=initial-exec -fplugin=%plugin \
+// RUN:   -fplugin-arg-tlsguard-quiet -c %s -o %t.O0.o
+// RUN: %llvm-objdump -r %t.O0.o | FileCheck %s --check-prefix=RELOC
 
 // REQUIRES: host-x86_64
 
@@ -18,6 +21,9 @@
 // IR-DAG: @_ZGVZ7scratchvE6buffer = internal thread_local global
 // RELOC-NOT: R_X86_64_GOTTPOFF
 // RELOC-NOT: R_X86_64_TPOFF32
+// RELOC-DAG: R_X86_64_TLS{{GD|LD}} _ZN2ns7sessionE
+// RELOC-DAG: R_X86_64_TLS{{GD|LD}} __tls_guard
+// RELOC-DAG: R_X86_64_TLS{{GD|LD}} _ZGVZ7scratchvE6buffer
 
 int make_id();
 
@@ -28,12 +34,14 @@ struct Session {
 };
 
 namespace ns {
-// DIAG: cxx-dynamic-init.cpp:[[@LINE+1]]:22: remark: thread-local variable 'ns::session' gets the initial-exec TLS model from -ftls-model=initial-exec
+// DIAG-clang: cxx-dynamic-init.cpp:[[@LINE+2]]:22: remark: thread-local variable 'ns::session' gets the initial-exec TLS model from -ftls-model=initial-exec
+// DIAG-gcc: cxx-dynamic-init.cpp:[[@LINE+1]]:22: note: thread-local variable 'ns::session' gets the initial-exec TLS model from -ftls-model=initial-exec
 thread_local Session session;
 } // namespace ns
 
 int *scratch() {
-  // DIAG: cxx-dynamic-init.cpp:[[@LINE+1]]:27: remark: thread-local variable 'scratch::buffer' gets the initial-exec TLS model
+  // DIAG-clang: cxx-dynamic-init.cpp:[[@LINE+2]]:27: remark: thread-local variable 'scratch::buffer' gets the initial-exec TLS model
+  // DIAG-gcc: cxx-dynamic-init.cpp:[[@LINE+1]]:27: note: thread-local variable 'scratch::buffer' gets the initial-exec TLS model
   static thread_local int buffer[16] = {make_id()};
   return buffer;
 }
@@ -41,4 +49,4 @@ int *scratch() {
 int current() { return ns::session.id + scratch()[0]; }
 
 // Four globals: ns::session, scratch()::buffer, its guard and __tls_guard.
-// DIAG: remark: tlsguard: {{.*}}cxx-dynamic-init.cpp: mode=rewrite (a shared object: -fPIC): 4 thread-local variables rewritten to global-dynamic, 0 kept on purpose, 0 thread-pointer accesses [tlsguard-summary]
+// DIAG: {{remark|note}}: tlsguard: {{.*}}cxx-dynamic-init.cpp: mode=rewrite (a shared object: -fPIC): 4 thread-local variables rewritten to global-dynamic, 0 kept on purpose, 0 thread-pointer accesses [tlsguard-summary]

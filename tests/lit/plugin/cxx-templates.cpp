@@ -3,8 +3,8 @@
 // Each template is reported once, at its attribute; every instantiation is
 // rewritten.
 //
-// RUN: %clang -x c++ -std=c++17 -fPIC -O2 -fno-caret-diagnostics -fplugin=%plugin \
-// RUN:   -fplugin-arg-tlsguard-summary -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=DIAG
+// RUN: %cc -x c++ -std=c++17 -fPIC -O2 %no-caret -fplugin=%plugin \
+// RUN:   -fplugin-arg-tlsguard-summary -c %s -o %t.o 2>&1 | FileCheck %s --allow-unused-prefixes --check-prefixes=DIAG,DIAG-%compiler
 // RUN: %llvm-objdump -r %t.o | FileCheck %s --check-prefix=RELOC
 
 // REQUIRES: host-x86_64
@@ -14,18 +14,22 @@
 
 #define IE __attribute__((tls_model("initial-exec")))
 
-// DIAG: cxx-templates.cpp:[[@LINE+1]]:47: remark: thread-local variable 'per_type' uses the initial-exec TLS model
+// DIAG-clang: cxx-templates.cpp:[[@LINE+2]]:47: remark: thread-local variable 'per_type' uses the initial-exec TLS model
+// DIAG-gcc: cxx-templates.cpp:[[@LINE+1]]:38: note: thread-local variable 'per_type' uses the initial-exec TLS model
 template <typename T> thread_local T per_type IE = T();
 // DIAG-NOT: 'per_type'
 
 template <typename T> struct Box {
-  // DIAG: cxx-templates.cpp:[[@LINE+1]]:31: remark: thread-local variable 'Box<int>::value' uses the initial-exec TLS model
+  // DIAG-clang: cxx-templates.cpp:[[@LINE+1]]:31: remark: thread-local variable 'Box<int>::value' uses the initial-exec TLS model
   static thread_local T value IE;
 };
+// gcc points at the definition, where the instantiation is made:
+// DIAG-gcc: cxx-templates.cpp:[[@LINE+1]]:38: note: thread-local variable 'Box<int>::value' uses the initial-exec TLS model
 template <typename T> thread_local T Box<T>::value;
 
 template <typename T> T &slot() {
-  // DIAG: cxx-templates.cpp:[[@LINE+1]]:27: remark: thread-local variable 'slot::v' uses the initial-exec TLS model
+  // DIAG-clang: cxx-templates.cpp:[[@LINE+2]]:27: remark: thread-local variable 'slot::v' uses the initial-exec TLS model
+  // DIAG-gcc: cxx-templates.cpp:[[@LINE+1]]:25: note: thread-local variable 'slot<int>::v' uses the initial-exec TLS model
   static thread_local T v IE;
   return v;
 }
@@ -40,4 +44,4 @@ long use() {
 }
 
 // per_type<int>, per_type<long>, Box<int>::value, slot<int>()::v, slot<short>()::v
-// DIAG: remark: tlsguard: {{.*}}: 5 thread-local variables rewritten to global-dynamic
+// DIAG: {{remark|note}}: tlsguard: {{.*}}: 5 thread-local variables rewritten to global-dynamic

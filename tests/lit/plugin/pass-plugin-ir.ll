@@ -23,3 +23,6 @@
 !llvm.module.flags = !{!0, !1}
 !0 = !{i32 7, !"PIC Level", i32 2}
 !1 = !{i32 7, !"PIE Level", i32 0}
+
+; Clang only: LLVM IR and -fpass-plugin= are clang's.
+; UNSUPPORTED: compiler-gcc

@@ -36,3 +36,6 @@ unsigned long thread_id(void) {
 
 // WARN-DAG: warning: 'llvm.thread.pointer' in function 'thread_pointer' reads the thread pointer directly
 void *thread_pointer(void) { return __builtin_thread_pointer(); }
+
+// Clang only: -fpass-plugin= is clang's.
+// UNSUPPORTED: compiler-gcc

@@ -2,8 +2,8 @@
 // declaration or the definition; the definition inherits it, and the report
 // points at it, wherever it is.
 //
-// RUN: %clang -fPIC -O2 -fno-caret-diagnostics -fplugin=%plugin -c %s -o %t.o 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=DIAG
+// RUN: %cc -fPIC -O2 %no-caret -fplugin=%plugin -c %s -o %t.o 2>&1 \
+// RUN:   | FileCheck %s --allow-empty --allow-unused-prefixes --check-prefixes=DIAG,DIAG-%compiler
 // RUN: %llvm-objdump -r %t.o | FileCheck %s --check-prefix=RELOC
 
 // REQUIRES: host-x86_64
@@ -14,9 +14,13 @@
 
 extern __thread int arena_index;
 
-// DIAG: redeclaration-attribute.c:[[@LINE+1]]:48: remark: thread-local variable 'arena_index' uses the initial-exec TLS model
+// gcc gives the definition below its own default model: the attribute on
+// the redeclaration is lost (gcc 12), the code is general-dynamic already
+// and there is nothing to report.
+// DIAG-gcc-NOT: thread-local variable
+// DIAG-clang: redeclaration-attribute.c:[[@LINE+1]]:48: remark: thread-local variable 'arena_index' uses the initial-exec TLS model
 extern __thread int arena_index __attribute__((tls_model("initial-exec")));
-// DIAG-NOT: remark: thread-local
+// DIAG-NOT: {{remark|note}}: thread-local
 
 __thread int arena_index = 1;
 

@@ -2,20 +2,20 @@
 // plugin ran, in which mode and why, and what it did. Counts come from the
 // IR pass and include globals clang generates itself.
 //
-// RUN: %clang -fPIC -fplugin=%plugin -fplugin-arg-tlsguard-summary -fplugin-arg-tlsguard-quiet \
+// RUN: %cc -fPIC -fplugin=%plugin -fplugin-arg-tlsguard-summary -fplugin-arg-tlsguard-quiet \
 // RUN:   -fplugin-arg-tlsguard-allow=kept -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=REWRITE
-// REWRITE: remark: tlsguard: {{.*}}summary.c: mode=rewrite (a shared object: -fPIC): 2 thread-local variables rewritten to global-dynamic, 1 kept on purpose, 1 thread-pointer access [tlsguard-summary]
+// REWRITE: {{remark|note}}: tlsguard: {{.*}}summary.c: mode=rewrite (a shared object: -fPIC): 2 thread-local variables rewritten to global-dynamic, 1 kept on purpose, 1 thread-pointer access [tlsguard-summary]
 //
-// RUN: %clang -fPIC -fplugin=%plugin -fplugin-arg-tlsguard-summary -fplugin-arg-tlsguard-mode=warn \
+// RUN: %cc -fPIC -fplugin=%plugin -fplugin-arg-tlsguard-summary -fplugin-arg-tlsguard-mode=warn \
 // RUN:   -fplugin-arg-tlsguard-thread-pointer=off -c %s -o %t.o 2>&1 | FileCheck %s --check-prefix=WARN
-// WARN: remark: tlsguard: {{.*}}summary.c: mode=warn (set by -fplugin-arg-tlsguard-mode): 3 thread-local variables with a static TLS model left as they are, 0 kept on purpose, 0 thread-pointer accesses [tlsguard-summary]
+// WARN: {{remark|note}}: tlsguard: {{.*}}summary.c: mode=warn (set by -fplugin-arg-tlsguard-mode): 3 thread-local variables with a static TLS model left as they are, 0 kept on purpose, 0 thread-pointer accesses [tlsguard-summary]
 //
-// RUN: %clang -fPIE -fplugin=%plugin -fplugin-arg-tlsguard-summary -c %s -o %t.o 2>&1 \
+// RUN: %cc -fPIE -fplugin=%plugin -fplugin-arg-tlsguard-summary -c %s -o %t.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=OFF
-// OFF: remark: tlsguard: {{.*}}summary.c: mode=off (an executable: -fPIE): nothing checked or changed [tlsguard-summary]
+// OFF: {{remark|note}}: tlsguard: {{.*}}summary.c: mode=off (an executable: -fPIE): nothing checked or changed [tlsguard-summary]
 //
 // Without summary (and with quiet) a rewrite is silent:
-// RUN: %clang -fPIC -fplugin=%plugin -fplugin-arg-tlsguard-quiet -fplugin-arg-tlsguard-thread-pointer=off \
+// RUN: %cc -fPIC -fplugin=%plugin -fplugin-arg-tlsguard-quiet -fplugin-arg-tlsguard-thread-pointer=off \
 // RUN:   -c %s -o %t.o 2>&1 | count 0
 
 __thread int first __attribute__((tls_model("initial-exec")));

@@ -39,3 +39,6 @@ unsigned tid(void) {
   return tp;
 }
 #endif
+
+// Clang only: one gcc compiles for one target (cross-target checks need clang --target=).
+// UNSUPPORTED: compiler-gcc

@@ -3,15 +3,18 @@
 // do (no metadata, no attributes, no reordering), at -O0, -O2 and with
 // debug information.
 //
-// RUN: %clang -fPIC -O2 -c %s -o %t.plain.o
-// RUN: %clang -fPIC -O2 -fplugin=%plugin -fplugin-arg-tlsguard-summary -c %s -o %t.guarded.o
+// RUN: %cc -fPIC -O2 -c %s -o %t.plain.o
+// RUN: %cc -fPIC -O2 -fplugin=%plugin -fplugin-arg-tlsguard-summary -c %s -o %t.guarded.o
 // RUN: cmp %t.plain.o %t.guarded.o
-// RUN: %clang -fPIC -O0 -g -c %s -o %t.plain.o
-// RUN: %clang -fPIC -O0 -g -fplugin=%plugin -c %s -o %t.guarded.o
+// gcc records its command line, -fplugin= included, in the debug
+// information unless told not to:
+// RUN: %cc -fPIC -O0 -g -gno-record-gcc-switches -c %s -o %t.plain.o
+// RUN: %cc -fPIC -O0 -g -gno-record-gcc-switches -fplugin=%plugin -c %s -o %t.guarded.o
 // RUN: cmp %t.plain.o %t.guarded.o
-// RUN: %clang -fPIC -O2 -c %s -o %t.plain.o
-// RUN: %clang -fPIC -O2 -fpass-plugin=%plugin -c %s -o %t.guarded.o
-// RUN: cmp %t.plain.o %t.guarded.o
+// RUN: %if compiler-clang %{ %cc -fPIC -O2 -c %s -o %t.plain.o %}
+// RUN: %if compiler-clang %{ %cc -fPIC -O2 -fpass-plugin=%plugin -c %s -o %t.guarded.o %}
+// RUN: %if compiler-clang %{ cmp %t.plain.o %t.guarded.o %}
+
 
 struct point {
   double x, y;
