@@ -39,8 +39,8 @@ static void refuse(const char *problem, const char *hint) {
 static void refuse_unknown_host(void) {
   refuse("cannot tell which compiler loaded tlsguard.so: no libclang-cpp, "
          "libLLVM, LLVMGetVersion or gcc in this process",
-         "load it into clang with -fplugin=tlsguard.so or "
-         "-fpass-plugin=tlsguard.so");
+         "load it into clang or gcc with -fplugin=tlsguard.so (clang "
+         "also: -fpass-plugin=tlsguard.so)");
 }
 
 static void refuse_missing_build(const struct host *h, const char *dir) {

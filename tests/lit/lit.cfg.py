@@ -30,11 +30,13 @@ exec(open(site_cfg).read(), site)
 config.tlsguard_bin_dir = site["tlsguard_bin_dir"]
 config.tlsguard_plugin_dir = site["tlsguard_plugin_dir"]
 config.tlsguard_plugin_majors = site["tlsguard_plugin_majors"]
+gcc_plugin_major = site.get("tlsguard_gcc_plugin_major", "")
 if site.get("tlsguard_plugin_build_dir"):
     other = {}
     exec(open(os.path.join(site["tlsguard_plugin_build_dir"], "tests", "lit.site.cfg.py")).read(), other)
     config.tlsguard_plugin_dir = other["tlsguard_plugin_dir"]
     config.tlsguard_plugin_majors = other["tlsguard_plugin_majors"]
+    gcc_plugin_major = other.get("tlsguard_gcc_plugin_major", "")
 config.test_exec_root = os.path.join(build_dir, "tests", "lit-out")
 if site["tlsguard_sanitize"]:
     config.available_features.add("asan")
@@ -80,7 +82,12 @@ if plugin_compiler == "clang":
     if clang_major >= 18:
         config.available_features.add("pass-builder-callbacks")
 plugin_clang_bin = f"/usr/lib/llvm-{clang_major}/bin"
-config.gcc_major = site.get("tlsguard_gcc_plugin_major", "")
+config.gcc_major = gcc_plugin_major
+# gcc with the GCC plugin built for its major (tlsguard-gcc-N.so), for the
+# driver and end-to-end tests that run gcc through tlsguard-cc.
+if config.gcc_major and os.path.exists(
+        os.path.join(config.tlsguard_plugin_dir, f"tlsguard-gcc-{config.gcc_major}.so")):
+    config.available_features.add("gcc-plugin")
 
 config.environment["PATH"] = os.pathsep.join(
     [config.tlsguard_bin_dir, tools_bin, config.environment.get("PATH", os.environ["PATH"])])
