@@ -226,6 +226,15 @@ static enum module_error parse_dynamic(struct elf_module *m,
                                        const GElf_Phdr *dyn_ph,
                                        struct load_map *lm, struct dyn_tags *t,
                                        char *err, size_t errlen) {
+  /* objcopy --only-keep-debug and dh_strip keep the program headers of
+   * the library but not its contents: every section the loader would map
+   * is NOBITS, so the dynamic segment has a size and no bytes. */
+  if (dyn_ph->p_filesz == 0 && dyn_ph->p_memsz != 0)
+    return fail(err, errlen, MODULE_ERR_DEBUG_ONLY,
+                "a separate debug-information file (its dynamic section and "
+                "code have no bytes in the file), not a loadable object: lint "
+                "the library it was split from; tlsguard-lint reads this file "
+                "itself, through --debug-dir, for variable names and lines");
   if (dyn_ph->p_offset > m->size ||
       dyn_ph->p_filesz > m->size - dyn_ph->p_offset)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
@@ -490,6 +499,52 @@ static enum module_error add_tls_reloc(struct elf_module *m, size_t *cap,
   return MODULE_OK;
 }
 
+/* One entry of a relocation table libelf has converted to this host's
+ * representation (elf_getdata_rawchunk with ELF_T_RELA/ELF_T_REL: a
+ * pointer into the mapping for a native-order file, a converted, aligned
+ * copy otherwise). Read in place: gelf_getrela's copy per entry was a tenth
+ * of a corpus scan. MIPS64 keeps libelf's accessor: its r_info is laid out
+ * differently. */
+struct reloc_reader {
+  const Elf_Data *data;
+  bool elf64, rela, generic;
+};
+
+static bool reloc_read(const struct reloc_reader *rr, uint64_t i,
+                       uint64_t *offset, uint32_t *type, uint32_t *sym,
+                       int64_t *addend) {
+  if (rr->generic) {
+    GElf_Rela r = {0};
+    if (rr->rela ? !gelf_getrela((Elf_Data *)rr->data, (int)i, &r)
+                 : !gelf_getrel((Elf_Data *)rr->data, (int)i, (GElf_Rel *)&r))
+      return false;
+    *offset = r.r_offset, *addend = rr->rela ? r.r_addend : 0;
+    *type = (uint32_t)GELF_R_TYPE(r.r_info), *sym = (uint32_t)GELF_R_SYM(r.r_info);
+    return true;
+  }
+  uint64_t info;
+  *addend = 0;
+  if (rr->elf64 && rr->rela) {
+    const Elf64_Rela *r = (const Elf64_Rela *)rr->data->d_buf + i;
+    *offset = r->r_offset, info = r->r_info, *addend = r->r_addend;
+  } else if (rr->elf64) {
+    const Elf64_Rel *r = (const Elf64_Rel *)rr->data->d_buf + i;
+    *offset = r->r_offset, info = r->r_info;
+  } else if (rr->rela) {
+    const Elf32_Rela *r = (const Elf32_Rela *)rr->data->d_buf + i;
+    *offset = r->r_offset, *addend = r->r_addend;
+    *type = ELF32_R_TYPE(r->r_info), *sym = ELF32_R_SYM(r->r_info);
+    return true;
+  } else {
+    const Elf32_Rel *r = (const Elf32_Rel *)rr->data->d_buf + i;
+    *offset = r->r_offset;
+    *type = ELF32_R_TYPE(r->r_info), *sym = ELF32_R_SYM(r->r_info);
+    return true;
+  }
+  *type = (uint32_t)ELF64_R_TYPE(info), *sym = (uint32_t)ELF64_R_SYM(info);
+  return true;
+}
+
 /* Scan one relocation table. Relative relocations come first and
  * DT_RELACOUNT/DT_RELCOUNT says how many: they are skipped unread. */
 static enum module_error
@@ -524,33 +579,27 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
         err, errlen, MODULE_ERR_MALFORMED,
         "%s (%#llx, %llu bytes) lies outside the file's loadable segments",
         what, (unsigned long long)vaddr, (unsigned long long)size);
+  if (data->d_size / want < left)
+    left = data->d_size / want;
+  struct reloc_reader rr = {data, gelf_getclass(m->elf) == ELFCLASS64, rela,
+                            m->machine == EM_MIPS};
   /* Relocations come in runs of one type (GLOB_DAT, JUMP_SLOT, ...): the
    * class lookup is done once per run. */
   uint32_t run_type = UINT32_MAX;
   enum tls_dyn_class run_cls = TLS_DYN_NONE;
   for (uint64_t i = 0; i < left; i++) {
-    uint64_t offset, info;
-    int64_t addend = 0;
-    if (rela) {
-      GElf_Rela r;
-      if (!gelf_getrela(data, (int)i, &r))
-        break;
-      offset = r.r_offset, info = r.r_info, addend = r.r_addend;
-    } else {
-      GElf_Rel r;
-      if (!gelf_getrel(data, (int)i, &r))
-        break;
-      offset = r.r_offset, info = r.r_info;
-    }
-    uint32_t type = (uint32_t)GELF_R_TYPE(info);
+    uint64_t offset;
+    uint32_t type, sym;
+    int64_t addend;
+    if (!reloc_read(&rr, i, &offset, &type, &sym, &addend))
+      break;
     if (type != run_type)
       run_type = type, run_cls = tls_dyn_reloc_class(m->arch, type);
     enum tls_dyn_class cls = run_cls;
     if (cls == TLS_DYN_NONE)
       continue;
     enum module_error e =
-        add_tls_reloc(m, cap, offset, type, (uint32_t)GELF_R_SYM(info), addend,
-                      cls, err, errlen);
+        add_tls_reloc(m, cap, offset, type, sym, addend, cls, err, errlen);
     if (e)
       return e;
     m->tls_relocs[m->n_tls_relocs - 1].has_addend = rela;
@@ -685,7 +734,7 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
 static enum module_error parse_segments(struct elf_module *m, size_t phnum,
                                         struct load_map *lm, char *err,
                                         size_t errlen) {
-  GElf_Phdr dyn_ph;
+  GElf_Phdr dyn_ph = {0};
   bool has_dyn = false, has_interp = false;
   for (size_t i = 0; i < phnum; i++) {
     GElf_Phdr p;

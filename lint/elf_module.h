@@ -93,6 +93,7 @@ enum module_error {
   MODULE_ERR_IO,        /* cannot open, read or map */
   MODULE_ERR_NOT_ELF,   /* wrong magic, empty, special file */
   MODULE_ERR_ARCHIVE,   /* an ar archive: the caller walks its members */
+  MODULE_ERR_DEBUG_ONLY, /* a separate debug-info file: no loadable bytes */
   MODULE_ERR_MALFORMED, /* ELF, but a header or table is broken */
   MODULE_ERR_NOMEM,
 };

@@ -14,7 +14,8 @@
 
 static bool skip_or_error(const struct input *in, struct report_list *out,
                           enum module_error e, const char *err) {
-  if (in->from_walk && (e == MODULE_ERR_NOT_ELF || e == MODULE_ERR_ARCHIVE))
+  if (in->from_walk && (e == MODULE_ERR_NOT_ELF || e == MODULE_ERR_ARCHIVE ||
+                        e == MODULE_ERR_DEBUG_ONLY))
     return false;
   struct file_report *r = report_list_add(out, in->path);
   r->verdict = VERDICT_ERROR;
