@@ -119,9 +119,10 @@ int plugin_init(plugin_name_args *PluginInfo, plugin_gcc_version *Version) {
   // refuse instead of crashing. The selector has matched the major already.
   if (std::strcmp(Version->basever, gcc_version.basever) != 0) {
     std::fprintf(stderr,
-                 "tlsguard: error: %s was built for gcc %s; this is gcc %s\n"
-                 "tlsguard: note: rebuild tlsguard with gcc-%d-plugin-dev "
-                 "of this gcc\n",
+                 "tlsguard: error: the tlsguard GCC plugin (through %s) was "
+                 "built for gcc %s; this is gcc %s\n"
+                 "tlsguard: note: rebuild tlsguard with the g++ and "
+                 "gcc-%d-plugin-dev of this gcc\n",
                  PluginInfo->full_name, gcc_version.basever, Version->basever,
                  GCC_VERSION / 1000);
     return 1;
