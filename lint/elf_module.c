@@ -519,7 +519,8 @@ static bool reloc_read(const struct reloc_reader *rr, uint64_t i,
                  : !gelf_getrel((Elf_Data *)rr->data, (int)i, (GElf_Rel *)&r))
       return false;
     *offset = r.r_offset, *addend = rr->rela ? r.r_addend : 0;
-    *type = (uint32_t)GELF_R_TYPE(r.r_info), *sym = (uint32_t)GELF_R_SYM(r.r_info);
+    *type = (uint32_t)GELF_R_TYPE(r.r_info),
+    *sym = (uint32_t)GELF_R_SYM(r.r_info);
     return true;
   }
   uint64_t info;
@@ -804,41 +805,53 @@ static void reset(struct elf_module *m, const char *name) {
   m->path = strdup(name);
 }
 
-enum module_error file_map(const char *path, void **map, size_t *size,
-                           char *err, size_t errlen) {
-  *map = NULL;
-  *size = 0;
-  struct stat st;
-  if (stat(path, &st) != 0)
+/* Open a non-empty regular file for reading; *st describes it. */
+static enum module_error open_regular(const char *path, int *fd_out,
+                                      struct stat *st, char *err,
+                                      size_t errlen) {
+  if (stat(path, st) != 0)
     return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
-  if (S_ISDIR(st.st_mode))
+  if (S_ISDIR(st->st_mode))
     return fail(err, errlen, MODULE_ERR_IO, "is a directory");
-  if (!S_ISREG(st.st_mode))
+  if (!S_ISREG(st->st_mode))
     return fail(err, errlen, MODULE_ERR_NOT_ELF,
                 "not a regular file (%s); special files are not read",
-                S_ISFIFO(st.st_mode)   ? "a FIFO"
-                : S_ISCHR(st.st_mode)  ? "a character device"
-                : S_ISBLK(st.st_mode)  ? "a block device"
-                : S_ISSOCK(st.st_mode) ? "a socket"
-                                       : "unknown type");
+                S_ISFIFO(st->st_mode)   ? "a FIFO"
+                : S_ISCHR(st->st_mode)  ? "a character device"
+                : S_ISBLK(st->st_mode)  ? "a block device"
+                : S_ISSOCK(st->st_mode) ? "a socket"
+                                        : "unknown type");
   /* O_NONBLOCK: should the path be swapped for a FIFO after stat, open must
    * not hang. */
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0)
     return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
     close(fd);
     return fail(err, errlen, MODULE_ERR_NOT_ELF,
                 "not a regular file; special files are not read");
   }
-  if (st.st_size == 0) {
+  if (st->st_size == 0) {
     close(fd);
     return fail(err, errlen, MODULE_ERR_NOT_ELF, "empty file");
   }
-  if ((uint64_t)st.st_size > SIZE_MAX) {
+  if ((uint64_t)st->st_size > SIZE_MAX) {
     close(fd);
     return fail(err, errlen, MODULE_ERR_IO, "file too large to map");
   }
+  *fd_out = fd;
+  return MODULE_OK;
+}
+
+enum module_error file_map(const char *path, void **map, size_t *size,
+                           char *err, size_t errlen) {
+  *map = NULL;
+  *size = 0;
+  struct stat st;
+  int fd;
+  enum module_error e = open_regular(path, &fd, &st, err, errlen);
+  if (e)
+    return e;
   /* Writable copy-on-write mapping: libelf's in-memory handles may convert
    * byte order in place; pages that are only read are never copied. */
   void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE,
@@ -848,6 +861,26 @@ enum module_error file_map(const char *path, void **map, size_t *size,
     return fail(err, errlen, MODULE_ERR_IO, "cannot map: %s", strerror(errno));
   *map = p;
   *size = (size_t)st.st_size;
+  return MODULE_OK;
+}
+
+enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
+                            size_t *got, char *err, size_t errlen) {
+  *got = 0;
+  struct stat st;
+  int fd;
+  enum module_error e = open_regular(path, &fd, &st, err, errlen);
+  if (e)
+    return e;
+  ssize_t n;
+  do
+    n = pread(fd, buf, cap, 0);
+  while (n < 0 && errno == EINTR);
+  int saved = errno;
+  close(fd);
+  if (n < 0)
+    return fail(err, errlen, MODULE_ERR_IO, "cannot read: %s", strerror(saved));
+  *got = (size_t)n;
   return MODULE_OK;
 }
 

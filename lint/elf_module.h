@@ -90,11 +90,11 @@ struct elf_module {
 /* Error reasons a caller can tell apart (all map to exit status 2). */
 enum module_error {
   MODULE_OK = 0,
-  MODULE_ERR_IO,        /* cannot open, read or map */
-  MODULE_ERR_NOT_ELF,   /* wrong magic, empty, special file */
-  MODULE_ERR_ARCHIVE,   /* an ar archive: the caller walks its members */
+  MODULE_ERR_IO,         /* cannot open, read or map */
+  MODULE_ERR_NOT_ELF,    /* wrong magic, empty, special file */
+  MODULE_ERR_ARCHIVE,    /* an ar archive: the caller walks its members */
   MODULE_ERR_DEBUG_ONLY, /* a separate debug-info file: no loadable bytes */
-  MODULE_ERR_MALFORMED, /* ELF, but a header or table is broken */
+  MODULE_ERR_MALFORMED,  /* ELF, but a header or table is broken */
   MODULE_ERR_NOMEM,
 };
 
@@ -102,6 +102,11 @@ enum module_error {
  * refused without being opened for reading; munmap(*map, *size) when done. */
 enum module_error file_map(const char *path, void **map, size_t *size,
                            char *err, size_t errlen);
+
+/* The first bytes of a regular file (up to cap; *got says how many), with
+ * file_map's checks: enough to tell what a file is without mapping it. */
+enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
+                            size_t *got, char *err, size_t errlen);
 
 /* Open a regular file. Special files are refused without being opened for
  * reading. */

@@ -182,34 +182,36 @@ bool lint_one(const struct input *in, struct lint_context *ctx,
     input_error(out, in->path, in->error);
     return true;
   }
-  void *map;
+  /* What the file is, from its first bytes (a tar header ends at 512): read,
+   * not mapped, since the ELF path maps it again and a map/unmap pair per
+   * file was a fifth of a corpus scan's time. */
+  unsigned char head[512];
   size_t size;
   char err[512];
-  enum module_error e = file_map(in->path, &map, &size, err, sizeof err);
+  enum module_error e =
+      file_head(in->path, head, sizeof head, &size, err, sizeof err);
   if (e != MODULE_OK)
     return skip_or_error(in, out, e, err);
-  const unsigned char *head = map;
   if (is_elf_head(head, size)) {
-    munmap(map, size);
     lint_elf(in, ctx, out);
     return out->n > 0;
   }
   if (package_sniff(head, size)) {
-    munmap(map, size);
     if (in->from_walk && !package_name(in->path))
       return false;
     lint_package(in->path, ctx, out);
     return true;
   }
   if (is_ar_head(head, size)) {
-    if (in->from_walk) {
-      munmap(map, size);
+    if (in->from_walk)
       return false;
-    }
+    void *map;
+    e = file_map(in->path, &map, &size, err, sizeof err);
+    if (e != MODULE_OK)
+      return skip_or_error(in, out, e, err);
     lint_archive(in->path, map, size, ctx, out); /* keeps the mapping */
     return true;
   }
-  munmap(map, size);
   return skip_or_error(
       in, out, MODULE_ERR_NOT_ELF,
       "not an ELF file, an ar archive or a package (no known magic)");

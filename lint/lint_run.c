@@ -21,21 +21,48 @@ struct run_state {
   atomic_size_t next;
   pthread_mutex_t lock;
   pthread_cond_t ready;
+  size_t waiting_for; /* the slot the printing thread sleeps on, or SIZE_MAX */
 };
 
+/* Lint the next unclaimed input; false when none is left. Only the slot
+ * the printing thread sleeps on wakes it: a wake-up per file was most of a
+ * corpus scan's system time. */
+static bool work_one(struct run_state *st) {
+  size_t i = atomic_fetch_add(&st->next, 1);
+  if (i >= st->inputs->n)
+    return false;
+  struct slot *s = &st->slots[i];
+  s->included = lint_one(&st->inputs->items[i], st->ctx, &s->reports);
+  pthread_mutex_lock(&st->lock);
+  s->done = true;
+  if (st->waiting_for == i)
+    pthread_cond_signal(&st->ready);
+  pthread_mutex_unlock(&st->lock);
+  return true;
+}
+
 static void *worker(void *arg) {
-  struct run_state *st = arg;
+  while (work_one(arg))
+    ;
+  return NULL;
+}
+
+/* The printing thread: lints inputs itself until slot i is done, so with
+ * -j1 no thread is started and nothing waits. */
+static void await_slot(struct run_state *st, size_t i) {
   for (;;) {
-    size_t i = atomic_fetch_add(&st->next, 1);
-    if (i >= st->inputs->n)
-      return NULL;
-    struct slot *s = &st->slots[i];
-    s->included = lint_one(&st->inputs->items[i], st->ctx, &s->reports);
     pthread_mutex_lock(&st->lock);
-    s->done = true;
-    pthread_cond_broadcast(&st->ready);
+    bool done = st->slots[i].done;
     pthread_mutex_unlock(&st->lock);
+    if (done || !work_one(st))
+      break;
   }
+  pthread_mutex_lock(&st->lock);
+  st->waiting_for = i;
+  while (!st->slots[i].done)
+    pthread_cond_wait(&st->ready, &st->lock);
+  st->waiting_for = SIZE_MAX;
+  pthread_mutex_unlock(&st->lock);
 }
 
 /* Load order: every input is dlopened, in order, into one process per
@@ -78,7 +105,7 @@ enum lint_exit lint_run(const struct input_list *inputs,
                         const struct output_options *o, FILE *out,
                         unsigned jobs) {
   const struct lint_policy *p = ctx->policy;
-  struct run_state st = {.inputs = inputs, .ctx = ctx};
+  struct run_state st = {.inputs = inputs, .ctx = ctx, .waiting_for = SIZE_MAX};
   struct sequence seq = {.active = p->deps && p->load_order,
                          .loaders = p->loaders};
   st.slots = xcalloc(inputs->n, sizeof *st.slots);
@@ -89,22 +116,18 @@ enum lint_exit lint_run(const struct input_list *inputs,
     jobs = 1;
   if (jobs > inputs->n)
     jobs = inputs->n ? (unsigned)inputs->n : 1;
+  /* The printing thread is one of the jobs. */
   pthread_t *threads = xcalloc(jobs, sizeof *threads);
   unsigned started = 0;
-  for (unsigned t = 0; t < jobs; t++)
+  for (unsigned t = 0; t + 1 < jobs; t++)
     if (pthread_create(&threads[t], NULL, worker, &st) == 0)
       started++;
-  if (started == 0)
-    worker(&st); /* no threads available: do the work here */
 
   struct output_sink *sink = output_begin(out, o, p);
   struct run_summary sum = {0};
   for (size_t i = 0; i < inputs->n; i++) {
     struct slot *s = &st.slots[i];
-    pthread_mutex_lock(&st.lock);
-    while (!s->done)
-      pthread_cond_wait(&st.ready, &st.lock);
-    pthread_mutex_unlock(&st.lock);
+    await_slot(&st, i);
     for (size_t k = 0; s->included && k < s->reports.n; k++) {
       struct file_report *r = &s->reports.items[k];
       sequence_step(&seq, ctx, r);
