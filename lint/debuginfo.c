@@ -232,8 +232,9 @@ static bool debug_file_may_exist(const struct elf_module *m,
       if (gelf_getshdr(scn, &sh) &&
           (name = elf_strptr(m->elf, shstrndx, sh.sh_name)) &&
           !strcmp(name, ".gnu_debuglink")) {
+        /* A NOBITS section has a size and no bytes (d_buf is NULL). */
         Elf_Data *d = elf_getdata(scn, NULL);
-        if (d && d->d_size && memchr(d->d_buf, '\0', d->d_size))
+        if (d && d->d_buf && d->d_size && memchr(d->d_buf, '\0', d->d_size))
           link = d->d_buf;
         break;
       }
