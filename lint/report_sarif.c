@@ -31,21 +31,33 @@ static char *path_uri(const char *path) {
   return uri;
 }
 
-static void location(struct json_writer *w, const char *path) {
+/* "physicalLocation": the file as a URI, and its line when known (> 0). */
+static void physical_location(struct json_writer *w, const char *path,
+                              unsigned line) {
   char *uri = path_uri(path);
-  jw_key(w, "locations");
-  jw_array(w);
-  jw_object(w);
   jw_key(w, "physicalLocation");
   jw_object(w);
   jw_key(w, "artifactLocation");
   jw_object(w);
   jw_kstring(w, "uri", uri);
   jw_object_end(w);
+  if (line) {
+    jw_key(w, "region");
+    jw_object(w);
+    jw_kuint(w, "startLine", line);
+    jw_object_end(w);
+  }
   jw_object_end(w);
+  free(uri);
+}
+
+static void location(struct json_writer *w, const char *path) {
+  jw_key(w, "locations");
+  jw_array(w);
+  jw_object(w);
+  physical_location(w, path, 0);
   jw_object_end(w);
   jw_array_end(w);
-  free(uri);
 }
 
 static void text_object(struct json_writer *w, const char *key,
@@ -71,25 +83,13 @@ static void related_locations(struct json_writer *w, const struct finding *f) {
     const struct finding_var *v = &f->vars[i];
     if (!v->reached || !v->file || !v->line)
       continue;
-    char *uri = path_uri(v->file);
     char *what = xasprintf("'%s' (%" PRIu64 " bytes) is declared here", v->name,
                            v->size);
     jw_object(w);
     jw_kuint(w, "id", id++);
-    jw_key(w, "physicalLocation");
-    jw_object(w);
-    jw_key(w, "artifactLocation");
-    jw_object(w);
-    jw_kstring(w, "uri", uri);
-    jw_object_end(w);
-    jw_key(w, "region");
-    jw_object(w);
-    jw_kuint(w, "startLine", v->line);
-    jw_object_end(w);
-    jw_object_end(w);
+    physical_location(w, v->file, v->line);
     text_object(w, "message", what);
     jw_object_end(w);
-    free(uri);
     free(what);
   }
   jw_array_end(w);
