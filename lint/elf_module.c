@@ -503,26 +503,16 @@ static enum module_error add_tls_reloc(struct elf_module *m, size_t *cap,
  * representation (elf_getdata_rawchunk with ELF_T_RELA/ELF_T_REL: a
  * pointer into the mapping for a native-order file, a converted, aligned
  * copy otherwise). Read in place: gelf_getrela's copy per entry was a tenth
- * of a corpus scan. MIPS64 keeps libelf's accessor: its r_info is laid out
- * differently. */
+ * of a corpus scan. Only machines with a table in tls_abi.c get here; a
+ * MIPS64 table would need MIPS64's own r_info layout. */
 struct reloc_reader {
   const Elf_Data *data;
-  bool elf64, rela, generic;
+  bool elf64, rela;
 };
 
-static bool reloc_read(const struct reloc_reader *rr, uint64_t i,
+static void reloc_read(const struct reloc_reader *rr, uint64_t i,
                        uint64_t *offset, uint32_t *type, uint32_t *sym,
                        int64_t *addend) {
-  if (rr->generic) {
-    GElf_Rela r = {0};
-    if (rr->rela ? !gelf_getrela((Elf_Data *)rr->data, (int)i, &r)
-                 : !gelf_getrel((Elf_Data *)rr->data, (int)i, (GElf_Rel *)&r))
-      return false;
-    *offset = r.r_offset, *addend = rr->rela ? r.r_addend : 0;
-    *type = (uint32_t)GELF_R_TYPE(r.r_info),
-    *sym = (uint32_t)GELF_R_SYM(r.r_info);
-    return true;
-  }
   uint64_t info;
   *addend = 0;
   if (rr->elf64 && rr->rela) {
@@ -535,15 +525,14 @@ static bool reloc_read(const struct reloc_reader *rr, uint64_t i,
     const Elf32_Rela *r = (const Elf32_Rela *)rr->data->d_buf + i;
     *offset = r->r_offset, *addend = r->r_addend;
     *type = ELF32_R_TYPE(r->r_info), *sym = ELF32_R_SYM(r->r_info);
-    return true;
+    return;
   } else {
     const Elf32_Rel *r = (const Elf32_Rel *)rr->data->d_buf + i;
     *offset = r->r_offset;
     *type = ELF32_R_TYPE(r->r_info), *sym = ELF32_R_SYM(r->r_info);
-    return true;
+    return;
   }
   *type = (uint32_t)ELF64_R_TYPE(info), *sym = (uint32_t)ELF64_R_SYM(info);
-  return true;
 }
 
 /* Scan one relocation table. Relative relocations come first and
@@ -582,8 +571,7 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
         what, (unsigned long long)vaddr, (unsigned long long)size);
   if (data->d_size / want < left)
     left = data->d_size / want;
-  struct reloc_reader rr = {data, gelf_getclass(m->elf) == ELFCLASS64, rela,
-                            m->machine == EM_MIPS};
+  struct reloc_reader rr = {data, gelf_getclass(m->elf) == ELFCLASS64, rela};
   /* Relocations come in runs of one type (GLOB_DAT, JUMP_SLOT, ...): the
    * class lookup is done once per run. */
   uint32_t run_type = UINT32_MAX;
@@ -592,8 +580,7 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
     uint64_t offset;
     uint32_t type, sym;
     int64_t addend;
-    if (!reloc_read(&rr, i, &offset, &type, &sym, &addend))
-      break;
+    reloc_read(&rr, i, &offset, &type, &sym, &addend);
     if (type != run_type)
       run_type = type, run_cls = tls_dyn_reloc_class(m->arch, type);
     enum tls_dyn_class cls = run_cls;
