@@ -45,7 +45,6 @@ static char targets[64];
     return so
 
 
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("build_dir")

@@ -50,7 +50,6 @@ def shared_objects(dirs):
     return sorted(found)
 
 
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("build_dir")

@@ -33,7 +33,6 @@ def system_libraries(limit):
     return found
 
 
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("build_dir")
