@@ -5,6 +5,7 @@
 #   make check-fast   the inner loop: lint + driver + newest-clang plugin tests
 #   make              build only (./build)
 #   make install PREFIX=/usr/local
+#   make debs         the Debian packages, into ../debs (scripts/build-debs)
 #   make bench        the benchmarks in bench/
 #   make format       clang-format the C and C++ sources
 
@@ -12,7 +13,7 @@ BUILD ?= build
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc)
 
-.PHONY: all build deps demo check check-fast install bench format clean
+.PHONY: all build deps demo check check-fast install debs bench format clean
 
 all: build
 
@@ -35,6 +36,9 @@ check-fast: build
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
+
+debs:
+	scripts/build-debs $(or $(DEBS),../debs)
 
 bench: build
 	bench/run $(BUILD)

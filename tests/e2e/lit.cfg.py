@@ -15,3 +15,7 @@ config.excludes = ["Inputs"]
 e2e_inputs = os.path.join(config.test_source_root, "Inputs")
 config.substitutions.insert(0, ("%e2e", e2e_inputs))
 config.substitutions.insert(0, ("%fetch-source", os.path.join(e2e_inputs, "fetch-source")))
+# The package build (debian-package.test) reuses the build's ccache objects:
+# it must see the same cache as the build did.
+if "CCACHE_DIR" in os.environ:
+    config.environment["CCACHE_DIR"] = os.environ["CCACHE_DIR"]
