@@ -574,6 +574,26 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
       struct module_rec *m = &p->late[i];
       if (!m->size)
         continue;
+      /* A block that is not static takes nothing: once per module is
+       * enough (a plugin opened and closed in a loop). Static ones are
+       * all shown: each load takes its bytes again. */
+      size_t times = 0;
+      bool repeat = false;
+      if (m->state != 1)
+        for (size_t j = 0; j < p->n_late; j++)
+          if (p->late[j].state == m->state &&
+              !strcmp(p->late[j].name, m->name)) {
+            if (j < i)
+              repeat = true;
+            times++;
+          }
+      if (repeat)
+        continue;
+      if (times > 1)
+        fprintf(out,
+                "%s: note: loaded late %zu times (closed in between); each "
+                "time:\n",
+                m->name, times);
       if (m->state == 1)
         fprintf(out,
                 "%s: note: loaded late: %" PRIu64 "-byte TLS block (align %" PRIu64
@@ -639,7 +659,7 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
       } else if (fl->have_req) {
         fprintf(out,
                 "%s: note: no library loaded before it took static TLS: the "
-                "block is larger than what glibc reserves\n",
+                "block alone is larger than the surplus\n",
                 fl->module);
       }
       if (fl->have_req) {
