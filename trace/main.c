@@ -963,6 +963,7 @@ static void report(struct trace *t, FILE *out, bool json, const char *cmd) {
     jw_init(&w, out);
     jw_object(&w);
     jw_kstring(&w, "tool", "tlsguard-trace");
+    jw_kuint(&w, "schema_version", 1);
     jw_kstring(&w, "version", TLSGUARD_VERSION);
     jw_kstring(&w, "command", cmd);
     jw_key(&w, "processes");
