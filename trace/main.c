@@ -957,6 +957,18 @@ static int pass_status(int status) {
   return 2;
 }
 
+/* Whether a process loaded a module with TLS late or had a dlopen fail for
+ * static TLS (most processes did neither: nothing to open or model). */
+static bool worth_analyzing(const struct proc *p) {
+  for (size_t i = 0; i < p->n_late; i++)
+    if (p->late[i].size)
+      return true;
+  for (size_t i = 0; i < p->n_calls; i++)
+    if (p->calls[i].message && strstr(p->calls[i].message, STATIC_TLS_ERROR))
+      return true;
+  return false;
+}
+
 static void report(struct trace *t, FILE *out, bool json, const char *cmd) {
   struct json_writer w;
   if (json) {
@@ -972,6 +984,10 @@ static void report(struct trace *t, FILE *out, bool json, const char *cmd) {
   size_t quiet = 0;
   for (size_t i = 0; i < t->n; i++) {
     struct analysis a;
+    if (!worth_analyzing(&t->procs[i])) {
+      quiet++;
+      continue;
+    }
     analyze(&t->procs[i], &a);
     if (!a.interesting) {
       quiet++;
