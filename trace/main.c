@@ -248,6 +248,16 @@ static bool read_trace(const char *path, struct trace *t) {
 
 /* ---- the analysis ---- */
 
+/* Open a module for reading; false (and nothing to close) when it cannot
+ * be read: the report then says less about it, never fails for it. */
+static bool open_module(struct elf_module *m, const char *path) {
+  char err[256];
+  if (elf_module_open_file(m, path, err, sizeof err) == MODULE_OK)
+    return true;
+  elf_module_close(m);
+  return false;
+}
+
 static const char *base_name(const char *path) {
   const char *s = strrchr(path, '/');
   return s ? s + 1 : path;
@@ -348,10 +358,8 @@ static char *dependency_chain(const char *requested, const char *module) {
   if (!requested || !strcmp(base_name(requested), base_name(module)))
     return NULL;
   struct elf_module m;
-  char err[256];
   const char *direct = NULL;
-  if (strchr(requested, '/') &&
-      elf_module_open_file(&m, requested, err, sizeof err) == MODULE_OK) {
+  if (strchr(requested, '/') && open_module(&m, requested)) {
     for (size_t i = 0; i < m.n_needed; i++)
       if (!strcmp(base_name(m.needed[i]), base_name(module)))
         direct = module;
@@ -365,8 +373,7 @@ static char *dependency_chain(const char *requested, const char *module) {
 static void analyze(struct proc *p, struct analysis *a) {
   memset(a, 0, sizeof *a);
   struct elf_module exe;
-  char err[256];
-  if (elf_module_open_file(&exe, p->exe, err, sizeof err) == MODULE_OK) {
+  if (open_module(&exe, p->exe)) {
     a->arch = exe.arch;
     elf_module_close(&exe);
   }
@@ -424,8 +431,8 @@ static void analyze(struct proc *p, struct analysis *a) {
       m->state = 1;
       struct tls_block_req r = req_of(m);
       static_tls_allocate(&a->st, &r, false, &m->consumed);
-      m->model_agrees = !a->arch || a->arch->variant != TLS_VARIANT_2 ||
-                        a->st.used == m->off;
+      m->model_agrees =
+          !a->arch || a->arch->variant != TLS_VARIANT_2 || a->st.used == m->off;
       m->left = static_tls_available(&a->st, 1);
     }
     if (call->kind != CALL_DLOPEN || !call->failed || !call->message)
@@ -445,7 +452,7 @@ static void analyze(struct proc *p, struct analysis *a) {
       if (p->late[i].state == 1 && i < call->first_mod)
         f->n_before++;
     struct elf_module m;
-    if (elf_module_open_file(&m, f->module, err, sizeof err) == MODULE_OK) {
+    if (open_module(&m, f->module)) {
       elf_module_tls_block(&m, &f->req);
       f->have_req = m.tls.present;
       elf_module_close(&m);
@@ -479,8 +486,7 @@ static void analyze(struct proc *p, struct analysis *a) {
 static void variables_text(const char *path, char *buf, size_t len) {
   buf[0] = '\0';
   struct elf_module m;
-  char err[256];
-  if (elf_module_open_file(&m, path, err, sizeof err) != MODULE_OK)
+  if (!open_module(&m, path))
     return;
   struct tls_variables v = {0};
   tls_variables_find(&m, path, NULL, NULL, NULL, &v);
@@ -507,9 +513,8 @@ static void variables_text(const char *path, char *buf, size_t len) {
 
 static const char *known_fix(const char *path, char *name, size_t len) {
   struct elf_module m;
-  char err[256];
   const char *fix = NULL;
-  if (elf_module_open_file(&m, path, err, sizeof err) == MODULE_OK) {
+  if (open_module(&m, path)) {
     const struct known_library *k = known_library_identify(&m);
     if (k) {
       snprintf(name, len, "%s", k->name);
@@ -558,7 +563,8 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
     if (!m->size)
       continue;
     fprintf(out,
-            "%s: note: start-up module: %" PRIu64 "-byte TLS block (align %" PRIu64
+            "%s: note: start-up module: %" PRIu64
+            "-byte TLS block (align %" PRIu64
             "), static at thread pointer - %" PRIu64 "\n",
             m->name, m->size, m->align ? m->align : 1, m->off);
   }
@@ -596,20 +602,23 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
                 m->name, times);
       if (m->state == 1)
         fprintf(out,
-                "%s: note: loaded late: %" PRIu64 "-byte TLS block (align %" PRIu64
+                "%s: note: loaded late: %" PRIu64
+                "-byte TLS block (align %" PRIu64
                 ") went into static TLS (measured: thread pointer - %" PRIu64
                 "): it takes %" PRIu64 " bytes, %" PRIu64 " left\n",
                 m->name, m->size, m->align ? m->align : 1, m->off, m->consumed,
                 m->left);
       else if (m->state == 2)
         fprintf(out,
-                "%s: note: loaded late: %" PRIu64 "-byte TLS block (align %" PRIu64
+                "%s: note: loaded late: %" PRIu64
+                "-byte TLS block (align %" PRIu64
                 ") is dynamic (allocated per thread on first use, not from "
                 "the surplus)\n",
                 m->name, m->size, m->align ? m->align : 1);
       else
         fprintf(out,
-                "%s: note: loaded late: %" PRIu64 "-byte TLS block (align %" PRIu64
+                "%s: note: loaded late: %" PRIu64
+                "-byte TLS block (align %" PRIu64
                 "): static or dynamic could not be measured (this glibc's "
                 "link_map layout is not recognised)\n",
                 m->name, m->size, m->align ? m->align : 1);
@@ -666,8 +675,7 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
         char vars[1024];
         variables_text(fl->module, vars, sizeof vars);
         if (*vars)
-          fprintf(out, "%s: note: its static TLS holds %s\n", fl->module,
-                  vars);
+          fprintf(out, "%s: note: its static TLS holds %s\n", fl->module, vars);
       }
       if (fl->stopgap)
         fprintf(out,
@@ -727,8 +735,9 @@ static void json_process(struct json_writer *w, struct proc *p,
     if (call->kind == CALL_DLOPEN) {
       jw_kstring(w, "file", call->file);
       jw_kstring(w, "result",
-                 call->failed ? "failed"
-                              : call->outcome_known ? "loaded" : "passed-through");
+                 call->failed          ? "failed"
+                 : call->outcome_known ? "loaded"
+                                       : "passed-through");
       if (call->message)
         jw_kstring(w, "error", call->message);
     }
@@ -790,6 +799,7 @@ static void json_process(struct json_writer *w, struct proc *p,
 /* ---- running the command ---- */
 
 static pid_t child_pid;
+static bool exec_failed; /* the command never ran: nothing to report */
 
 static void forward(int sig) {
   if (child_pid > 0)
@@ -851,9 +861,8 @@ static bool program_interp(const char *cmd, char *interp, size_t len,
   }
   snprintf(prog, proglen, "%s", path);
   struct elf_module m;
-  char err[256];
   bool ok = false;
-  if (elf_module_open_file(&m, path, err, sizeof err) == MODULE_OK) {
+  if (open_module(&m, path)) {
     ok = true;
     size_t n = 0;
     if (elf_getphdrnum(m.elf, &n) == 0)
@@ -910,6 +919,11 @@ static int run(char **cmd, const char *preload, const char *trace_file) {
   sa.sa_flags = SA_RESTART;
   for (int i = 0; i < 4; i++)
     sigaction(fwd[i], &sa, &old_sa[i]);
+  int report_exec[2];
+  if (pipe2(report_exec, O_CLOEXEC) != 0) {
+    fprintf(stderr, "tlsguard-trace: error: pipe: %s\n", strerror(errno));
+    return -1;
+  }
   pid_t pid = fork();
   if (pid < 0) {
     fprintf(stderr, "tlsguard-trace: error: fork: %s\n", strerror(errno));
@@ -918,17 +932,27 @@ static int run(char **cmd, const char *preload, const char *trace_file) {
   if (pid == 0) {
     for (int i = 0; i < 4; i++)
       sigaction(fwd[i], &old_sa[i], NULL);
+    close(report_exec[0]);
     execvp(cmd[0], cmd);
     int e = errno;
     fprintf(stderr, "tlsguard-trace: error: %s: %s\n", cmd[0], strerror(e));
+    ssize_t w = write(report_exec[1], "x", 1);
+    (void)w;
     _exit(e == ENOENT ? 127 : 126);
   }
   child_pid = pid;
+  close(report_exec[1]);
+  char byte;
+  ssize_t r;
+  do
+    r = read(report_exec[0], &byte, 1);
+  while (r < 0 && errno == EINTR);
+  exec_failed = r == 1;
+  close(report_exec[0]);
   int status;
   while (waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) {
-      fprintf(stderr, "tlsguard-trace: error: waitpid: %s\n",
-              strerror(errno));
+      fprintf(stderr, "tlsguard-trace: error: waitpid: %s\n", strerror(errno));
       return -1;
     }
   for (int i = 0; i < 4; i++)
@@ -1009,8 +1033,9 @@ static void report(struct trace *t, FILE *out, bool json, const char *cmd) {
     jw_object_end(&w);
     fputc('\n', out);
   } else if (!t->n) {
-    fprintf(out, "tlsguard-trace: %s: no traced process reported (it may "
-                 "have cleared LD_PRELOAD, or be statically linked)\n",
+    fprintf(out,
+            "tlsguard-trace: %s: no traced process reported (it may "
+            "have cleared LD_PRELOAD, or be statically linked)\n",
             cmd);
   } else {
     fprintf(out,
@@ -1089,8 +1114,7 @@ int main(int argc, char **argv) {
   /* Open the report first: a bad -o is said before the command runs. */
   FILE *out = stderr;
   if (output && !(out = fopen(output, "w"))) {
-    fprintf(stderr, "tlsguard-trace: error: %s: %s\n", output,
-            strerror(errno));
+    fprintf(stderr, "tlsguard-trace: error: %s: %s\n", output, strerror(errno));
     return 2;
   }
 
@@ -1137,7 +1161,9 @@ int main(int argc, char **argv) {
   }
   int status = run(cmd, preload, trace_file);
   free(preload);
-  if (traceable) {
+  if (traceable && exec_failed)
+    unlink(trace_file);
+  if (traceable && !exec_failed) {
     struct trace t = {0};
     if (!read_trace(trace_file, &t))
       fprintf(stderr, "tlsguard-trace: error: %s: %s\n", trace_file,
@@ -1148,8 +1174,7 @@ int main(int argc, char **argv) {
     trace_free(&t);
   }
   if (out != stderr && fclose(out) != 0) {
-    fprintf(stderr, "tlsguard-trace: error: %s: %s\n", output,
-            strerror(errno));
+    fprintf(stderr, "tlsguard-trace: error: %s: %s\n", output, strerror(errno));
     return 2;
   }
   fflush(stderr);

@@ -304,9 +304,9 @@ static int scan_one(struct dl_phdr_info *info, size_t size, void *arg) {
     if (info->dlpi_phdr[i].p_type == PT_TLS)
       tls = &info->dlpi_phdr[i];
   intptr_t off = 0;
-  bool off_known = tls && info->dlpi_tls_modid &&
-                   tls_offset_of(l, tls, info->dlpi_addr,
-                                 info->dlpi_tls_modid, &off);
+  bool off_known =
+      tls && info->dlpi_tls_modid &&
+      tls_offset_of(l, tls, info->dlpi_addr, info->dlpi_tls_modid, &off);
   struct line *ln = sc->l;
   start(ln, sc->tag);
   put_field_num(ln, sc->seq);
@@ -373,7 +373,8 @@ static void flush_pending(struct line *ln) {
   unsigned long s = ++seq;
   start(ln, "D");
   put_field_num(ln, s);
-  put(ln, pending_ns ? "\tpassed-through-dlmopen\t0\t" : "\tpassed-through\t0\t");
+  put(ln,
+      pending_ns ? "\tpassed-through-dlmopen\t0\t" : "\tpassed-through\t0\t");
   put_text(ln, pending);
   put(ln, "\t");
   emit(ln);
