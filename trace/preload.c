@@ -437,7 +437,7 @@ static void resolve(void) {
  * the objects that loaded it, or its RUNPATH. A wrapper that called dlopen
  * itself would be that caller: such calls are passed through. */
 static bool caller_matters(const char *file) {
-  return !file || strchr(file, '$') || !strchr(file, '/');
+  return strchr(file, '$') || !strchr(file, '/');
 }
 
 static void *traced_open(bool ns, Lmid_t lmid, const char *file, int mode) {
@@ -483,7 +483,7 @@ static void *traced_open(bool ns, Lmid_t lmid, const char *file, int mode) {
 
 EXPORT void *dlopen(const char *file, int mode) {
   resolve();
-  if (!active)
+  if (!active || !file) /* NULL: the main program's handle, nothing loads */
     return real_dlopen(file, mode);
   if (caller_matters(file)) {
     pass_through(file, false);
@@ -495,7 +495,7 @@ EXPORT void *dlopen(const char *file, int mode) {
 
 EXPORT void *dlmopen(Lmid_t lmid, const char *file, int mode) {
   resolve();
-  if (!active)
+  if (!active || !file)
     return real_dlmopen(lmid, file, mode);
   if (caller_matters(file)) {
     pass_through(file, true);
