@@ -193,20 +193,12 @@ static uintptr_t thread_pointer(void) {
 
 /* ---- reading the loader's state ---- */
 
+/* dl_iterate_phdr reports the caller's namespace, the base one for this
+ * module: its link_maps are on _r_debug's list. */
 static const struct link_map *find_link_map(uintptr_t addr, const char *name) {
   for (const struct link_map *l = _r_debug.r_map; l; l = l->l_next)
     if (l->l_addr == addr && l->l_name == name)
       return l;
-#ifdef RTLD_DI_LMID
-  if (_r_debug.r_version >= 2) {
-    const struct r_debug_extended *x =
-        ((const struct r_debug_extended *)&_r_debug)->r_next;
-    for (; x; x = x->r_next)
-      for (const struct link_map *l = x->base.r_map; l; l = l->l_next)
-        if (l->l_addr == addr && l->l_name == name)
-          return l;
-  }
-#endif
   return NULL;
 }
 
