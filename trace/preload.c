@@ -566,6 +566,11 @@ EXPORT char *dlerror(void) {
 
 /* ---- start and end ---- */
 
+/* fork in one thread while another holds the lock: the child would wait
+ * for it forever at its next dl call. */
+static void fork_prepare(void) { pthread_mutex_lock(&lock); }
+static void fork_done(void) { pthread_mutex_unlock(&lock); }
+
 __attribute__((constructor)) static void trace_start(void) {
   int saved_errno = errno;
   resolve();
@@ -581,6 +586,7 @@ __attribute__((constructor)) static void trace_start(void) {
   char exe[4096];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   exe[n > 0 ? n : 0] = '\0';
+  pthread_atfork(fork_prepare, fork_done, fork_done);
   pthread_mutex_lock(&lock);
   active = true;
   start(ln, "P");
