@@ -829,8 +829,9 @@ static char *find_in_path(const char *cmd) {
  * once. Fills its PT_INTERP (empty: none, a static program). False when it
  * is not an ELF file tlsguard-trace can read. */
 static bool program_interp(const char *cmd, char *interp, size_t len,
-                           char *prog, size_t proglen) {
+                           char *prog, size_t proglen, bool *other_class) {
   interp[0] = '\0';
+  *other_class = false;
   char *path = find_in_path(cmd);
   if (!path)
     return false;
@@ -864,6 +865,8 @@ static bool program_interp(const char *cmd, char *interp, size_t len,
   bool ok = false;
   if (open_module(&m, path)) {
     ok = true;
+    *other_class =
+        m.elf_class != (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32);
     size_t n = 0;
     if (elf_getphdrnum(m.elf, &n) == 0)
       for (size_t i = 0; i < n; i++) {
@@ -1119,9 +1122,17 @@ int main(int argc, char **argv) {
   }
 
   char interp[4096], prog[4096];
-  bool traceable = true;
-  if (program_interp(cmd[0], interp, sizeof interp, prog, sizeof prog)) {
-    if (strstr(interp, "ld-musl")) {
+  bool traceable = true, other_class;
+  if (program_interp(cmd[0], interp, sizeof interp, prog, sizeof prog,
+                     &other_class)) {
+    if (other_class) {
+      fprintf(stderr,
+              "tlsguard-trace: %s: a %d-bit program: this tlsguard-trace is "
+              "built for %d-bit ones and cannot trace it; running it "
+              "untraced\n",
+              prog, sizeof(void *) == 8 ? 32 : 64, (int)sizeof(void *) * 8);
+      traceable = false;
+    } else if (strstr(interp, "ld-musl")) {
       fprintf(stderr,
               "tlsguard-trace: %s: linked against musl (%s): tlsguard-trace "
               "cannot trace it (musl gives late modules no static TLS at "
