@@ -77,9 +77,10 @@ struct known {
 static struct known *known;
 static size_t n_known, cap_known;
 
-/* Where l_tls_offset sits in glibc's link_map, in words from the start of
- * l_tls_initimage_size; found once on a start-up module. -1: not found. */
-static long tls_sig_index = -2;
+/* Where l_tls_initimage_size sits in glibc's link_map, in words (the
+ * offset is 4 words further); found on the first module with TLS, usually
+ * libc.so.6 at start-up. -1: not found yet. */
+static long tls_sig_index = -1;
 
 /* A failed dlopen's message, kept for the thread that called it: the wrapper
  * had to read it with dlerror(), which clears glibc's, so dlerror() here
@@ -229,8 +230,9 @@ static bool tls_offset_of(const struct link_map *l, const ElfW(Phdr) * tls,
   uintptr_t image = base + tls->p_vaddr, filesz = tls->p_filesz,
             memsz = tls->p_memsz, align = tls->p_align;
   const uintptr_t *w = (const uintptr_t *)(const void *)l;
-  if (tls_sig_index == -2) {
-    tls_sig_index = -1;
+  if (tls_sig_index < 0) {
+    /* Not found yet: look in this link_map (a failed search is retried on
+     * the next module, never cached). */
     if (readable(w, SIG_SEARCH_WORDS * sizeof *w))
       for (long i = 1; i + 5 < SIG_SEARCH_WORDS; i++)
         if (sig_matches(w + i, image, filesz, memsz, align, modid)) {
