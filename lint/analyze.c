@@ -669,12 +669,14 @@ void analyze_module(struct file_report *r, const struct elf_module *m,
 struct definer_ctx {
   const struct closure *c;
   const struct loaded_set *global;
+  const struct cached_module *referrer;
+  enum loader_kind loader;
 };
 
 static const struct cached_module *find_definer(void *ctx,
                                                 const struct tls_reloc *rel) {
   struct definer_ctx *d = ctx;
-  return closure_find_definer(d->c, d->global, rel->symname, rel->symversion);
+  return closure_find_definer(d->c, d->global, d->referrer, rel, d->loader);
 }
 
 /* Loaders to predict for: the ones asked for, else the file's own. */
@@ -794,7 +796,7 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
                 ctx->modules, ctx->host, root, &alone);
   closure_build_in(&c, &ctx->search, ctx->modules, root,
                    &procs[primary].all_set, ctx->package);
-  struct definer_ctx dctx = {&c, &procs[primary].startup_set};
+  struct definer_ctx dctx = {&c, &procs[primary].startup_set, NULL, primary};
 
   if (!report_preamble(r, m)) {
     for (size_t i = 0; i < c.n; i++) {
@@ -805,6 +807,7 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
       if (i > 0 && glibc_exception_applies(nm))
         continue;
       struct block_use *uses;
+      dctx.referrer = node->cm;
       size_t n =
           collect_block_uses(nm, i, p, find_definer, &dctx, node->cm, &uses);
       for (size_t k = 0; k < n; k++) {

@@ -17,9 +17,15 @@ bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym,
 const char *dynsym_version_name(const struct elf_module *m, uint64_t symndx,
                                 bool *hidden);
 
-/* A defined symbol named name; version NULL matches the default version.
- * Returns false when the module does not define it. */
+/* A defined symbol named name, as glibc's do_lookup_x finds it in one
+ * module: version NULL is an unversioned reference (the base version, or a
+ * lone visible version). Returns false when the module does not define it. */
 bool dynsym_lookup(const struct elf_module *m, const char *name,
                    const char *version, GElf_Sym *sym, uint64_t *symndx);
+
+/* The same as musl finds it: versions are not compared; a symbol of a
+ * hidden (non-default) version is not bound. */
+bool dynsym_lookup_musl(const struct elf_module *m, const char *name,
+                        GElf_Sym *sym, uint64_t *symndx);
 
 #endif

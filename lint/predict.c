@@ -233,23 +233,27 @@ static void simulate(struct process *p, const struct closure *c,
     const struct elf_module *em = m->cm->module;
     for (size_t r = 0; ok && r < em->n_tls_relocs; r++) {
       const struct tls_reloc *rel = &em->tls_relocs[r];
-      if (rel->cls != TLS_DYN_STATIC && rel->cls != TLS_DYN_DESC)
+      /* Every relocation with a symbol is bound, module/offset ones too
+       * (glibc and musl fail a non-weak one that binds nowhere); only
+       * static and descriptor ones place a block. */
+      if (rel->cls == TLS_DYN_NONE ||
+          (rel->symndx == 0 && rel->cls != TLS_DYN_STATIC &&
+           rel->cls != TLS_DYN_DESC))
         continue;
       const struct cached_module *def =
-          rel->symndx == 0
-              ? m->cm
-              : closure_find_definer(c, &p->startup_set, rel->symname,
-                                     rel->symversion);
+          closure_find_definer(c, &p->startup_set, m->cm, rel, p->loader);
       if (!def) {
         if (rel->sym_weak)
           continue;
         out->reason = xasprintf(
             "%s needs TLS symbol '%s', which no module in its closure "
-            "defines: \"undefined symbol\"",
-            module_display_name(m->cm), rel->symname);
+            "defines: \"undefined symbol: %s\"",
+            module_display_name(m->cm), rel->symname, rel->symname);
         ok = false;
         break;
       }
+      if (rel->cls != TLS_DYN_STATIC && rel->cls != TLS_DYN_DESC)
+        continue;
       struct process_module *d = find_module(p, def);
       if (!d || d->startup || d->block == BLOCK_STATIC ||
           !d->cm->module->tls.present)
