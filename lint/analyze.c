@@ -10,6 +10,7 @@
 #include "objects_index.h"
 #include "predict.h"
 #include "tlsguard/tls_abi.h"
+#include "version_needs.h"
 
 /* glibc 2.36's installed libraries (Debian libc6, multiarch names). They are
  * loaded at start-up or reach only libc's block, which always sits in
@@ -824,6 +825,8 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
     }
   }
   report_closure_issues(r, &c);
+  if (loaders & ~(1u << LOADER_MUSL))
+    version_needs_report(r, &c, &procs[primary].all_set);
   r->deps_checked = true;
   r->deps = xcalloc(c.n, sizeof *r->deps);
   for (size_t i = 1; i < c.n; i++) {

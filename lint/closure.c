@@ -49,7 +49,7 @@ static void add_issue(struct closure *c, enum closure_issue_kind kind,
 }
 
 /* ld.so reuses a loaded object whose soname (or requested name) matches. */
-static bool name_matches(const struct cached_module *cm, const char *name) {
+bool module_name_matches(const struct cached_module *cm, const char *name) {
   if (cm->module && cm->module->soname && !strcmp(cm->module->soname, name))
     return true;
   const char *slash = strrchr(cm->path, '/');
@@ -67,7 +67,7 @@ static int find_loaded(const struct closure *c,
   if (already)
     for (size_t i = 0; i < already->n; i++)
       if (by_path ? already->mods[i] == by_path
-                  : name_matches(already->mods[i], name))
+                  : module_name_matches(already->mods[i], name))
         return -2 - (int)i; /* encodes a preloaded module */
   return -1;
 }

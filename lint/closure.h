@@ -77,4 +77,8 @@ closure_find_definer(const struct closure *c, const struct loaded_set *global,
 
 const char *module_display_name(const struct cached_module *cm);
 
+/* Whether ld.so takes a loaded module for a DT_NEEDED (or DT_VERNEED)
+ * name: its soname, or its path (a name with a slash) or file name. */
+bool module_name_matches(const struct cached_module *cm, const char *name);
+
 #endif

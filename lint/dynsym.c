@@ -305,3 +305,58 @@ bool dynsym_lookup_musl(const struct elf_module *m, const char *name,
   struct lookup l = {name, NULL, true, {0}, 0, 0};
   return lookup(m, &l, sym, symndx);
 }
+
+bool dynsym_each_verneed(const struct elf_module *m, verneed_fn fn, void *ctx) {
+  const Elf_Data *d = m->dynsym.verneed;
+  if (!d)
+    return false;
+  const unsigned char *base = d->d_buf;
+  uint64_t size = d->d_size, off = 0;
+  for (uint64_t n = 0; n < m->dynsym.verneednum && off + 16 <= size; n++) {
+    const unsigned char *vn = base + off;
+    uint16_t cnt = rd16(m, vn + 2);
+    const char *file = str_at(m, rd32(m, vn + 4));
+    uint32_t aux = rd32(m, vn + 8), next = rd32(m, vn + 12);
+    uint64_t aoff = off + aux;
+    for (uint16_t k = 0; k < cnt && aoff + 16 <= size; k++) {
+      const unsigned char *va = base + aoff;
+      const char *version = str_at(m, rd32(m, va + 8));
+      bool weak = rd16(m, va + 4) & VER_FLG_WEAK;
+      if (file && version && fn(ctx, file, version, weak))
+        return true;
+      uint32_t anext = rd32(m, va + 12);
+      if (anext == 0)
+        break;
+      aoff += anext;
+    }
+    if (next == 0)
+      break;
+    off += next;
+  }
+  return false;
+}
+
+bool dynsym_has_verdef(const struct elf_module *m) {
+  return m->dynsym.verdef != NULL;
+}
+
+bool dynsym_defines_version(const struct elf_module *m, const char *version) {
+  const Elf_Data *d = m->dynsym.verdef;
+  if (!d)
+    return false;
+  const unsigned char *base = d->d_buf;
+  uint64_t size = d->d_size, off = 0;
+  for (uint64_t n = 0; n < m->dynsym.verdefnum && off + 20 <= size; n++) {
+    const unsigned char *vd = base + off;
+    uint32_t aux = rd32(m, vd + 12), next = rd32(m, vd + 16);
+    if (off + aux + 8 <= size) {
+      const char *name = str_at(m, rd32(m, base + off + aux));
+      if (name && !strcmp(name, version))
+        return true;
+    }
+    if (next == 0)
+      break;
+    off += next;
+  }
+  return false;
+}

@@ -28,4 +28,15 @@ bool dynsym_lookup(const struct elf_module *m, const char *name,
 bool dynsym_lookup_musl(const struct elf_module *m, const char *name,
                         GElf_Sym *sym, uint64_t *symndx);
 
+/* Each version a module needs (DT_VERNEED): the library's name as linked
+ * (vn_file), the version, and whether the need is weak (VER_FLG_WEAK). Stops
+ * when fn returns true; returns whether it did. */
+typedef bool (*verneed_fn)(void *ctx, const char *file, const char *version,
+                           bool weak);
+bool dynsym_each_verneed(const struct elf_module *m, verneed_fn fn, void *ctx);
+
+/* Whether a module has DT_VERDEF, and whether it defines a version. */
+bool dynsym_has_verdef(const struct elf_module *m);
+bool dynsym_defines_version(const struct elf_module *m, const char *version);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "version_needs.h"
 
 /* The C libraries a minimal host links: glibc, musl, FreeBSD libc. */
 static bool is_c_library(const struct cached_module *cm) {
@@ -216,6 +217,16 @@ static void simulate(struct process *p, const struct closure *c,
       add_module(p, c->nodes[i].cm, false, name);
   refresh_sets(p);
   bool ok = true;
+
+  /* glibc and FreeBSD check symbol versions as they map the new modules,
+   * before any relocation; musl does not. */
+  for (size_t i = first_new; i < p->n && ok && p->loader != LOADER_MUSL; i++) {
+    struct version_miss miss;
+    if (version_needs_first_miss(p->mods[i].cm, &p->all_set, &miss)) {
+      out->reason = version_miss_loader_error(p->loader, p->mods[i].cm, &miss);
+      ok = false;
+    }
+  }
 
   /* FreeBSD rtld allocates static TLS at load time for DF_STATIC_TLS objects.
    */
