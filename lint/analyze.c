@@ -744,8 +744,9 @@ void analyze_prediction(struct file_report *r, const struct cached_module *root,
                         struct lint_context *ctx, struct process *proc,
                         const struct closure *closure) {
   struct closure c;
+  struct search_config search = search_config_for(&ctx->search, proc->loader);
   if (!closure)
-    closure_build_in(&c, &ctx->search, ctx->modules, root, &proc->all_set,
+    closure_build_in(&c, &search, ctx->modules, root, &proc->all_set,
                      ctx->package);
   struct dlopen_outcome o;
   process_dlopen(proc, closure ? closure : &c, module_display_name(root), &o);
@@ -793,10 +794,16 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
   for (int k = LOADER_KIND_COUNT - 1; k >= 0; k--)
     if (loaders & (1u << k))
       primary = (enum loader_kind)k;
-  process_start(&procs[primary], primary, &p->loader, &ctx->search,
-                ctx->modules, ctx->host, root, &alone);
-  closure_build_in(&c, &ctx->search, ctx->modules, root,
-                   &procs[primary].all_set, ctx->package);
+  /* Dependencies are found the way the primary loader finds them. */
+  struct search_config search = search_config_for(&ctx->search, primary);
+  if (primary != ctx->search.loader) {
+    closure_free(&alone);
+    closure_build_in(&alone, &search, ctx->modules, root, NULL, ctx->package);
+  }
+  process_start(&procs[primary], primary, &p->loader, &search, ctx->modules,
+                ctx->host, root, &alone);
+  closure_build_in(&c, &search, ctx->modules, root, &procs[primary].all_set,
+                   ctx->package);
   struct definer_ctx dctx = {&c, &procs[primary].startup_set, NULL, primary};
 
   if (!report_preamble(r, m)) {
@@ -868,8 +875,9 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
     for (int k = 0; k < LOADER_KIND_COUNT; k++) {
       if (!(loaders & (1u << k)))
         continue;
+      struct search_config ks = search_config_for(&ctx->search, k);
       if (k != (int)primary)
-        process_start(&procs[k], (enum loader_kind)k, &p->loader, &ctx->search,
+        process_start(&procs[k], (enum loader_kind)k, &p->loader, &ks,
                       ctx->modules, ctx->host, root, &alone);
       analyze_prediction(r, root, ctx, &procs[k],
                          k == (int)primary ? &c : NULL);

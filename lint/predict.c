@@ -79,15 +79,20 @@ void process_start(struct process *p, enum loader_kind loader,
       closure_build(&lc, cfg, mc, like, NULL);
     const struct closure *cl = like_closure ? like_closure : &lc;
     for (size_t i = 1; i < cl->n && !libc; i++)
-      if (is_c_library(cl->nodes[i].cm))
+      if (is_c_library(cl->nodes[i].cm) ||
+          (loader == LOADER_MUSL && cl->nodes[i].how == RESOLVED_LOADER))
         libc = cl->nodes[i].cm;
     if (!like_closure)
       closure_free(&lc);
     if (!libc) {
       struct requester req = {like->module, like->path, NULL};
       struct resolve_result rr;
-      const char *name = loader == LOADER_FREEBSD ? "libc.so.7" : "libc.so.6";
-      if (resolve_needed(cfg, mc, &req, name, &rr) && is_c_library(rr.found))
+      const char *name = loader == LOADER_FREEBSD ? "libc.so.7"
+                         : loader == LOADER_MUSL  ? "libc.so"
+                                                  : "libc.so.6";
+      struct search_config lcfg = search_config_for(cfg, loader);
+      if (resolve_needed(&lcfg, mc, &req, name, &rr) &&
+          (is_c_library(rr.found) || rr.how == RESOLVED_LOADER))
         libc = rr.found;
       free(rr.problem);
     }

@@ -1,5 +1,6 @@
 #include "search_path.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
@@ -46,6 +47,9 @@ void search_config_finish(struct search_config *cfg) {
 }
 
 void search_config_free(struct search_config *cfg) {
+  for (size_t i = 0; i < cfg->n_hwcaps; i++)
+    free(cfg->hwcaps[i]);
+  free(cfg->hwcaps);
   for (size_t i = 0; i < cfg->n_library_path; i++)
     free(cfg->library_path[i]);
   for (size_t i = 0; i < cfg->n_ld_library_path; i++)
@@ -56,6 +60,13 @@ void search_config_free(struct search_config *cfg) {
   free(cfg->platform);
   ldso_cache_free(cfg->cache);
   memset(cfg, 0, sizeof *cfg);
+}
+
+struct search_config search_config_for(const struct search_config *cfg,
+                                       enum loader_kind loader) {
+  struct search_config copy = *cfg;
+  copy.loader = loader;
+  return copy;
 }
 
 const char *resolved_how_name(enum resolved_how how) {
@@ -78,6 +89,12 @@ const char *resolved_how_name(enum resolved_how how) {
     return "default directories";
   case RESOLVED_PACKAGE:
     return "the package";
+  case RESOLVED_LOADER:
+    return "the loader itself";
+  case RESOLVED_MUSL_PATH:
+    return "musl path file";
+  case RESOLVED_PRELOAD:
+    return "LD_PRELOAD";
   }
   return "?";
 }
@@ -328,11 +345,165 @@ static bool try_dir_array(const struct search_config *cfg,
   return false;
 }
 
+/* musl's LDSO_ARCH (arch/<arch>/reloc.h): the loader is
+ * /lib/ld-musl-ARCH.so.1, its path file /etc/ld-musl-ARCH.path. */
+static const char *musl_arch(const struct elf_module *m) {
+  if (!m->arch)
+    return NULL;
+  bool big = m->byte_order == ELFDATA2MSB;
+  switch (m->arch->id) {
+  case TLS_ARCH_X86_64:
+    return "x86_64";
+  case TLS_ARCH_X32:
+    return "x32";
+  case TLS_ARCH_I386:
+    return "i386";
+  case TLS_ARCH_AARCH64:
+    return big ? "aarch64_be" : "aarch64";
+  case TLS_ARCH_ARM:
+    return big ? "armebhf" : "armhf";
+  case TLS_ARCH_PPC64:
+    return big ? "powerpc64" : "powerpc64le";
+  case TLS_ARCH_PPC:
+    return "powerpc";
+  case TLS_ARCH_S390X:
+    return "s390x";
+  case TLS_ARCH_RISCV64:
+    return "riscv64";
+  case TLS_ARCH_RISCV32:
+    return "riscv32";
+  case TLS_ARCH_LOONGARCH64:
+    return "loongarch64";
+  default:
+    return NULL;
+  }
+}
+
+bool musl_is_loader_name(const char *name) {
+  /* ldso/dynlink.c load_library: "Catch and block attempts to reload the
+   * implementation itself". */
+  static const char *const reserved[] = {"c.",  "pthread.", "rt.",  "m.",
+                                         "dl.", "util.",    "xnet."};
+  if (!strncmp(name, "ld-musl-", 8))
+    return true;
+  if (strncmp(name, "lib", 3))
+    return false;
+  for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+    if (!strncmp(name + 3, reserved[i], strlen(reserved[i])))
+      return true;
+  return false;
+}
+
+/* musl's path_open: the first file that exists in the list wins, usable or
+ * not. *stop: a file was there (found, or unusable and so the end). */
+static bool musl_try_list(const struct search_config *cfg,
+                          struct module_cache *mc, const struct requester *req,
+                          const char *list, const char *seps, const char *name,
+                          const struct candidate_origin *from, bool dst,
+                          struct resolve_result *out, bool *stop) {
+  char *copy = xstrdup(list);
+  bool found = false;
+  char *save = NULL;
+  for (char *dir = strtok_r(copy, seps, &save); dir && !*stop;
+       dir = strtok_r(NULL, seps, &save)) {
+    bool on_host = false;
+    char *expanded = dst ? expand_dst(cfg, req, dir, &on_host) : xstrdup(dir);
+    char *path = xjoin(expanded, '/', name);
+    const char *host;
+    if (module_cache_resolve(mc, on_host ? NULL : cfg->root, path, &host) ==
+        ROOT_RESOLVE_OK) {
+      struct candidate_origin here = *from;
+      if (here.dir)
+        here.dir = dir;
+      found = try_file(cfg, mc, req, path, on_host, &here, out);
+      *stop = true;
+    }
+    free(path);
+    free(expanded);
+  }
+  free(copy);
+  return found;
+}
+
+/* musl ldso/dynlink.c load_library: LD_LIBRARY_PATH, then DT_RUNPATH (or
+ * DT_RPATH) of the requester and of each module that loaded it, then the
+ * lines of /etc/ld-musl-ARCH.path, else /lib:/usr/local/lib:/usr/lib.
+ * Only $ORIGIN is expanded; no cache, no multiarch defaults. */
+static bool resolve_needed_musl(const struct search_config *cfg,
+                                struct module_cache *mc,
+                                const struct requester *req, const char *name,
+                                struct resolve_result *out) {
+  const char *arch = musl_arch(req->module);
+  if (musl_is_loader_name(name)) {
+    /* The loader itself: the process has it already. */
+    char *ldso = xasprintf("/lib/ld-musl-%s.so.1", arch ? arch : "unknown");
+    struct candidate_origin from = {"the musl loader", NULL, NULL};
+    bool found = try_file(cfg, mc, req, ldso, false, &from, out);
+    free(ldso);
+    out->how = RESOLVED_LOADER;
+    return found;
+  }
+  bool stop = false;
+  struct candidate_origin from_env = {"LD_LIBRARY_PATH", NULL, NULL};
+  for (size_t i = 0; i < cfg->n_ld_library_path && !stop; i++)
+    if (musl_try_list(cfg, mc, req, cfg->ld_library_path[i], "", name,
+                      &from_env, false, out, &stop)) {
+      out->how = RESOLVED_LD_LIBRARY_PATH;
+      return true;
+    }
+  struct candidate_origin from_l = {"--library-path", NULL, NULL};
+  for (size_t i = 0; i < cfg->n_library_path && !stop; i++)
+    if (musl_try_list(cfg, mc, req, cfg->library_path[i], "", name, &from_l,
+                      false, out, &stop)) {
+      out->how = RESOLVED_LIBRARY_PATH;
+      return true;
+    }
+  for (const struct requester *r = req; r && !stop; r = r->loader) {
+    const struct elf_module *rm = r->module;
+    const char *list = rm->runpath ? rm->runpath : rm->rpath;
+    if (!list)
+      continue;
+    struct candidate_origin from = {rm->runpath ? "DT_RUNPATH" : "DT_RPATH",
+                                    list, r->path};
+    if (musl_try_list(cfg, mc, r, list, ":", name, &from, true, out, &stop)) {
+      out->how = rm->runpath ? RESOLVED_RUNPATH : RESOLVED_RPATH;
+      return true;
+    }
+  }
+  if (stop)
+    return false;
+  char *conf = xasprintf("/etc/ld-musl-%s.path", arch ? arch : "unknown");
+  const char *host;
+  char *sys_path = NULL;
+  if (module_cache_resolve(mc, cfg->root, conf, &host) == ROOT_RESOLVE_OK) {
+    FILE *f = fopen(host, "r");
+    if (f) {
+      char buf[4096];
+      size_t n = fread(buf, 1, sizeof buf - 1, f);
+      buf[n] = '\0';
+      fclose(f);
+      sys_path = xstrdup(buf);
+    }
+  }
+  struct candidate_origin from = {sys_path ? conf : "musl's default path", NULL,
+                                  NULL};
+  bool found = musl_try_list(
+      cfg, mc, req, sys_path ? sys_path : "/lib:/usr/local/lib:/usr/lib", ":\n",
+      name, &from, false, out, &stop);
+  if (found)
+    out->how = sys_path ? RESOLVED_MUSL_PATH : RESOLVED_DEFAULT;
+  free(sys_path);
+  free(conf);
+  return found;
+}
+
 bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
                     const struct requester *req, const char *name,
                     struct resolve_result *out) {
   memset(out, 0, sizeof *out);
   const struct elf_module *m = req->module;
+  if (cfg->loader == LOADER_MUSL && !strchr(name, '/'))
+    return resolve_needed_musl(cfg, mc, req, name, out);
 
   if (strchr(name, '/')) {
     bool on_host;

@@ -97,13 +97,15 @@ void version_needs_report(struct file_report *r, const struct closure *c,
              "since 2025-08, where BZ 31372 (_dl_tlsdesc_dynamic clobbering "
              "vector registers) is fixed; glibc 2.36 and 2.37 do not");
     if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS"))
-      finding_note(f, "fix: link with --no-gnu2-tls-tag (or without TLS "
-                      "descriptors: -mtls-dialect=gnu) when %s must load on "
-                      "an older glibc, or require a glibc that defines it",
-                      requirer);
+      finding_note(f,
+                   "fix: link with --no-gnu2-tls-tag (or without TLS "
+                   "descriptors: -mtls-dialect=gnu) when %s must load on "
+                   "an older glibc, or require a glibc that defines it",
+                   requirer);
     else
-      finding_note(f, "fix: build against the %s the target has, or ship "
-                      "one that defines '%s'",
+      finding_note(f,
+                   "fix: build against the %s the target has, or ship "
+                   "one that defines '%s'",
                    library, miss.version);
   }
   free(scope.mods);
