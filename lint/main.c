@@ -417,8 +417,13 @@ int main(int argc, char **argv) {
       ctx.host = resolve_input(&ctx.search, ctx.modules, policy.host,
                                ctx.search.root != NULL);
       if (!ctx.host || !ctx.host->module) {
+        char *why =
+            ctx.host ? NULL : explain_path_in_root(&ctx.search, policy.host);
         fprintf(stderr, "tlsguard-lint: error: --host=%s: %s\n", policy.host,
-                ctx.host ? ctx.host->error_message : "no such file");
+                ctx.host ? ctx.host->error_message
+                : why    ? why
+                         : "no such file");
+        free(why);
         status = LINT_EXIT_ERROR;
       }
     }

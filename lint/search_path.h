@@ -89,4 +89,9 @@ const struct cached_module *resolve_input(const struct search_config *cfg,
                                           struct module_cache *mc,
                                           const char *path, bool inside_root);
 
+/* Why resolve_input(cfg, mc, path, true) finds nothing: where it looked and
+ * why, and whether the path exists on this machine outside the sysroot
+ * (malloc'd); NULL when it does resolve. */
+char *explain_path_in_root(const struct search_config *cfg, const char *path);
+
 #endif
