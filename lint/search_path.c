@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
 
 #include "report.h"
 #include "sysroot.h"
@@ -41,12 +44,82 @@ void search_config_add_library_path(struct search_config *cfg,
   push_dir(&cfg->library_path, &cfg->n_library_path, dir);
 }
 
+void search_config_set_preload(struct search_config *cfg, const char *list) {
+  for (size_t i = 0; i < cfg->n_preload; i++)
+    free(cfg->preload[i]);
+  cfg->n_preload = 0;
+  char *copy = xstrdup(list), *save = NULL;
+  for (char *name = strtok_r(copy, " \t\n:", &save); name;
+       name = strtok_r(NULL, " \t\n:", &save))
+    push_dir(&cfg->preload, &cfg->n_preload, name);
+  free(copy);
+}
+
+void search_config_set_hwcaps(struct search_config *cfg, const char *list) {
+  for (size_t i = 0; i < cfg->n_hwcaps; i++)
+    free(cfg->hwcaps[i]);
+  cfg->n_hwcaps = 0;
+  cfg->hwcaps_set = true;
+  if (!strcmp(list, "none"))
+    return;
+  char *copy = xstrdup(list), *save = NULL;
+  for (char *sub = strtok_r(copy, ",:", &save); sub;
+       sub = strtok_r(NULL, ",:", &save))
+    push_dir(&cfg->hwcaps, &cfg->n_hwcaps, sub);
+  free(copy);
+}
+
+#if defined(__x86_64__)
+/* The x86-64 ISA level glibc's ld.so reports for this CPU
+ * (sysdeps/x86/get-isa-level.h): 1 baseline, 2, 3 or 4. */
+static int x86_64_isa_level(void) {
+  unsigned a, b, c, d, c8 = 0, b7 = 0, unused;
+  if (!__get_cpuid(1, &a, &b, &c, &d))
+    return 1;
+  __get_cpuid(0x80000001, &unused, &unused, &c8, &unused);
+  __get_cpuid_count(7, 0, &unused, &b7, &unused, &unused);
+  unsigned xcr0 = 0;
+  if (c & bit_OSXSAVE) {
+    unsigned hi;
+    __asm__ volatile("xgetbv" : "=a"(xcr0), "=d"(hi) : "c"(0));
+  }
+  bool v2 = (c & bit_CMPXCHG16B) && (c & bit_POPCNT) && (c & bit_SSE3) &&
+            (c & bit_SSE4_1) && (c & bit_SSE4_2) && (c & bit_SSSE3) &&
+            (c8 & bit_LAHF_LM);
+  bool v3 = v2 && (xcr0 & 6) == 6 && (c & bit_AVX) && (b7 & bit_AVX2) &&
+            (b7 & bit_BMI) && (b7 & bit_BMI2) && (c & bit_F16C) &&
+            (c & bit_FMA) && (c8 & bit_ABM) && (c & bit_MOVBE);
+  bool v4 = v3 && (xcr0 & 0xe6) == 0xe6 && (b7 & bit_AVX512F) &&
+            (b7 & bit_AVX512BW) && (b7 & bit_AVX512CD) && (b7 & bit_AVX512DQ) &&
+            (b7 & bit_AVX512VL);
+  return v4 ? 4 : v3 ? 3 : v2 ? 2 : 1;
+}
+#endif
+
+/* This machine's supported levels, best first, when linting for this very
+ * machine; none for a --sysroot (its CPU is not known). */
+static void default_hwcaps(struct search_config *cfg) {
+  if (cfg->hwcaps_set || (cfg->root && strcmp(cfg->root, "/")))
+    return;
+#if defined(__x86_64__)
+  for (int level = x86_64_isa_level(); level >= 2; level--) {
+    char sub[16];
+    snprintf(sub, sizeof sub, "x86-64-v%d", level);
+    push_dir(&cfg->hwcaps, &cfg->n_hwcaps, sub);
+  }
+#endif
+}
+
 void search_config_finish(struct search_config *cfg) {
+  default_hwcaps(cfg);
   if (!cfg->cache)
     cfg->cache = ldso_cache_load(cfg->root);
 }
 
 void search_config_free(struct search_config *cfg) {
+  for (size_t i = 0; i < cfg->n_preload; i++)
+    free(cfg->preload[i]);
+  free(cfg->preload);
   for (size_t i = 0; i < cfg->n_hwcaps; i++)
     free(cfg->hwcaps[i]);
   free(cfg->hwcaps);
@@ -304,6 +377,32 @@ static bool try_file(const struct search_config *cfg, struct module_cache *mc,
   return true;
 }
 
+/* glibc 2.33+ (elf/dl-load.c open_path with _dl_important_hwcaps): in each
+ * directory, DIR/glibc-hwcaps/SUB/NAME for every supported SUB in priority
+ * order, then DIR/NAME. path is DIR/NAME. */
+static bool try_with_hwcaps(const struct search_config *cfg,
+                            struct module_cache *mc,
+                            const struct requester *req, const char *path,
+                            bool on_host, const struct candidate_origin *from,
+                            struct resolve_result *out) {
+  const char *slash = strrchr(path, '/');
+  bool x86_64 = req->module->arch && req->module->arch->id == TLS_ARCH_X86_64;
+  for (size_t i = 0; slash && i < cfg->n_hwcaps; i++) {
+    if (!strncmp(cfg->hwcaps[i], "x86-64-", 7) && !x86_64)
+      continue;
+    char *sub = xasprintf("%.*s/glibc-hwcaps/%s%s", (int)(slash - path), path,
+                          cfg->hwcaps[i], slash);
+    const char *host;
+    bool there = module_cache_resolve(mc, on_host ? NULL : cfg->root, sub,
+                                      &host) == ROOT_RESOLVE_OK;
+    bool found = there && try_file(cfg, mc, req, sub, on_host, from, out);
+    free(sub);
+    if (found)
+      return true;
+  }
+  return try_file(cfg, mc, req, path, on_host, from, out);
+}
+
 /* Search a colon-separated DT_RPATH/DT_RUNPATH (or a list of dirs). */
 static bool try_dirs(const struct search_config *cfg, struct module_cache *mc,
                      const struct requester *req, const char *list,
@@ -318,7 +417,7 @@ static bool try_dirs(const struct search_config *cfg, struct module_cache *mc,
     char *expanded = expand_dst(cfg, req, dir, &on_host);
     char *path = xjoin(expanded, '/', name);
     struct candidate_origin from = {what, dir, req->path};
-    found = try_file(cfg, mc, req, path, on_host, &from, out);
+    found = try_with_hwcaps(cfg, mc, req, path, on_host, &from, out);
     free(path);
     free(expanded);
   }
@@ -335,7 +434,7 @@ static bool try_dir_array(const struct search_config *cfg,
   for (size_t i = 0; i < n; i++) {
     char *path = xjoin(dirs[i], '/', name);
     struct candidate_origin from = {resolved_how_name(how), NULL, NULL};
-    bool found = try_file(cfg, mc, req, path, false, &from, out);
+    bool found = try_with_hwcaps(cfg, mc, req, path, false, &from, out);
     free(path);
     if (found) {
       out->how = how;
@@ -540,7 +639,7 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
   const char *const *cached = ldso_cache_lookup(cfg->cache, name, &n);
   struct candidate_origin from_cache = {"ld.so.cache", NULL, NULL};
   for (size_t i = 0; i < n; i++)
-    if (try_file(cfg, mc, req, cached[i], false, &from_cache, out)) {
+    if (try_with_hwcaps(cfg, mc, req, cached[i], false, &from_cache, out)) {
       out->how = RESOLVED_CACHE;
       return true;
     }

@@ -30,7 +30,20 @@ struct search_config {
    * in priority order ("x86-64-v3"); none when n_hwcaps is 0. */
   char **hwcaps;
   size_t n_hwcaps;
+  bool hwcaps_set; /* --hwcaps given: no default from this machine's CPU */
+  /* LD_PRELOAD entries: start-up modules after the program itself. */
+  char **preload;
+  size_t n_preload;
 };
+
+/* --hwcaps=LIST: glibc-hwcaps subdirectories, best first, or "none". Without
+ * it, search_config_finish takes this machine's x86-64 ISA levels (as ld.so
+ * --help lists them "supported, searched") unless there is a --sysroot. */
+void search_config_set_hwcaps(struct search_config *cfg, const char *list);
+
+/* LD_PRELOAD (or --preload): split on spaces and colons, as glibc and musl
+ * split it. */
+void search_config_set_preload(struct search_config *cfg, const char *list);
 
 /* The same config searching the way another loader does (shares cfg's
  * lists: never freed on its own). */
