@@ -387,7 +387,8 @@ static bool try_with_hwcaps(const struct search_config *cfg,
                             struct resolve_result *out) {
   const char *slash = strrchr(path, '/');
   bool x86_64 = req->module->arch && req->module->arch->id == TLS_ARCH_X86_64;
-  for (size_t i = 0; slash && i < cfg->n_hwcaps; i++) {
+  for (size_t i = 0; slash && cfg->loader == LOADER_GLIBC && i < cfg->n_hwcaps;
+       i++) {
     if (!strncmp(cfg->hwcaps[i], "x86-64-", 7) && !x86_64)
       continue;
     char *sub = xasprintf("%.*s/glibc-hwcaps/%s%s", (int)(slash - path), path,
