@@ -79,7 +79,6 @@ void version_needs_report(struct file_report *r, const struct closure *c,
     for (size_t k = 0; k < n; k++)
       f->chain[f->chain_len++] = xstrdup(names[k]);
     f->chain[f->chain_len++] = xstrdup(library);
-    f->symbol = xstrdup(miss.version);
     finding_message(f,
                     "version '%s' not found: %s needs it from %s, which does "
                     "not define it; the loader refuses to load %s",
