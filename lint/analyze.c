@@ -10,6 +10,7 @@
 #include "objects_index.h"
 #include "predict.h"
 #include "tlsguard/tls_abi.h"
+#include "version_needs.h"
 
 /* glibc 2.36's installed libraries (Debian libc6, multiarch names). They are
  * loaded at start-up or reach only libc's block, which always sits in
@@ -669,12 +670,14 @@ void analyze_module(struct file_report *r, const struct elf_module *m,
 struct definer_ctx {
   const struct closure *c;
   const struct loaded_set *global;
+  const struct cached_module *referrer;
+  enum loader_kind loader;
 };
 
 static const struct cached_module *find_definer(void *ctx,
                                                 const struct tls_reloc *rel) {
   struct definer_ctx *d = ctx;
-  return closure_find_definer(d->c, d->global, rel->symname, rel->symversion);
+  return closure_find_definer(d->c, d->global, d->referrer, rel, d->loader);
 }
 
 /* Loaders to predict for: the ones asked for, else the file's own. */
@@ -741,8 +744,9 @@ void analyze_prediction(struct file_report *r, const struct cached_module *root,
                         struct lint_context *ctx, struct process *proc,
                         const struct closure *closure) {
   struct closure c;
+  struct search_config search = search_config_for(&ctx->search, proc->loader);
   if (!closure)
-    closure_build_in(&c, &ctx->search, ctx->modules, root, &proc->all_set,
+    closure_build_in(&c, &search, ctx->modules, root, &proc->all_set,
                      ctx->package);
   struct dlopen_outcome o;
   process_dlopen(proc, closure ? closure : &c, module_display_name(root), &o);
@@ -790,11 +794,17 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
   for (int k = LOADER_KIND_COUNT - 1; k >= 0; k--)
     if (loaders & (1u << k))
       primary = (enum loader_kind)k;
-  process_start(&procs[primary], primary, &p->loader, &ctx->search,
-                ctx->modules, ctx->host, root, &alone);
-  closure_build_in(&c, &ctx->search, ctx->modules, root,
-                   &procs[primary].all_set, ctx->package);
-  struct definer_ctx dctx = {&c, &procs[primary].startup_set};
+  /* Dependencies are found the way the primary loader finds them. */
+  struct search_config search = search_config_for(&ctx->search, primary);
+  if (primary != ctx->search.loader) {
+    closure_free(&alone);
+    closure_build_in(&alone, &search, ctx->modules, root, NULL, ctx->package);
+  }
+  process_start(&procs[primary], primary, &p->loader, &search, ctx->modules,
+                ctx->host, root, &alone);
+  closure_build_in(&c, &search, ctx->modules, root, &procs[primary].all_set,
+                   ctx->package);
+  struct definer_ctx dctx = {&c, &procs[primary].startup_set, NULL, primary};
 
   if (!report_preamble(r, m)) {
     for (size_t i = 0; i < c.n; i++) {
@@ -805,6 +815,7 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
       if (i > 0 && glibc_exception_applies(nm))
         continue;
       struct block_use *uses;
+      dctx.referrer = node->cm;
       size_t n =
           collect_block_uses(nm, i, p, find_definer, &dctx, node->cm, &uses);
       for (size_t k = 0; k < n; k++) {
@@ -821,6 +832,8 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
     }
   }
   report_closure_issues(r, &c);
+  if (loaders & ~(1u << LOADER_MUSL))
+    version_needs_report(r, &c, &procs[primary].all_set);
   r->deps_checked = true;
   r->deps = xcalloc(c.n, sizeof *r->deps);
   for (size_t i = 1; i < c.n; i++) {
@@ -862,8 +875,9 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
     for (int k = 0; k < LOADER_KIND_COUNT; k++) {
       if (!(loaders & (1u << k)))
         continue;
+      struct search_config ks = search_config_for(&ctx->search, k);
       if (k != (int)primary)
-        process_start(&procs[k], (enum loader_kind)k, &p->loader, &ctx->search,
+        process_start(&procs[k], (enum loader_kind)k, &p->loader, &ks,
                       ctx->modules, ctx->host, root, &alone);
       analyze_prediction(r, root, ctx, &procs[k],
                          k == (int)primary ? &c : NULL);

@@ -49,7 +49,7 @@ static void add_issue(struct closure *c, enum closure_issue_kind kind,
 }
 
 /* ld.so reuses a loaded object whose soname (or requested name) matches. */
-static bool name_matches(const struct cached_module *cm, const char *name) {
+bool module_name_matches(const struct cached_module *cm, const char *name) {
   if (cm->module && cm->module->soname && !strcmp(cm->module->soname, name))
     return true;
   const char *slash = strrchr(cm->path, '/');
@@ -67,7 +67,7 @@ static int find_loaded(const struct closure *c,
   if (already)
     for (size_t i = 0; i < already->n; i++)
       if (by_path ? already->mods[i] == by_path
-                  : name_matches(already->mods[i], name))
+                  : module_name_matches(already->mods[i], name))
         return -2 - (int)i; /* encodes a preloaded module */
   return -1;
 }
@@ -192,21 +192,49 @@ size_t closure_chain(const struct closure *c, size_t i, const char **names,
 }
 
 static bool defines(const struct cached_module *cm, const char *name,
-                    const char *version) {
+                    const char *version, enum loader_kind loader) {
   GElf_Sym sym;
   uint64_t ndx;
-  return cm->module && dynsym_lookup(cm->module, name, version, &sym, &ndx);
+  if (!cm->module)
+    return false;
+  return loader == LOADER_MUSL
+             ? dynsym_lookup_musl(cm->module, name, &sym, &ndx)
+             : dynsym_lookup(cm->module, name, version, &sym, &ndx);
+}
+
+/* glibc elf/dl-reloc.c RESOLVE_MAP with dl_symbol_visibility_binds_local_p;
+ * musl's do_relocs looks only at the binding. */
+static bool binds_to_itself(const struct elf_module *m, uint64_t symndx,
+                            enum loader_kind loader) {
+  GElf_Sym sym;
+  if (!dynsym_get(m, symndx, &sym, NULL))
+    return false;
+  if (GELF_ST_BIND(sym.st_info) == STB_LOCAL)
+    return true;
+  return loader != LOADER_MUSL &&
+         GELF_ST_VISIBILITY(sym.st_other) != STV_DEFAULT;
 }
 
 const struct cached_module *
 closure_find_definer(const struct closure *c, const struct loaded_set *global,
-                     const char *name, const char *version) {
+                     const struct cached_module *referrer,
+                     const struct tls_reloc *rel, enum loader_kind loader) {
+  const struct elf_module *rm = referrer ? referrer->module : NULL;
+  if (rel->symndx == 0)
+    return referrer;
+  if (rm && binds_to_itself(rm, rel->symndx, loader))
+    return referrer;
+  const char *name = rel->symname, *version = rel->symversion;
+  if (rm && loader != LOADER_MUSL &&
+      (rm->dt_symbolic || (rm->dt_flags & DF_SYMBOLIC)) &&
+      defines(referrer, name, version, loader))
+    return referrer;
   if (global)
     for (size_t i = 0; i < global->n; i++)
-      if (defines(global->mods[i], name, version))
+      if (defines(global->mods[i], name, version, loader))
         return global->mods[i];
   for (size_t i = 0; i < c->n; i++)
-    if (defines(c->nodes[i].cm, name, version))
+    if (defines(c->nodes[i].cm, name, version, loader))
       return c->nodes[i].cm;
   return NULL;
 }

@@ -11,6 +11,7 @@
 #include "hmap.h"
 #include "module_cache.h"
 #include "search_path.h"
+#include "tlsguard/loader_model.h"
 
 struct closure_node {
   const struct cached_module *cm;
@@ -62,13 +63,22 @@ void closure_free(struct closure *c);
 size_t closure_chain(const struct closure *c, size_t i, const char **names,
                      size_t max);
 
-/* The module that defines a TLS symbol, searched as glibc searches a
- * dlopened library's relocations: the process's global scope (start-up
- * modules) first, then the library's own breadth-first closure. */
+/* The module a relocation's symbol binds to, as the loader binds it for a
+ * dlopened library: a local symbol, or (glibc) one of hidden, internal or
+ * protected visibility, is the referencing module's own; a DT_SYMBOLIC
+ * module (glibc, FreeBSD) looks in itself first; then the process's global
+ * scope (start-up and preloaded modules), then the library's own
+ * breadth-first closure. NULL when nothing defines it. */
+struct tls_reloc;
 const struct cached_module *
 closure_find_definer(const struct closure *c, const struct loaded_set *global,
-                     const char *name, const char *version);
+                     const struct cached_module *referrer,
+                     const struct tls_reloc *rel, enum loader_kind loader);
 
 const char *module_display_name(const struct cached_module *cm);
+
+/* Whether ld.so takes a loaded module for a DT_NEEDED (or DT_VERNEED)
+ * name: its soname, or its path (a name with a slash) or file name. */
+bool module_name_matches(const struct cached_module *cm, const char *name);
 
 #endif

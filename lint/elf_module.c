@@ -322,6 +322,9 @@ static enum module_error parse_dynamic(struct elf_module *m,
     case DT_FLAGS_1:
       m->dt_flags_1 = v;
       break;
+    case DT_SYMBOLIC:
+      m->dt_symbolic = true;
+      break;
     case DT_SONAME:
       t->soname = v, t->has_soname = true;
       break;

@@ -74,6 +74,7 @@ struct elf_module {
 
   bool has_dynamic;
   uint64_t dt_flags, dt_flags_1;
+  bool dt_symbolic; /* DT_SYMBOLIC: its own definitions come first */
   const char *soname, *rpath, *runpath;
   const char **needed;
   size_t n_needed;

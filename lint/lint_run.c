@@ -91,8 +91,9 @@ static void sequence_step(struct sequence *seq, struct lint_context *ctx,
     if (!(seq->loaders & (1u << k)))
       continue;
     if (!seq->started[k]) {
+      struct search_config ks = search_config_for(&ctx->search, k);
       process_start(&seq->procs[k], (enum loader_kind)k, &ctx->policy->loader,
-                    &ctx->search, ctx->modules, ctx->host, root, NULL);
+                    &ks, ctx->modules, ctx->host, root, NULL);
       seq->started[k] = true;
     }
     analyze_prediction(r, root, ctx, &seq->procs[k], NULL);

@@ -54,6 +54,11 @@ static const char usage_text[] =
     "      --ld-library-path=P   LD_LIBRARY_PATH to model (default: the\n"
     "                            environment's; none with --sysroot)\n"
     "      --platform=NAME       what $PLATFORM expands to\n"
+    "      --preload=LIST        LD_PRELOAD to model (default: the\n"
+    "                            environment's; none with --sysroot)\n"
+    "      --hwcaps=LIST         glibc-hwcaps subdirectories searched, best\n"
+    "                            first, or none (default: this CPU's\n"
+    "                            x86-64 levels; none with --sysroot)\n"
     "Loader model:\n"
     "      --loader=LIST         glibc, musl, freebsd or all, comma-separated\n"
     "                            (default: the loader the file is built for)\n"
@@ -124,6 +129,8 @@ enum {
   OPT_OBJECTS,
   OPT_DEBUG_DIR,
   OPT_MAX_MEMBER_SIZE,
+  OPT_PRELOAD,
+  OPT_HWCAPS,
 };
 
 static const char short_options[] = ":f:o:vj:L:hV";
@@ -154,6 +161,8 @@ static const struct option long_options[] = {
     {"objects", required_argument, NULL, OPT_OBJECTS},
     {"debug-dir", required_argument, NULL, OPT_DEBUG_DIR},
     {"max-member-size", required_argument, NULL, OPT_MAX_MEMBER_SIZE},
+    {"preload", required_argument, NULL, OPT_PRELOAD},
+    {"hwcaps", required_argument, NULL, OPT_HWCAPS},
     {"list-archs", no_argument, NULL, OPT_LIST_ARCHS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -274,8 +283,8 @@ static int parse_pass1(int argc, char **argv, struct cli *cli) {
 static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
                        struct search_config *search,
                        struct objects_index *objects) {
-  const char *ld_library_path = NULL;
-  bool ld_library_path_set = false;
+  const char *ld_library_path = NULL, *preload = NULL;
+  bool ld_library_path_set = false, preload_set = false;
   int c;
   optind = 0;
   while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) !=
@@ -313,6 +322,13 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
     case OPT_LD_LIBRARY_PATH:
       ld_library_path = optarg;
       ld_library_path_set = true;
+      break;
+    case OPT_PRELOAD:
+      preload = optarg;
+      preload_set = true;
+      break;
+    case OPT_HWCAPS:
+      search_config_set_hwcaps(search, optarg);
       break;
     case OPT_PLATFORM:
       free(search->platform);
@@ -376,6 +392,10 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
     ld_library_path = getenv("LD_LIBRARY_PATH");
   if (ld_library_path)
     search_config_set_ld_library_path(search, ld_library_path);
+  if (!preload_set && !search->root)
+    preload = getenv("LD_PRELOAD");
+  if (preload)
+    search_config_set_preload(search, preload);
   return -1;
 }
 
@@ -417,8 +437,13 @@ int main(int argc, char **argv) {
       ctx.host = resolve_input(&ctx.search, ctx.modules, policy.host,
                                ctx.search.root != NULL);
       if (!ctx.host || !ctx.host->module) {
+        char *why =
+            ctx.host ? NULL : explain_path_in_root(&ctx.search, policy.host);
         fprintf(stderr, "tlsguard-lint: error: --host=%s: %s\n", policy.host,
-                ctx.host ? ctx.host->error_message : "no such file");
+                ctx.host ? ctx.host->error_message
+                : why    ? why
+                         : "no such file");
+        free(why);
         status = LINT_EXIT_ERROR;
       }
     }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "version_needs.h"
 
 /* The C libraries a minimal host links: glibc, musl, FreeBSD libc. */
 static bool is_c_library(const struct cached_module *cm) {
@@ -47,6 +48,25 @@ static struct process_module *find_module(struct process *p,
   return NULL;
 }
 
+/* Start-up modules: cm alone, or (deps) its whole breadth-first closure;
+ * a module already there is not added again. */
+static void add_startup_closure(struct process *p,
+                                const struct search_config *cfg,
+                                struct module_cache *mc,
+                                const struct cached_module *cm, bool deps) {
+  if (!deps) {
+    if (!find_module(p, cm))
+      add_module(p, cm, true, NULL);
+    return;
+  }
+  struct closure c;
+  closure_build(&c, cfg, mc, cm, NULL);
+  for (size_t i = 0; i < c.n; i++)
+    if (c.nodes[i].cm->module && !find_module(p, c.nodes[i].cm))
+      add_module(p, c.nodes[i].cm, true, NULL);
+  closure_free(&c);
+}
+
 void process_start(struct process *p, enum loader_kind loader,
                    const struct loader_options *opts,
                    const struct search_config *cfg, struct module_cache *mc,
@@ -58,18 +78,46 @@ void process_start(struct process *p, enum loader_kind loader,
   p->opts = *opts;
   p->arch = like && like->module ? like->module->arch : NULL;
 
+  /* LD_PRELOAD: found as the program's own dependencies are (a name with a
+   * slash as given); one not found is ignored, as ld.so ignores it. */
+  const struct cached_module *requester = host && host->module   ? host
+                                          : like && like->module ? like
+                                                                 : NULL;
+  const struct cached_module **preloads =
+      xcalloc(cfg->n_preload + 1, sizeof *preloads);
+  size_t n_preloads = 0;
+  char said[1024] = "";
+  size_t said_len = 0;
+  for (size_t i = 0; requester && i < cfg->n_preload; i++) {
+    struct requester req = {requester->module, requester->path, NULL};
+    struct resolve_result rr;
+    bool found = resolve_needed(cfg, mc, &req, cfg->preload[i], &rr);
+    free(rr.problem);
+    found = found && rr.found->module;
+    if (found)
+      preloads[n_preloads++] = rr.found;
+    if (said_len < sizeof said - 1)
+      said_len +=
+          (size_t)snprintf(said + said_len, sizeof said - said_len, "%s%s%s",
+                           said_len ? " " : "", cfg->preload[i],
+                           found ? "" : " (not found: ignored)");
+  }
+
   if (host && host->module) {
-    /* The executable and everything it needs, breadth-first: module-id
-     * order, the order _dl_determine_tlsoffset lays blocks out in. */
-    struct closure c;
-    closure_build(&c, cfg, mc, host, NULL);
-    for (size_t i = 0; i < c.n; i++)
-      if (c.nodes[i].cm->module)
-        add_module(p, c.nodes[i].cm, true, NULL);
-    closure_free(&c);
+    /* The executable, the preloaded modules, then everything they need,
+     * breadth-first: module-id order, the order _dl_determine_tlsoffset
+     * lays blocks out in. */
+    add_module(p, host, true, NULL);
+    for (size_t i = 0; i < n_preloads; i++)
+      add_startup_closure(p, cfg, mc, preloads[i], false);
+    add_startup_closure(p, cfg, mc, host, true);
+    for (size_t i = 0; i < n_preloads; i++)
+      add_startup_closure(p, cfg, mc, preloads[i], true);
     p->host_name = host->path;
     p->arch = host->module->arch;
   } else if (like && like->module) {
+    for (size_t i = 0; i < n_preloads; i++)
+      add_startup_closure(p, cfg, mc, preloads[i], true);
     /* A program linked only to the C library: the one "like" itself needs
      * (its closure names it), else the usual one for the loader. */
     const struct cached_module *libc = NULL;
@@ -78,31 +126,35 @@ void process_start(struct process *p, enum loader_kind loader,
       closure_build(&lc, cfg, mc, like, NULL);
     const struct closure *cl = like_closure ? like_closure : &lc;
     for (size_t i = 1; i < cl->n && !libc; i++)
-      if (is_c_library(cl->nodes[i].cm))
+      if (is_c_library(cl->nodes[i].cm) ||
+          (loader == LOADER_MUSL && cl->nodes[i].how == RESOLVED_LOADER))
         libc = cl->nodes[i].cm;
     if (!like_closure)
       closure_free(&lc);
     if (!libc) {
       struct requester req = {like->module, like->path, NULL};
       struct resolve_result rr;
-      const char *name = loader == LOADER_FREEBSD ? "libc.so.7" : "libc.so.6";
-      if (resolve_needed(cfg, mc, &req, name, &rr) && is_c_library(rr.found))
+      const char *name = loader == LOADER_FREEBSD ? "libc.so.7"
+                         : loader == LOADER_MUSL  ? "libc.so"
+                                                  : "libc.so.6";
+      struct search_config lcfg = search_config_for(cfg, loader);
+      if (resolve_needed(&lcfg, mc, &req, name, &rr) &&
+          (is_c_library(rr.found) || rr.how == RESOLVED_LOADER))
         libc = rr.found;
       free(rr.problem);
     }
-    if (libc) {
-      struct closure c;
-      closure_build(&c, cfg, mc, libc, NULL);
-      for (size_t i = 0; i < c.n; i++)
-        if (c.nodes[i].cm->module)
-          add_module(p, c.nodes[i].cm, true, NULL);
-      closure_free(&c);
-    }
+    if (libc)
+      add_startup_closure(p, cfg, mc, libc, true);
     p->host_name =
-        p->n ? "a program linked only to the C library"
+        libc ? "a program linked only to the C library"
              : "a program linked only to the C library, which was not found: "
                "no start-up TLS assumed";
   }
+  if (cfg->n_preload && p->host_name) {
+    p->host_text = xasprintf("%s, with LD_PRELOAD=%s", p->host_name, said);
+    p->host_name = p->host_text;
+  }
+  free(preloads);
   p->n_startup = p->n;
 
   struct tls_block_req *blocks = xcalloc(p->n ? p->n : 1, sizeof *blocks);
@@ -116,6 +168,7 @@ void process_start(struct process *p, enum loader_kind loader,
 }
 
 void process_free(struct process *p) {
+  free(p->host_text);
   free(p->mods);
   free(p->all_set.mods);
   memset(p, 0, sizeof *p);
@@ -217,6 +270,16 @@ static void simulate(struct process *p, const struct closure *c,
   refresh_sets(p);
   bool ok = true;
 
+  /* glibc and FreeBSD check symbol versions as they map the new modules,
+   * before any relocation; musl does not. */
+  for (size_t i = first_new; i < p->n && ok && p->loader != LOADER_MUSL; i++) {
+    struct version_miss miss;
+    if (version_needs_first_miss(p->mods[i].cm, &p->all_set, &miss)) {
+      out->reason = version_miss_loader_error(p->loader, p->mods[i].cm, &miss);
+      ok = false;
+    }
+  }
+
   /* FreeBSD rtld allocates static TLS at load time for DF_STATIC_TLS objects.
    */
   if (p->loader == LOADER_FREEBSD)
@@ -233,23 +296,27 @@ static void simulate(struct process *p, const struct closure *c,
     const struct elf_module *em = m->cm->module;
     for (size_t r = 0; ok && r < em->n_tls_relocs; r++) {
       const struct tls_reloc *rel = &em->tls_relocs[r];
-      if (rel->cls != TLS_DYN_STATIC && rel->cls != TLS_DYN_DESC)
+      /* Every relocation with a symbol is bound, module/offset ones too
+       * (glibc and musl fail a non-weak one that binds nowhere); only
+       * static and descriptor ones place a block. */
+      if (rel->cls == TLS_DYN_NONE ||
+          (rel->symndx == 0 && rel->cls != TLS_DYN_STATIC &&
+           rel->cls != TLS_DYN_DESC))
         continue;
       const struct cached_module *def =
-          rel->symndx == 0
-              ? m->cm
-              : closure_find_definer(c, &p->startup_set, rel->symname,
-                                     rel->symversion);
+          closure_find_definer(c, &p->startup_set, m->cm, rel, p->loader);
       if (!def) {
         if (rel->sym_weak)
           continue;
         out->reason = xasprintf(
             "%s needs TLS symbol '%s', which no module in its closure "
-            "defines: \"undefined symbol\"",
-            module_display_name(m->cm), rel->symname);
+            "defines: \"undefined symbol: %s\"",
+            module_display_name(m->cm), rel->symname, rel->symname);
         ok = false;
         break;
       }
+      if (rel->cls != TLS_DYN_STATIC && rel->cls != TLS_DYN_DESC)
+        continue;
       struct process_module *d = find_module(p, def);
       if (!d || d->startup || d->block == BLOCK_STATIC ||
           !d->cm->module->tls.present)

@@ -31,7 +31,8 @@ struct process {
   size_t n, cap, n_startup;
   struct loaded_set startup_set, all_set; /* views for closure_build */
   const char
-      *host_name; /* "a program linked only to libc" or the --host path */
+      *host_name;  /* "a program linked only to libc" or the --host path */
+  char *host_text; /* host_name with LD_PRELOAD said, when it needs saying */
 };
 
 /* Start a process. host: the executable (its start-up closure is resolved

@@ -13,6 +13,7 @@
 
 #include "ldso_cache.h"
 #include "module_cache.h"
+#include "tlsguard/loader_model.h"
 
 struct search_config {
   char *root;          /* NULL or "/": the host */
@@ -22,7 +23,36 @@ struct search_config {
   size_t n_ld_library_path;
   char *platform; /* $PLATFORM; NULL: the architecture's usual value */
   struct ldso_cache *cache; /* of the root; loaded by search_config_finish */
+  /* Whose search: glibc's (also used for FreeBSD) or musl's. A copy of the
+   * run's config with another loader shares its lists and cache. */
+  enum loader_kind loader;
+  /* glibc-hwcaps subdirectories searched in each directory before it,
+   * in priority order ("x86-64-v3"); none when n_hwcaps is 0. */
+  char **hwcaps;
+  size_t n_hwcaps;
+  bool hwcaps_set; /* --hwcaps given: no default from this machine's CPU */
+  /* LD_PRELOAD entries: start-up modules after the program itself. */
+  char **preload;
+  size_t n_preload;
 };
+
+/* --hwcaps=LIST: glibc-hwcaps subdirectories, best first, or "none". Without
+ * it, search_config_finish takes this machine's x86-64 ISA levels (as ld.so
+ * --help lists them "supported, searched") unless there is a --sysroot. */
+void search_config_set_hwcaps(struct search_config *cfg, const char *list);
+
+/* LD_PRELOAD (or --preload): split on spaces and colons, as glibc and musl
+ * split it. */
+void search_config_set_preload(struct search_config *cfg, const char *list);
+
+/* The same config searching the way another loader does (shares cfg's
+ * lists: never freed on its own). */
+struct search_config search_config_for(const struct search_config *cfg,
+                                       enum loader_kind loader);
+
+/* musl: names that are the loader itself (its libc.so also provides
+ * libpthread, librt, libm, libdl, libutil, libxnet). */
+bool musl_is_loader_name(const char *name);
 
 void search_config_init(struct search_config *cfg);
 /* Split a colon-separated list into cfg->ld_library_path. */
@@ -41,7 +71,10 @@ enum resolved_how {
   RESOLVED_CACHE,
   RESOLVED_CONF,
   RESOLVED_DEFAULT,
-  RESOLVED_PACKAGE, /* another member of the same package */
+  RESOLVED_PACKAGE,   /* another member of the same package */
+  RESOLVED_LOADER,    /* musl: libc.so and friends are the loader itself */
+  RESOLVED_MUSL_PATH, /* musl: /etc/ld-musl-ARCH.path or its default */
+  RESOLVED_PRELOAD,   /* LD_PRELOAD */
 };
 const char *resolved_how_name(enum resolved_how how);
 
@@ -68,5 +101,10 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
 const struct cached_module *resolve_input(const struct search_config *cfg,
                                           struct module_cache *mc,
                                           const char *path, bool inside_root);
+
+/* Why resolve_input(cfg, mc, path, true) finds nothing: where it looked and
+ * why, and whether the path exists on this machine outside the sysroot
+ * (malloc'd); NULL when it does resolve. */
+char *explain_path_in_root(const struct search_config *cfg, const char *path);
 
 #endif

@@ -141,7 +141,7 @@ for name in ("FileCheck", "not", "count"):
     tool(name)
 
 config.available_features.add(f"host-{platform.machine()}")
-for prog in ("gcc", "cargo", "npm"):
+for prog in ("gcc", "cargo", "npm", "musl-gcc"):
     if shutil.which(prog):
         config.available_features.add(prog)
 if os.path.exists("/usr/bin/python3"):
