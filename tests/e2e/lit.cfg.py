@@ -15,3 +15,6 @@ config.excludes = ["Inputs"]
 e2e_inputs = os.path.join(config.test_source_root, "Inputs")
 config.substitutions.insert(0, ("%e2e", e2e_inputs))
 config.substitutions.insert(0, ("%fetch-source", os.path.join(e2e_inputs, "fetch-source")))
+# scripts/oracle judging this build's tlsguard-lint (docs/accuracy.md).
+config.substitutions.insert(
+    0, ("%oracle", "%python %src_root/scripts/oracle --lint %tlsguard-lint"))
