@@ -3,6 +3,7 @@
  * tarball, .deb, conda). Recognised by content; a directory walk takes ELF
  * files, and packages whose names say so, and leaves objects and static
  * archives alone (name them, or pass --objects, to lint those). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -130,6 +131,74 @@ static void package_keep_free(void *arg) {
   free(arg);
 }
 
+/* A dependency a package neither ships nor finds on this machine is said
+ * once, on the package: which, who needs it, and that its TLS was not
+ * checked; not once per member that needs it. */
+static void gather_missing_dependencies(struct report_list *out, size_t top,
+                                        const struct lint_policy *p) {
+  struct missing {
+    const char *name, *first_member;
+    size_t members;
+  } *miss = NULL;
+  size_t n = 0;
+  char **owned = NULL; /* the moved chains' strings, freed at the end */
+  size_t n_owned = 0;
+  for (size_t i = top + 1; i < out->n; i++) {
+    struct file_report *r = &out->items[i];
+    size_t kept = 0;
+    bool moved = false;
+    for (size_t k = 0; k < r->n_findings; k++) {
+      struct finding *f = &r->findings[k];
+      if (f->rule != RULE_UNRESOLVED_DEPENDENCY || f->chain_len < 2) {
+        r->findings[kept++] = *f;
+        continue;
+      }
+      const char *name = f->chain[f->chain_len - 1];
+      size_t j = 0;
+      while (j < n && strcmp(miss[j].name, name))
+        j++;
+      if (j == n) {
+        miss = xrealloc(miss, (n + 1) * sizeof *miss);
+        const char *member = strrchr(r->path, '!');
+        miss[n++] = (struct missing){name, member ? member + 1 : r->path, 0};
+      }
+      miss[j].members++;
+      /* Keep the name alive past finding_free. */
+      owned = xrealloc(owned, (n_owned + 1) * sizeof *owned);
+      owned[n_owned++] = f->chain[f->chain_len - 1];
+      f->chain_len--;
+      finding_free(f);
+      moved = true;
+    }
+    r->n_findings = kept;
+    if (moved)
+      analyze_settle_verdict(r, p);
+  }
+  if (n) {
+    struct file_report *t = &out->items[top];
+    struct finding *f = report_add(t, RULE_UNRESOLVED_DEPENDENCY);
+    char list[1024] = "";
+    for (size_t j = 0, len = 0; j < n && len < sizeof list; j++)
+      len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                              j ? ", " : "", miss[j].name);
+    finding_message(f, "dependenc%s neither in the package nor found: %s",
+                    n == 1 ? "y" : "ies", list);
+    for (size_t j = 0; j < n; j++)
+      finding_note(f, "%s is needed by %zu member%s (the first: %s)",
+                   miss[j].name, miss[j].members,
+                   miss[j].members == 1 ? "" : "s", miss[j].first_member);
+    finding_note(f,
+                 "%s TLS was not checked; point the search at %s with "
+                 "--library-path=DIR or --sysroot=DIR",
+                 n == 1 ? "its" : "their", n == 1 ? "it" : "them");
+    analyze_settle_verdict(t, p);
+  }
+  for (size_t j = 0; j < n_owned; j++)
+    free(owned[j]);
+  free(owned);
+  free(miss);
+}
+
 static void lint_package(const char *path, struct lint_context *ctx,
                          struct report_list *out) {
   struct package *pkg = xcalloc(1, sizeof *pkg);
@@ -140,6 +209,7 @@ static void lint_package(const char *path, struct lint_context *ctx,
     input_error(out, path, err);
     return;
   }
+  size_t top_index = out->n;
   struct file_report *top = report_list_add(out, path);
   top->package_members = pkg->n;
   top->is_package = true;
@@ -163,6 +233,7 @@ static void lint_package(const char *path, struct lint_context *ctx,
     else
       analyze_module(r, &m->module, ctx->policy);
   }
+  gather_missing_dependencies(out, top_index, ctx->policy);
 }
 
 static bool is_elf_head(const unsigned char *h, size_t n) {

@@ -142,12 +142,17 @@ static void read_member(struct package *p, struct archive *a,
                         const char *inner_prefix,
                         const struct package_limits *limits, unsigned depth) {
   const char *raw = archive_entry_pathname(e);
-  char *display = xasprintf("%s!%s", prefix, raw ? raw : "?");
-  if (archive_entry_filetype(e) != AE_IFREG) {
+  /* A compressed file that is no archive (changelog.Debian.gz) is read raw:
+   * its one "member" is the file itself, under the compressed member's name.
+   */
+  bool bare = archive_format(a) == ARCHIVE_FORMAT_RAW && inner_prefix;
+  char *display =
+      bare ? xstrdup(prefix) : xasprintf("%s!%s", prefix, raw ? raw : "?");
+  if (!bare && archive_entry_filetype(e) != AE_IFREG) {
     free(display);
     return;
   }
-  char *inner = normalize_member(raw);
+  char *inner = bare ? xstrdup(inner_prefix) : normalize_member(raw);
   if (!inner) {
     add_problem(p, display,
                 xasprintf("member name '%s' is absolute or climbs out of the "
@@ -215,8 +220,9 @@ static void read_member(struct package *p, struct archive *a,
       return;
     }
     p->kept += len;
-    char *full_inner =
-        inner_prefix ? xasprintf("%s/%s", inner_prefix, inner) : xstrdup(inner);
+    char *full_inner = inner_prefix && !bare
+                           ? xasprintf("%s/%s", inner_prefix, inner)
+                           : xstrdup(inner);
     add_member(p, display, full_inner, buf, len);
     free(inner);
     return;
@@ -230,6 +236,8 @@ static void read_member(struct package *p, struct archive *a,
       struct archive *nested = archive_read_new();
       archive_read_support_filter_all(nested);
       archive_read_support_format_all(nested);
+      if (!bare)
+        archive_read_support_format_raw(nested); /* bids last: archives win */
       char err[512];
       /* A .deb's data.tar and a .conda's pkg-*.tar.* are the package's file
        * tree; other nested archives keep their own name as a directory. */

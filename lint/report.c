@@ -101,23 +101,25 @@ void report_init(struct file_report *r, const char *path) {
   r->path = xstrdup(path);
 }
 
-void report_free(struct file_report *r) {
-  for (size_t i = 0; i < r->n_findings; i++) {
-    struct finding *f = &r->findings[i];
-    free(f->message);
-    for (size_t k = 0; k < f->n_notes; k++)
-      free(f->notes[k]);
-    for (size_t k = 0; k < f->chain_len; k++)
-      free(f->chain[k]);
-    for (size_t k = 0; k < f->n_vars; k++) {
-      free(f->vars[k].name);
-      free(f->vars[k].file);
-    }
-    free(f->vars);
-    free(f->symbol);
-    free(f->block_owner);
-    free(f->allowed_by);
+void finding_free(struct finding *f) {
+  free(f->message);
+  for (size_t k = 0; k < f->n_notes; k++)
+    free(f->notes[k]);
+  for (size_t k = 0; k < f->chain_len; k++)
+    free(f->chain[k]);
+  for (size_t k = 0; k < f->n_vars; k++) {
+    free(f->vars[k].name);
+    free(f->vars[k].file);
   }
+  free(f->vars);
+  free(f->symbol);
+  free(f->block_owner);
+  free(f->allowed_by);
+}
+
+void report_free(struct file_report *r) {
+  for (size_t i = 0; i < r->n_findings; i++)
+    finding_free(&r->findings[i]);
   for (int k = 0; k < LOADER_KIND_COUNT; k++) {
     free(r->predictions[k].stopgap);
     free(r->predictions[k].reason);

@@ -118,6 +118,7 @@ void report_list_free(struct report_list *l);
 void report_init(struct file_report *r, const char *path);
 void report_free(struct file_report *r);
 struct finding *report_add(struct file_report *r, enum rule_id rule);
+void finding_free(struct finding *f);
 void finding_note(struct finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void finding_message(struct finding *f, const char *fmt, ...)

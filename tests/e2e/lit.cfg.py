@@ -19,3 +19,6 @@ config.substitutions.insert(0, ("%fetch-source", os.path.join(e2e_inputs, "fetch
 # it must see the same cache as the build did.
 if "CCACHE_DIR" in os.environ:
     config.environment["CCACHE_DIR"] = os.environ["CCACHE_DIR"]
+# scripts/oracle judging this build's tlsguard-lint (docs/accuracy.md).
+config.substitutions.insert(
+    0, ("%oracle", "%python %src_root/scripts/oracle --lint %tlsguard-lint"))
