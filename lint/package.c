@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "report.h"
 
@@ -109,6 +110,70 @@ static bool is_elf(const unsigned char *b, size_t n) {
                            4);
 }
 
+/* How the installing tool writes a member (docs/sources-and-packages.md,
+ * "Members as they are installed"): pip writes every wheel member whose
+ * name does not end in '/' as a regular file of the member's bytes, and
+ * takes nothing else from the zip's external attributes than the execute
+ * bit -- a member the attributes call a symlink, a directory or nothing
+ * at all is a file. libarchive would give such a member as a symlink (its
+ * bytes become the link's target) or a directory, so the central
+ * directory is made to say what pip does before libarchive reads it: a
+ * Unix mode's type becomes S_IFREG, the MS-DOS directory bit is cleared,
+ * for every member not named as a directory. */
+static uint16_t le16(const unsigned char *b) { return b[0] | b[1] << 8; }
+static uint32_t le32(const unsigned char *b) {
+  return le16(b) | (uint32_t)le16(b + 2) << 16;
+}
+static uint64_t le64(const unsigned char *b) {
+  return le32(b) | (uint64_t)le32(b + 4) << 32;
+}
+
+static void zip_members_as_pip_writes(unsigned char *b, size_t n) {
+  if (n < 22)
+    return;
+  size_t eocd = n - 22, stop = n - 22 > 65535 ? n - 22 - 65535 : 0;
+  while (memcmp(b + eocd, "PK\5\6", 4)) {
+    if (eocd == stop)
+      return;
+    eocd--;
+  }
+  uint64_t entries = le16(b + eocd + 10), off = le32(b + eocd + 16);
+  if ((entries == 0xffff || off == 0xffffffff) && eocd >= 20 &&
+      !memcmp(b + eocd - 20, "PK\6\7", 4)) {
+    uint64_t z64 = le64(b + eocd - 20 + 8);
+    if (z64 <= n - 56 && !memcmp(b + z64, "PK\6\6", 4)) {
+      entries = le64(b + z64 + 32);
+      off = le64(b + z64 + 48);
+    }
+  }
+  for (uint64_t i = 0; i < entries && off <= n && n - off >= 46 &&
+                       !memcmp(b + off, "PK\1\2", 4);
+       i++) {
+    unsigned char *h = b + off;
+    size_t name_len = le16(h + 28);
+    uint64_t next = off + 46 + (uint64_t)name_len + le16(h + 30) + le16(h + 32);
+    if (next > n)
+      return;
+    bool dir = name_len && h[46 + name_len - 1] == '/';
+    uint32_t attr = le32(h + 38);
+    if (!dir) {
+      if (h[5] == 3) { /* made on Unix: the high half is st_mode */
+        uint32_t perm = (attr >> 16) & 07777;
+        attr = (attr & 0xffff) | (uint32_t)(0100000 | (perm ? perm : 0644))
+                                     << 16;
+      }
+      attr &= ~(uint32_t)0x10; /* MS-DOS: directory */
+      for (int k = 0; k < 4; k++)
+        h[38 + k] = (unsigned char)(attr >> (8 * k));
+    }
+    off = next;
+  }
+}
+
+static bool is_zip(const unsigned char *b, size_t n) {
+  return n >= 4 && !memcmp(b, "PK\3\4", 4);
+}
+
 static void add_member(struct package *p, char *display, char *inner,
                        void *image, size_t size) {
   if (p->n == p->cap) {
@@ -143,7 +208,12 @@ static void read_member(struct package *p, struct archive *a,
                         const struct package_limits *limits, unsigned depth) {
   const char *raw = archive_entry_pathname(e);
   char *display = xasprintf("%s!%s", prefix, raw ? raw : "?");
-  if (archive_entry_filetype(e) != AE_IFREG) {
+  /* dpkg-deb takes an ar member's bytes by its name, whatever its mode
+   * says (a data.tar.xz of mode 644, no S_IFREG, is still the tree); tar
+   * and dpkg's own tar reader go by the header's type flag, as libarchive
+   * does; a zip member is a file unless its name ends in '/' (above). */
+  bool ar = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_AR;
+  if (archive_entry_filetype(e) != AE_IFREG && !ar) {
     free(display);
     return;
   }
@@ -239,6 +309,8 @@ static void read_member(struct package *p, struct archive *a,
           is_tree ? (inner_prefix ? xstrdup(inner_prefix) : NULL)
                   : (inner_prefix ? xasprintf("%s/%s", inner_prefix, inner)
                                   : xstrdup(inner));
+      if (is_zip(buf, len))
+        zip_members_as_pip_writes(buf, len);
       if (archive_read_open_memory(nested, buf, len) != ARCHIVE_OK)
         add_problem(p, display,
                     xasprintf("cannot read the nested archive: %s",
@@ -308,6 +380,24 @@ bool package_read(const char *path, const struct package_limits *limits,
   memset(out, 0, sizeof *out);
   out->path = xstrdup(path);
   struct archive *a = new_reader();
+  unsigned char head[4];
+  size_t got = 0;
+  if (file_head(path, head, sizeof head, &got, err, errlen) == MODULE_OK &&
+      is_zip(head, got)) {
+    /* A zip is read from a private (copy-on-write) mapping, its central
+     * directory made to say what pip writes. */
+    void *map;
+    size_t size;
+    if (file_map(path, &map, &size, err, errlen) != MODULE_OK) {
+      archive_read_free(a);
+      return false;
+    }
+    zip_members_as_pip_writes(map, size);
+    bool ok = read_with(out, a, archive_read_open_memory(a, map, size), path,
+                        limits, err, errlen);
+    munmap(map, size);
+    return ok;
+  }
   return read_with(out, a, archive_read_open_filename(a, path, READ_CHUNK),
                    path, limits, err, errlen);
 }
