@@ -201,6 +201,50 @@ static bool read_archive(struct package *p, struct archive *a,
                          const struct package_limits *limits, unsigned depth,
                          char *err, size_t errlen);
 
+static char *join_inside(const char *dir, const char *rel);
+
+/* A symlink of the tree: its target as a tree path, relative to the link's
+ * directory or, when absolute, to the tree's root (where the package is
+ * installed); NULL when that climbs out. */
+static void add_link(struct package *p, const char *raw, const char *target,
+                     const char *inner_prefix) {
+  char *inner = normalize_member(raw);
+  if (!inner || !target || !*target) {
+    free(inner);
+    return;
+  }
+  const char *root = inner_prefix ? inner_prefix : "";
+  char *dir = xstrdup(inner);
+  char *slash = strrchr(dir, '/');
+  if (slash)
+    *slash = '\0';
+  else
+    dir[0] = '\0';
+  char *from = target[0] == '/' ? xstrdup(root)
+               : *root          ? xasprintf("%s/%s", root, dir)
+                                : xstrdup(dir);
+  while (*target == '/')
+    target++;
+  char *resolved = *target ? join_inside(from, target) : NULL;
+  free(from);
+  free(dir);
+  /* join_inside may climb above the tree's root into a nested archive's
+   * own prefix: that is outside the tree too. */
+  if (resolved && *root &&
+      (strncmp(resolved, root, strlen(root)) ||
+       (resolved[strlen(root)] != '/' && resolved[strlen(root)] != '\0'))) {
+    free(resolved);
+    resolved = NULL;
+  }
+  if (p->n_links == p->cap_links) {
+    p->cap_links = p->cap_links ? p->cap_links * 2 : 8;
+    p->links = xrealloc(p->links, p->cap_links * sizeof *p->links);
+  }
+  char *full = *root ? xasprintf("%s/%s", root, inner) : xstrdup(inner);
+  free(inner);
+  p->links[p->n_links++] = (struct package_link){full, resolved};
+}
+
 /* Read one member: keep it if it is ELF, descend if it is an archive. */
 static void read_member(struct package *p, struct archive *a,
                         struct archive_entry *e, const char *prefix,
@@ -213,6 +257,11 @@ static void read_member(struct package *p, struct archive *a,
    * and dpkg's own tar reader go by the header's type flag, as libarchive
    * does; a zip member is a file unless its name ends in '/' (above). */
   bool ar = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_AR;
+  if (archive_entry_filetype(e) == AE_IFLNK && !ar) {
+    add_link(p, raw, archive_entry_symlink(e), inner_prefix);
+    free(display);
+    return;
+  }
   if (archive_entry_filetype(e) != AE_IFREG && !ar) {
     free(display);
     return;
@@ -426,6 +475,11 @@ void package_free(struct package *p) {
     free(p->problems[i].where);
     free(p->problems[i].message);
   }
+  for (size_t i = 0; i < p->n_links; i++) {
+    free(p->links[i].inner);
+    free(p->links[i].target);
+  }
+  free(p->links);
   free(p->members);
   free(p->problems);
   free(p->path);
@@ -471,11 +525,23 @@ static char *join_inside(const char *dir, const char *rel) {
   return out;
 }
 
+/* The member at a tree path, through the package's own symlinks (a few
+ * hops: a loop ends there). */
 static const struct cached_module *find_inner(const struct package *p,
                                               const char *inner) {
-  for (size_t i = 0; i < p->n; i++)
-    if (!strcmp(p->members[i]->inner, inner) && p->members[i]->cm.module)
-      return &p->members[i]->cm;
+  for (int hops = 0; inner && hops < 16; hops++) {
+    for (size_t i = 0; i < p->n; i++)
+      if (!strcmp(p->members[i]->inner, inner) && p->members[i]->cm.module)
+        return &p->members[i]->cm;
+    const char *next = NULL;
+    for (size_t i = 0; i < p->n_links && !next; i++)
+      if (!strcmp(p->links[i].inner, inner)) {
+        if (!p->links[i].target)
+          return NULL; /* names a file outside the package */
+        next = p->links[i].target;
+      }
+    inner = next;
+  }
   return NULL;
 }
 
@@ -534,6 +600,16 @@ package_resolve(const struct package *p, const struct cached_module *requester,
         !strcmp(base, name)) {
       *how = "the package's own libraries";
       return &c->cm;
+    }
+  }
+  for (size_t i = 0; i < p->n_links; i++) {
+    const char *inner = p->links[i].inner;
+    const char *base = strrchr(inner, '/') ? strrchr(inner, '/') + 1 : inner;
+    const struct cached_module *cm =
+        strcmp(base, name) ? NULL : find_inner(p, inner);
+    if (cm && cm != requester) {
+      *how = "the package's own libraries (through a symlink in it)";
+      return cm;
     }
   }
   return NULL;
