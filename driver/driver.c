@@ -287,6 +287,7 @@ static int run_and_lint(struct driver_run *d) {
   if (WEXITSTATUS(status) != 0)
     return WEXITSTATUS(status);
   int result = finish_link(&d->rc, &d->self, s, &d->cl, &d->plugin);
+  child_signals_hold(false); /* checked or removed: a signal now ends it */
   if (child_pending_signal())
     die_by_signal(child_pending_signal());
   return result;
