@@ -457,6 +457,15 @@ bool package_read_memory(const char *path, const void *data, size_t size,
   memset(out, 0, sizeof *out);
   out->path = xstrdup(path);
   struct archive *a = new_reader();
+  if (is_zip(data, size)) { /* as pip writes it: on a private copy */
+    unsigned char *copy = xmalloc(size);
+    memcpy(copy, data, size);
+    zip_members_as_pip_writes(copy, size);
+    bool ok = read_with(out, a, archive_read_open_memory(a, copy, size), path,
+                        limits, err, errlen);
+    free(copy);
+    return ok;
+  }
   return read_with(out, a, archive_read_open_memory(a, data, size), path,
                    limits, err, errlen);
 }
