@@ -16,16 +16,23 @@ static const int forwarded_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 enum { FORWARDED_COUNT = sizeof forwarded_signals / sizeof(int) };
 
 static volatile sig_atomic_t forward_to;     /* the running child, or 0 */
-static volatile sig_atomic_t pending_signal; /* arrived with no child */
+static volatile sig_atomic_t pending_signal; /* received, not yet died by */
+static volatile sig_atomic_t holding;        /* child_signals_hold(true) */
 static sigset_t forwarded_set;
 static sigset_t original_mask;
 
+/* A signal with a child running goes to the child, and the driver dies by
+ * it once the child has ended (child_pending_signal). With none running
+ * the driver dies at once, in the handler: nothing it could be blocked in
+ * (an open, a read) is restarted, unless it holds an output it has to
+ * remove first (child_signals_hold). */
 static void forward_signal(int sig) {
   pid_t pid = (pid_t)forward_to;
+  pending_signal = sig;
   if (pid > 0)
     kill(pid, sig);
-  else
-    pending_signal = sig;
+  else if (!holding)
+    die_by_signal(sig);
 }
 
 void child_signals_init(void) {
@@ -47,6 +54,8 @@ void child_signals_init(void) {
 }
 
 int child_pending_signal(void) { return (int)pending_signal; }
+
+void child_signals_hold(bool hold) { holding = hold; }
 
 pid_t child_start(const char *path, char *const argv[],
                   const struct child_io *io, int *out_fd) {

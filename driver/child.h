@@ -2,7 +2,9 @@
  * transparently as running them directly: the child gets the standard
  * streams, the environment and the signal mask as they were; SIGINT,
  * SIGTERM, SIGHUP and SIGQUIT sent to the driver are passed on to it; and a
- * child killed by a signal makes the driver die by that signal. */
+ * child killed by a signal makes the driver die by that signal (the
+ * signal is raised again, so the shell sees 128+N, as without tlsguard).
+ * With no child running, those signals end the driver at once. */
 #ifndef TLSGUARD_DRIVER_CHILD_H
 #define TLSGUARD_DRIVER_CHILD_H
 
@@ -34,9 +36,15 @@ int child_wait(pid_t pid);
  * between the caller and the compiler. Returns only on failure (errno). */
 void child_exec(const char *path, char *const argv[]);
 
-/* A signal that arrived while no child was running, or 0. The driver dies
- * by it before starting the next step. */
+/* A signal the driver received and has not died by yet, or 0: one passed
+ * on to a running child, or one that arrived while the driver held its
+ * signals. The driver dies by it when the step ends. */
 int child_pending_signal(void);
+
+/* While held, a signal that arrives with no child running is recorded
+ * (child_pending_signal) instead of ending the driver at once: the driver
+ * holds an output that is not checked yet and removes it before dying. */
+void child_signals_hold(bool hold);
 
 /* Ends the driver the way the child ended: its exit status, or its
  * terminating signal (without a core dump of the driver's own). */

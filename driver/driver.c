@@ -179,6 +179,9 @@ static int finish_link(const struct real_compiler *rc,
          "(tlsguard-lint's report is above)",
          cl->output, fail ? ": rejected" : "");
     plugin_explain(rc, self, s, p);
+  } else if (child_pending_signal()) {
+    diag(kind, "the check of %s was interrupted by signal %d (%s)", cl->output,
+         child_pending_signal(), strsignal(child_pending_signal()));
   } else {
     diag(kind, "tlsguard-lint could not check %s (its message is above)",
          cl->output);
@@ -192,9 +195,47 @@ static int finish_link(const struct real_compiler *rc,
   if (unlink(cl->output) == 0)
     diag_note("%s was removed; TLSGUARD_LINT=warn keeps it and only reports",
               cl->output);
-  diag_note("a library that may keep static TLS is accepted in the "
-            "project's .tlsguard ([allow] soname = ...)");
+  else if (errno != ENOENT)
+    diag_error("cannot remove %s: %s; it is %s and must not be used",
+               cl->output, strerror(errno),
+               verdict == LINT_FINDINGS ? "rejected" : "not checked");
+  if (verdict == LINT_FINDINGS)
+    diag_note("a library that may keep static TLS is accepted in the "
+              "project's .tlsguard ([allow] soname = ...)");
   return verdict == LINT_FINDINGS ? 1 : 2;
+}
+
+/* What the output was before the link, to tell a file the compiler
+ * wrote from one that was there already. */
+struct output_state {
+  bool existed;
+  struct stat st;
+};
+
+static void output_state_read(const char *path, struct output_state *o) {
+  o->existed = path && stat(path, &o->st) == 0;
+}
+
+/* A compiler killed by a signal may leave a partial output: removed, as
+ * make's .DELETE_ON_ERROR would, when the link wrote or replaced it. */
+static void remove_partial_output(const char *path,
+                                  const struct output_state *before, int sig) {
+  struct stat now;
+  if (!path || stat(path, &now) != 0 || !S_ISREG(now.st_mode))
+    return;
+  if (before->existed && before->st.st_ino == now.st_ino &&
+      before->st.st_dev == now.st_dev && before->st.st_size == now.st_size &&
+      before->st.st_mtim.tv_sec == now.st_mtim.tv_sec &&
+      before->st.st_mtim.tv_nsec == now.st_mtim.tv_nsec)
+    return;
+  if (unlink(path) == 0)
+    diag_note("%s was removed: the compiler was killed by signal %d (%s) "
+              "while writing it",
+              path, sig, strsignal(sig));
+  else
+    diag_error("cannot remove %s, which the compiler was killed by signal "
+               "%d while writing: %s; it is incomplete",
+               path, sig, strerror(errno));
 }
 
 /* Everything a run holds, freed in one place (the sanitizer build checks
@@ -227,19 +268,26 @@ static int run_and_lint(struct driver_run *d) {
     diag_trace("run: %s", line);
     free(line);
   }
+  /* From the link's start to the lint's verdict the output is not known
+   * to be good: a signal then removes it before the driver dies by it. */
+  struct output_state before;
+  output_state_read(d->cl.output, &before);
+  child_signals_hold(true);
   int status = child_run(d->rc.exec_path, d->cmd.items, NULL);
   if (status == -1) {
     int err = errno;
     diag_error("cannot run %s: %s", d->rc.exec_path, strerror(err));
     return err == ENOENT ? 127 : 126;
   }
-  if (child_pending_signal())
-    die_by_signal(child_pending_signal());
-  if (WIFSIGNALED(status))
-    die_by_signal(WTERMSIG(status));
+  int sig = WIFSIGNALED(status) ? WTERMSIG(status) : child_pending_signal();
+  if (sig) {
+    remove_partial_output(d->cl.output, &before, sig);
+    die_by_signal(sig);
+  }
   if (WEXITSTATUS(status) != 0)
     return WEXITSTATUS(status);
   int result = finish_link(&d->rc, &d->self, s, &d->cl, &d->plugin);
+  child_signals_hold(false); /* checked or removed: a signal now ends it */
   if (child_pending_signal())
     die_by_signal(child_pending_signal());
   return result;

@@ -38,11 +38,19 @@ enum lint_verdict lint_run_linter(const struct install_layout *self,
               "without the check",
               diag_program);
   } else if (WIFSIGNALED(status)) {
-    die_by_signal(WTERMSIG(status));
+    /* Not a verdict: the caller removes the output (and dies by the
+     * signal when it was the driver's own, passed on). */
+    if (!child_pending_signal())
+      diag_error("tlsguard-lint was killed by signal %d (%s)", WTERMSIG(status),
+                 strsignal(WTERMSIG(status)));
   } else if (WEXITSTATUS(status) == 0) {
     verdict = LINT_PASSED;
   } else if (WEXITSTATUS(status) == 1) {
     verdict = LINT_FINDINGS;
+  } else if (WEXITSTATUS(status) != 2) {
+    diag_error("tlsguard-lint exited with status %d, which is neither a "
+               "verdict nor its 'cannot check' (2)",
+               WEXITSTATUS(status));
   }
   strvec_free(&argv);
   free(lint);

@@ -21,8 +21,10 @@ struct lint_target {
   const char *sysroot;           /* as the link found them */
 };
 
-/* Runs the linter. A linter killed by a signal makes the caller die by it
- * (the user pressed ^C during the lint). */
+/* Runs the linter. Anything but exit 0 or 1 is LINT_BROKEN: exit 2 (the
+ * linter's message is above), another status, a signal, a linter that
+ * cannot be run (each said here). A signal the driver passed on to the
+ * linter is child_pending_signal(): the caller dies by it. */
 enum lint_verdict lint_run_linter(const struct install_layout *self,
                                   const struct driver_settings *s,
                                   const struct lint_target *t);

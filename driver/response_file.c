@@ -44,17 +44,26 @@ void split_words(const char *text, size_t len, struct strvec *out) {
   free(word);
 }
 
-/* The whole file, or NULL when it is not a readable regular file. */
+/* The whole file, or NULL when it is not a readable regular file. It is
+ * opened O_NONBLOCK: a FIFO (or a device) named as a response file is not
+ * waited on, or read, as reading would take its words from the compiler;
+ * it is passed on unread, with a warning. */
 static char *read_small_file(const char *path, size_t *len) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     return NULL;
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
       st.st_size > 64 * 1024 * 1024) {
+    if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+      diag_warning("@%s is not a regular file: not read, passed on to the "
+                   "compiler as it is; an option in it (-shared) is not seen "
+                   "here, and a library it links is not checked",
+                   path);
     close(fd);
     return NULL;
   }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   size_t size = (size_t)st.st_size, got = 0;
   char *text = xmalloc(size + 1);
   while (got < size) {

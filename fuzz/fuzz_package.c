@@ -49,8 +49,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (package_read_memory("fuzz.whl", data, size, &policy.limits, &pkg, err,
                           sizeof err))
     for (size_t i = 0; i < pkg.n; i++)
-      if (pkg.members[i]->cm.module)
+      if (pkg.members[i]->cm.module) {
         judge(pkg.members[i]->cm.module);
+        /* Dependencies inside the package, through its symlinks. */
+        const char *how;
+        package_resolve(&pkg, &pkg.members[i]->cm, "libdep.so", &how);
+        package_resolve(&pkg, &pkg.members[i]->cm, "libfuzz.so.1", &how);
+      }
   package_free(&pkg);
 
   void *image = malloc(size ? size : 1);

@@ -247,6 +247,8 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
   if (n_others)
     finding_note(f, "the block also holds %s%s", others,
                  v.source == TLS_VARS_DWARF ? "" : "; source lines need -g");
+  if (v.problem) /* a debug file not read, damaged DWARF */
+    finding_note(f, "%s", v.problem);
   note_origins(f, &v, reached, p);
   free(reached);
   tls_variables_free(&v);

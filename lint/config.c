@@ -130,10 +130,11 @@ static void strip_comment(char *s) {
 
 bool config_load(struct lint_policy *p, const char *path, char *err,
                  size_t errlen) {
-  FILE *f = fopen(path, "r");
+  const char *why_not;
+  FILE *f = file_open_stream(path, false, &why_not);
   if (!f) {
     snprintf(err, errlen, "%s: error: cannot read config file: %s", path,
-             strerror(errno));
+             why_not);
     return false;
   }
   char *line = NULL;

@@ -5,6 +5,7 @@
 #include <elfutils/libdwfl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "report.h"
@@ -212,14 +213,38 @@ static bool build_id_hex(const struct elf_module *m, char *out, size_t outlen) {
   return false;
 }
 
-static bool exists(const char *path) { return access(path, R_OK) == 0; }
+/* A place libdwfl would open: a regular file it may read, or one it must
+ * not be let near -- libdwfl opens candidates with a plain open(), which
+ * waits forever on a FIFO. */
+struct debug_candidates {
+  char *special; /* the first candidate that is not a regular file */
+  const char *special_type;
+};
+
+static bool exists(struct debug_candidates *c, const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return false;
+  if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    if (!c->special) {
+      c->special = xstrdup(path);
+      c->special_type = S_ISFIFO(st.st_mode)   ? "a FIFO"
+                        : S_ISCHR(st.st_mode)  ? "a character device"
+                        : S_ISBLK(st.st_mode)  ? "a block device"
+                        : S_ISSOCK(st.st_mode) ? "a socket"
+                                               : "not a regular file";
+    }
+    return false;
+  }
+  return access(path, R_OK) == 0;
+}
 
 /* Whether a separate debug file can be there at all: libdwfl's search is
  * thorough and costs milliseconds, so it only runs when one of the places
  * it looks at holds a file (a few stat calls for the common case of none). */
 static bool debug_file_may_exist(const struct elf_module *m,
                                  const char *on_disk_path, const char *root,
-                                 const char *dirs) {
+                                 const char *dirs, struct debug_candidates *c) {
   char id[256];
   bool have_id = build_id_hex(m, id, sizeof id);
   const char *link = NULL;
@@ -251,24 +276,26 @@ static bool debug_file_may_exist(const struct elf_module *m,
   if (link) {
     char *a = xasprintf("%s/%s", dir, link),
          *b = xasprintf("%s/.debug/%s", dir, link);
-    found = exists(a) || exists(b);
+    /* Every candidate is looked at, to find a special file among them. */
+    bool in_dir = exists(c, a), in_dot_debug = exists(c, b);
+    found = in_dir || in_dot_debug;
     free(a);
     free(b);
   }
   char *copy = xstrdup(dirs);
-  for (char *save = NULL, *d = strtok_r(copy, ":", &save); d && !found;
+  for (char *save = NULL, *d = strtok_r(copy, ":", &save); d;
        d = strtok_r(NULL, ":", &save)) {
     const char *prefix = root && strcmp(root, "/") ? root : "";
     if (have_id) {
       char *p =
           xasprintf("%s%s/.build-id/%.2s/%s.debug", prefix, d, id, id + 2);
-      found = exists(p);
+      found |= exists(c, p);
       free(p);
     }
-    if (!found && link) {
+    if (link) {
       char *p =
           xasprintf("%s%s%s/%s", prefix, d, dir[0] == '/' ? dir : "", link);
-      found = exists(p);
+      found |= exists(c, p);
       free(p);
     }
   }
@@ -372,9 +399,21 @@ void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
       out->source = TLS_VARS_DWARF;
   }
   /* A separate debug file: libdwfl looks it up by build-id and debuglink. */
-  if (!out->n && on_disk_path &&
-      debug_file_may_exist(m, on_disk_path, root,
-                           debug_dirs ? debug_dirs : "/usr/lib/debug")) {
+  struct debug_candidates special = {NULL, NULL};
+  bool may_exist = !out->n && on_disk_path &&
+                   debug_file_may_exist(
+                       m, on_disk_path, root,
+                       debug_dirs ? debug_dirs : "/usr/lib/debug", &special);
+  if (special.special) {
+    /* Not searched at all: libdwfl would try the special file too. */
+    if (!out->problem)
+      out->problem = xasprintf("the separate debug file %s is not a regular "
+                               "file (%s): not read, nor any other",
+                               special.special, special.special_type);
+    free(special.special);
+    may_exist = false;
+  }
+  if (may_exist) {
     char *path = NULL;
     const char *dirs = debug_dirs ? debug_dirs : "/usr/lib/debug";
     if (root && strcmp(root, "/")) {

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
 
 #include "dynsym.h"
 #include "tlsguard/loader_model.h"
@@ -784,15 +786,86 @@ static enum module_error parse_segments(struct elf_module *m, size_t phnum,
   return scan_all_relocs(m, lm, &t, err, errlen);
 }
 
+/* The SIGBUS guard (elf_module.h, file_map). The count is the thread's
+ * own: a fault is taken by the thread that read the page. */
+static _Thread_local volatile unsigned long read_faults;
+static struct sigaction sigbus_before;
+static uintptr_t page_mask;
+
+static void on_sigbus(int sig, siginfo_t *si, void *context) {
+  if (si->si_code == BUS_ADRERR && si->si_addr) {
+    void *page = (void *)((uintptr_t)si->si_addr & page_mask);
+    if (mmap(page, ~page_mask + 1, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+      read_faults++;
+      return;
+    }
+  }
+  /* Not a read past the end of a file: the handler that was there before
+   * (the sanitizer's), or the default action, when the access repeats. */
+  (void)sig;
+  (void)context;
+  sigaction(SIGBUS, &sigbus_before, NULL);
+}
+
+static void sigbus_guard_install(void) {
+  page_mask = ~((uintptr_t)sysconf(_SC_PAGESIZE) - 1);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_sigbus;
+  sa.sa_flags = SA_SIGINFO;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGBUS, &sa, &sigbus_before);
+}
+
+unsigned long file_read_faults(void) { return read_faults; }
+
 static pthread_once_t libelf_once = PTHREAD_ONCE_INIT;
 
-static void libelf_init(void) { elf_version(EV_CURRENT); }
+static void libelf_init(void) {
+  elf_version(EV_CURRENT);
+  sigbus_guard_install();
+}
 
 static void reset(struct elf_module *m, const char *name) {
   pthread_once(&libelf_once, libelf_init);
   memset(m, 0, sizeof *m);
   m->fd = -1;
   m->path = strdup(name);
+}
+
+static const char *file_type_name(mode_t mode) {
+  return S_ISFIFO(mode)   ? "a FIFO"
+         : S_ISCHR(mode)  ? "a character device"
+         : S_ISBLK(mode)  ? "a block device"
+         : S_ISSOCK(mode) ? "a socket"
+         : S_ISDIR(mode)  ? "a directory"
+                          : "unknown type";
+}
+
+FILE *file_open_stream(const char *path, bool pipes, const char **why) {
+  static _Thread_local char text[64];
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) {
+    *why = strerror(errno);
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 ||
+      !(S_ISREG(st.st_mode) || (pipes && S_ISFIFO(st.st_mode)))) {
+    snprintf(text, sizeof text, "not a regular file (%s)",
+             file_type_name(st.st_mode));
+    *why = text;
+    close(fd);
+    return NULL;
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  FILE *f = fdopen(fd, "r");
+  if (!f) {
+    *why = strerror(errno);
+    close(fd);
+  }
+  return f;
 }
 
 /* Open a non-empty regular file for reading; *st describes it. */
@@ -806,11 +879,7 @@ static enum module_error open_regular(const char *path, int *fd_out,
   if (!S_ISREG(st->st_mode))
     return fail(err, errlen, MODULE_ERR_NOT_ELF,
                 "not a regular file (%s); special files are not read",
-                S_ISFIFO(st->st_mode)   ? "a FIFO"
-                : S_ISCHR(st->st_mode)  ? "a character device"
-                : S_ISBLK(st->st_mode)  ? "a block device"
-                : S_ISSOCK(st->st_mode) ? "a socket"
-                                        : "unknown type");
+                file_type_name(st->st_mode));
   /* O_NONBLOCK: should the path be swapped for a FIFO after stat, open must
    * not hang. */
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -839,6 +908,7 @@ enum module_error file_map(const char *path, void **map, size_t *size,
   *size = 0;
   struct stat st;
   int fd;
+  pthread_once(&libelf_once, libelf_init);
   enum module_error e = open_regular(path, &fd, &st, err, errlen);
   if (e)
     return e;
@@ -874,11 +944,23 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
   return MODULE_OK;
 }
 
+static enum module_error open_mapped(struct elf_module *m, const char *path,
+                                     char *err, size_t errlen);
+
 enum module_error elf_module_open_file(struct elf_module *m, const char *path,
                                        char *err, size_t errlen) {
   reset(m, path);
   if (!m->path)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
+  unsigned long faults = read_faults;
+  enum module_error e = open_mapped(m, path, err, errlen);
+  if (read_faults != faults)
+    return fail(err, errlen, MODULE_ERR_IO, FILE_CHANGED_MESSAGE);
+  return e;
+}
+
+static enum module_error open_mapped(struct elf_module *m, const char *path,
+                                     char *err, size_t errlen) {
   enum module_error e = file_map(path, &m->map, &m->size, err, errlen);
   if (e)
     return e;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tlsguard/tls_abi.h"
 
@@ -100,7 +101,38 @@ enum module_error {
 };
 
 /* Map a regular file privately (read, copy-on-write). Special files are
- * refused without being opened for reading; munmap(*map, *size) when done. */
+ * refused without being opened for reading; munmap(*map, *size) when done.
+ *
+ * A mapped file that shrinks while it is read (a build still writing it, a
+ * concurrent strip) would end the run with SIGBUS on the first page past
+ * its new end. The first file_map installs a SIGBUS handler that puts a
+ * page of zeros there instead and counts the fault for the thread that
+ * read it: the parse goes on over zeros (as over any hostile bytes), and
+ * file_read_faults() tells the caller that what it read is not the file.
+ * The same holds for the files libelf and libdwfl map themselves (separate
+ * debug files). Other SIGBUS (not a read past the end of a mapped file)
+ * are left to the handler that was there before. */
+enum module_error file_map(const char *path, void **map, size_t *size,
+                           char *err, size_t errlen);
+
+/* A text file the linter reads on its own account (a config file, an
+ * @LIST file, ld.so.cache), opened for reading without ever waiting in
+ * open(): O_NONBLOCK, cleared once it is known to be a regular file -- or,
+ * when pipes is true, a FIFO or pipe (@<(find ...)), read as far as its
+ * writer writes; a FIFO no one has opened for writing reads as empty. NULL
+ * with *why ("No such file or directory", "not a regular file (a FIFO)")
+ * otherwise. */
+FILE *file_open_stream(const char *path, bool pipes, const char **why);
+
+/* This thread's count of reads that hit a page past the end of a mapped
+ * file: compare it before and after reading something. */
+unsigned long file_read_faults(void);
+
+/* The message for a file whose count moved. */
+#define FILE_CHANGED_MESSAGE                                                   \
+  "changed while being read (it became shorter while it was mapped: a "        \
+  "build still writing it, or a concurrent strip?); lint it again when it "    \
+  "is complete"
 enum module_error file_map(const char *path, void **map, size_t *size,
                            char *err, size_t errlen);
 

@@ -64,10 +64,10 @@ static void expand_path(struct input_list *l, const char *path) {
 
 static void expand_listfile(struct input_list *l, const char *arg) {
   const char *name = arg + 1;
-  FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
+  const char *why = NULL;
+  FILE *f = strcmp(name, "-") ? file_open_stream(name, true, &why) : stdin;
   if (!f) {
-    push(l, arg, false)->error =
-        xasprintf("cannot read list file: %s", strerror(errno));
+    push(l, arg, false)->error = xasprintf("cannot read list file: %s", why);
     return;
   }
   char *line = NULL;

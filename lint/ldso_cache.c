@@ -32,7 +32,8 @@ struct ldso_cache {
 };
 
 static char *read_file(const char *path, size_t *size) {
-  FILE *f = fopen(path, "rb");
+  const char *why;
+  FILE *f = file_open_stream(path, false, &why); /* a FIFO is not waited on */
   if (!f)
     return NULL;
   char *buf = NULL;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "report.h"
 
@@ -109,6 +110,70 @@ static bool is_elf(const unsigned char *b, size_t n) {
                            4);
 }
 
+/* How the installing tool writes a member (docs/sources-and-packages.md,
+ * "Members as they are installed"): pip writes every wheel member whose
+ * name does not end in '/' as a regular file of the member's bytes, and
+ * takes nothing else from the zip's external attributes than the execute
+ * bit -- a member the attributes call a symlink, a directory or nothing
+ * at all is a file. libarchive would give such a member as a symlink (its
+ * bytes become the link's target) or a directory, so the central
+ * directory is made to say what pip does before libarchive reads it: a
+ * Unix mode's type becomes S_IFREG, the MS-DOS directory bit is cleared,
+ * for every member not named as a directory. */
+static uint16_t le16(const unsigned char *b) { return b[0] | b[1] << 8; }
+static uint32_t le32(const unsigned char *b) {
+  return le16(b) | (uint32_t)le16(b + 2) << 16;
+}
+static uint64_t le64(const unsigned char *b) {
+  return le32(b) | (uint64_t)le32(b + 4) << 32;
+}
+
+static void zip_members_as_pip_writes(unsigned char *b, size_t n) {
+  if (n < 22)
+    return;
+  size_t eocd = n - 22, stop = n - 22 > 65535 ? n - 22 - 65535 : 0;
+  while (memcmp(b + eocd, "PK\5\6", 4)) {
+    if (eocd == stop)
+      return;
+    eocd--;
+  }
+  uint64_t entries = le16(b + eocd + 10), off = le32(b + eocd + 16);
+  if ((entries == 0xffff || off == 0xffffffff) && eocd >= 20 &&
+      !memcmp(b + eocd - 20, "PK\6\7", 4)) {
+    uint64_t z64 = le64(b + eocd - 20 + 8);
+    if (z64 <= n - 56 && !memcmp(b + z64, "PK\6\6", 4)) {
+      entries = le64(b + z64 + 32);
+      off = le64(b + z64 + 48);
+    }
+  }
+  for (uint64_t i = 0; i < entries && off <= n && n - off >= 46 &&
+                       !memcmp(b + off, "PK\1\2", 4);
+       i++) {
+    unsigned char *h = b + off;
+    size_t name_len = le16(h + 28);
+    uint64_t next = off + 46 + (uint64_t)name_len + le16(h + 30) + le16(h + 32);
+    if (next > n)
+      return;
+    bool dir = name_len && h[46 + name_len - 1] == '/';
+    uint32_t attr = le32(h + 38);
+    if (!dir) {
+      if (h[5] == 3) { /* made on Unix: the high half is st_mode */
+        uint32_t perm = (attr >> 16) & 07777;
+        attr = (attr & 0xffff) | (uint32_t)(0100000 | (perm ? perm : 0644))
+                                     << 16;
+      }
+      attr &= ~(uint32_t)0x10; /* MS-DOS: directory */
+      for (int k = 0; k < 4; k++)
+        h[38 + k] = (unsigned char)(attr >> (8 * k));
+    }
+    off = next;
+  }
+}
+
+static bool is_zip(const unsigned char *b, size_t n) {
+  return n >= 4 && !memcmp(b, "PK\3\4", 4);
+}
+
 static void add_member(struct package *p, char *display, char *inner,
                        void *image, size_t size) {
   if (p->n == p->cap) {
@@ -136,6 +201,50 @@ static bool read_archive(struct package *p, struct archive *a,
                          const struct package_limits *limits, unsigned depth,
                          char *err, size_t errlen);
 
+static char *join_inside(const char *dir, const char *rel);
+
+/* A symlink of the tree: its target as a tree path, relative to the link's
+ * directory or, when absolute, to the tree's root (where the package is
+ * installed); NULL when that climbs out. */
+static void add_link(struct package *p, const char *raw, const char *target,
+                     const char *inner_prefix) {
+  char *inner = normalize_member(raw);
+  if (!inner || !target || !*target) {
+    free(inner);
+    return;
+  }
+  const char *root = inner_prefix ? inner_prefix : "";
+  char *dir = xstrdup(inner);
+  char *slash = strrchr(dir, '/');
+  if (slash)
+    *slash = '\0';
+  else
+    dir[0] = '\0';
+  char *from = target[0] == '/' ? xstrdup(root)
+               : *root          ? xasprintf("%s/%s", root, dir)
+                                : xstrdup(dir);
+  while (*target == '/')
+    target++;
+  char *resolved = *target ? join_inside(from, target) : NULL;
+  free(from);
+  free(dir);
+  /* join_inside may climb above the tree's root into a nested archive's
+   * own prefix: that is outside the tree too. */
+  if (resolved && *root &&
+      (strncmp(resolved, root, strlen(root)) ||
+       (resolved[strlen(root)] != '/' && resolved[strlen(root)] != '\0'))) {
+    free(resolved);
+    resolved = NULL;
+  }
+  if (p->n_links == p->cap_links) {
+    p->cap_links = p->cap_links ? p->cap_links * 2 : 8;
+    p->links = xrealloc(p->links, p->cap_links * sizeof *p->links);
+  }
+  char *full = *root ? xasprintf("%s/%s", root, inner) : xstrdup(inner);
+  free(inner);
+  p->links[p->n_links++] = (struct package_link){full, resolved};
+}
+
 /* Read one member: keep it if it is ELF, descend if it is an archive. */
 static void read_member(struct package *p, struct archive *a,
                         struct archive_entry *e, const char *prefix,
@@ -148,7 +257,17 @@ static void read_member(struct package *p, struct archive *a,
   bool bare = archive_format(a) == ARCHIVE_FORMAT_RAW && inner_prefix;
   char *display =
       bare ? xstrdup(prefix) : xasprintf("%s!%s", prefix, raw ? raw : "?");
-  if (!bare && archive_entry_filetype(e) != AE_IFREG) {
+  /* dpkg-deb takes an ar member's bytes by its name, whatever its mode
+   * says (a data.tar.xz of mode 644, no S_IFREG, is still the tree); tar
+   * and dpkg's own tar reader go by the header's type flag, as libarchive
+   * does; a zip member is a file unless its name ends in '/' (above). */
+  bool ar = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_AR;
+  if (!bare && !ar && archive_entry_filetype(e) == AE_IFLNK) {
+    add_link(p, raw, archive_entry_symlink(e), inner_prefix);
+    free(display);
+    return;
+  }
+  if (!bare && !ar && archive_entry_filetype(e) != AE_IFREG) {
     free(display);
     return;
   }
@@ -247,6 +366,8 @@ static void read_member(struct package *p, struct archive *a,
           is_tree ? (inner_prefix ? xstrdup(inner_prefix) : NULL)
                   : (inner_prefix ? xasprintf("%s/%s", inner_prefix, inner)
                                   : xstrdup(inner));
+      if (is_zip(buf, len))
+        zip_members_as_pip_writes(buf, len);
       if (archive_read_open_memory(nested, buf, len) != ARCHIVE_OK)
         add_problem(p, display,
                     xasprintf("cannot read the nested archive: %s",
@@ -316,6 +437,24 @@ bool package_read(const char *path, const struct package_limits *limits,
   memset(out, 0, sizeof *out);
   out->path = xstrdup(path);
   struct archive *a = new_reader();
+  unsigned char head[4];
+  size_t got = 0;
+  if (file_head(path, head, sizeof head, &got, err, errlen) == MODULE_OK &&
+      is_zip(head, got)) {
+    /* A zip is read from a private (copy-on-write) mapping, its central
+     * directory made to say what pip writes. */
+    void *map;
+    size_t size;
+    if (file_map(path, &map, &size, err, errlen) != MODULE_OK) {
+      archive_read_free(a);
+      return false;
+    }
+    zip_members_as_pip_writes(map, size);
+    bool ok = read_with(out, a, archive_read_open_memory(a, map, size), path,
+                        limits, err, errlen);
+    munmap(map, size);
+    return ok;
+  }
   return read_with(out, a, archive_read_open_filename(a, path, READ_CHUNK),
                    path, limits, err, errlen);
 }
@@ -326,6 +465,15 @@ bool package_read_memory(const char *path, const void *data, size_t size,
   memset(out, 0, sizeof *out);
   out->path = xstrdup(path);
   struct archive *a = new_reader();
+  if (is_zip(data, size)) { /* as pip writes it: on a private copy */
+    unsigned char *copy = xmalloc(size);
+    memcpy(copy, data, size);
+    zip_members_as_pip_writes(copy, size);
+    bool ok = read_with(out, a, archive_read_open_memory(a, copy, size), path,
+                        limits, err, errlen);
+    free(copy);
+    return ok;
+  }
   return read_with(out, a, archive_read_open_memory(a, data, size), path,
                    limits, err, errlen);
 }
@@ -344,6 +492,11 @@ void package_free(struct package *p) {
     free(p->problems[i].where);
     free(p->problems[i].message);
   }
+  for (size_t i = 0; i < p->n_links; i++) {
+    free(p->links[i].inner);
+    free(p->links[i].target);
+  }
+  free(p->links);
   free(p->members);
   free(p->problems);
   free(p->path);
@@ -389,11 +542,23 @@ static char *join_inside(const char *dir, const char *rel) {
   return out;
 }
 
+/* The member at a tree path, through the package's own symlinks (a few
+ * hops: a loop ends there). */
 static const struct cached_module *find_inner(const struct package *p,
                                               const char *inner) {
-  for (size_t i = 0; i < p->n; i++)
-    if (!strcmp(p->members[i]->inner, inner) && p->members[i]->cm.module)
-      return &p->members[i]->cm;
+  for (int hops = 0; inner && hops < 16; hops++) {
+    for (size_t i = 0; i < p->n; i++)
+      if (!strcmp(p->members[i]->inner, inner) && p->members[i]->cm.module)
+        return &p->members[i]->cm;
+    const char *next = NULL;
+    for (size_t i = 0; i < p->n_links && !next; i++)
+      if (!strcmp(p->links[i].inner, inner)) {
+        if (!p->links[i].target)
+          return NULL; /* names a file outside the package */
+        next = p->links[i].target;
+      }
+    inner = next;
+  }
   return NULL;
 }
 
@@ -452,6 +617,16 @@ package_resolve(const struct package *p, const struct cached_module *requester,
         !strcmp(base, name)) {
       *how = "the package's own libraries";
       return &c->cm;
+    }
+  }
+  for (size_t i = 0; i < p->n_links; i++) {
+    const char *inner = p->links[i].inner;
+    const char *base = strrchr(inner, '/') ? strrchr(inner, '/') + 1 : inner;
+    const struct cached_module *cm =
+        strcmp(base, name) ? NULL : find_inner(p, inner);
+    if (cm && cm != requester) {
+      *how = "the package's own libraries (through a symlink in it)";
+      return cm;
     }
   }
   return NULL;

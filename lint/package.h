@@ -35,6 +35,13 @@ struct package_problem {
   char *message;
 };
 
+/* A symbolic link in the package's file tree (tar, .deb, conda): followed
+ * only to a member of the same package, never to a file on this system. */
+struct package_link {
+  char *inner;  /* its path in the tree */
+  char *target; /* the tree-relative path it names, or NULL: outside */
+};
+
 struct package {
   char *path;
   struct package_member *
@@ -43,6 +50,8 @@ struct package {
   struct package_problem *problems;
   size_t n_problems, cap_problems;
   uint64_t kept;
+  struct package_link *links;
+  size_t n_links, cap_links;
 };
 
 /* True when the first bytes look like something package_read reads (zip,
@@ -64,7 +73,10 @@ void package_free(struct package *p);
 
 /* A library a package member needs, found inside the package: through the
  * member's $ORIGIN-relative DT_RUNPATH/DT_RPATH entries, else by soname or
- * file name anywhere in the package (auditwheel's <pkg>.libs/). */
+ * file name anywhere in the package (auditwheel's <pkg>.libs/). A path or
+ * name that is a symbolic link in the package is followed to the member it
+ * names (a relative target from the link's directory, an absolute one from
+ * the package's root, as installed), never out of the package. */
 const struct cached_module *
 package_resolve(const struct package *p, const struct cached_module *requester,
                 const char *name, const char **how);
