@@ -1,10 +1,13 @@
 #include "output.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "json_writer.h"
 
 struct output_sink {
+  struct output_dest *dest;
   FILE *out;
   struct output_options opts;
   struct json_writer jw;
@@ -18,10 +21,36 @@ const char *reloc_target_name(const struct tls_reloc *rel) {
   return rel->sym_defined ? "defined-here" : "imported";
 }
 
-struct output_sink *output_begin(FILE *out, const struct output_options *o,
+bool output_dest_check(struct output_dest *d) {
+  if (d->error)
+    return false;
+  if (fflush(d->f) == 0 && !ferror(d->f))
+    return true;
+  /* The failed write set errno, and nothing since has touched this
+   * thread's errno but stdio itself. */
+  d->error = errno ? errno : EIO;
+  return false;
+}
+
+bool output_dest_close(struct output_dest *d) {
+  output_dest_check(d);
+  if (fclose(d->f) != 0 && !d->error)
+    d->error = errno ? errno : EIO;
+  d->f = NULL;
+  if (!d->error)
+    return true;
+  fprintf(stderr, "tlsguard-lint: error: cannot write %s to %s: %s\n", d->what,
+          d->name, strerror(d->error));
+  return false;
+}
+
+struct output_sink *output_begin(struct output_dest *dest,
+                                 const struct output_options *o,
                                  const struct lint_policy *p) {
   (void)p;
+  FILE *out = dest->f;
   struct output_sink *s = xcalloc(1, sizeof *s);
+  s->dest = dest;
   s->out = out;
   s->opts = *o;
   jw_init(&s->jw, out);
@@ -32,7 +61,7 @@ struct output_sink *output_begin(FILE *out, const struct output_options *o,
   return s;
 }
 
-void output_file(struct output_sink *s, const struct file_report *r) {
+bool output_file(struct output_sink *s, const struct file_report *r) {
   switch (s->opts.format) {
   case FORMAT_TEXT:
     text_file(s->out, &s->opts, r);
@@ -54,10 +83,10 @@ void output_file(struct output_sink *s, const struct file_report *r) {
     sarif_file(&s->jw, r);
     break;
   }
-  fflush(s->out);
+  return output_dest_check(s->dest);
 }
 
-void output_end(struct output_sink *s, const struct run_summary *summary) {
+bool output_end(struct output_sink *s, const struct run_summary *summary) {
   if (s->opts.format == FORMAT_JSON)
     json_end(&s->jw, summary);
   else if (s->opts.format == FORMAT_SARIF)
@@ -67,6 +96,7 @@ void output_end(struct output_sink *s, const struct run_summary *summary) {
     free(s->errors[i].message);
   }
   free(s->errors);
-  fflush(s->out);
+  bool ok = output_dest_check(s->dest);
   free(s);
+  return ok;
 }
