@@ -135,7 +135,8 @@ enum lint_exit lint_run(const struct input_list *inputs,
       sum.files++;
       if (r->verdict == VERDICT_ERROR) {
         sum.error++;
-        fprintf(stderr, "%s: error: %s\n", r->path, r->error);
+        fprintf(stderr, "%s: error: %s\n", text_name(r->path),
+                text_name(r->error));
       } else if (r->verdict == VERDICT_FAIL) {
         sum.fail++;
       } else {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "json_writer.h"
+#include "utf8.h"
 
 struct output_sink {
   struct output_dest *dest;
@@ -14,6 +15,49 @@ struct output_sink {
   struct input_error *errors;
   size_t n_errors, cap_errors;
 };
+
+/* Length of the sequence at s when it may reach a terminal as it is, else
+ * 0: a control character or a byte that is not UTF-8. */
+static size_t printable_length(const char *s) {
+  size_t len = utf8_sequence_length(s);
+  if (len == 0)
+    return 0;
+  unsigned cp = utf8_decode(s, len);
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+    return 0;
+  return len;
+}
+
+const char *text_name(const char *s) {
+  static char *slots[TEXT_NAME_SLOTS];
+  static unsigned next;
+  if (!s)
+    return s;
+  const char *p = s;
+  size_t len;
+  while (*p && (len = printable_length(p)))
+    p += len;
+  if (!*p)
+    return s;
+  char *copy = xmalloc(strlen(s) * 4 + 1), *o = copy;
+  for (p = s; *p;) {
+    if ((len = printable_length(p))) {
+      memcpy(o, p, len);
+      o += len;
+      p += len;
+      continue;
+    }
+    /* Each byte of a control character, or one stray byte. */
+    len = utf8_sequence_length(p) ? utf8_sequence_length(p) : 1;
+    for (; len > 0; len--, p++)
+      o += sprintf(o, "\\x%02x", (unsigned char)*p);
+  }
+  *o = '\0';
+  char **slot = &slots[next++ % TEXT_NAME_SLOTS];
+  free(*slot);
+  *slot = copy;
+  return copy;
+}
 
 const char *reloc_target_name(const struct tls_reloc *rel) {
   if (rel->symndx == 0)
@@ -54,6 +98,9 @@ struct output_sink *output_begin(struct output_dest *dest,
   s->out = out;
   s->opts = *o;
   jw_init(&s->jw, out);
+  /* SARIF's objects take no extra members; its URIs are percent-encoded
+   * bytes, lossless already. */
+  s->jw.original_bytes = o->format == FORMAT_JSON;
   if (o->format == FORMAT_JSON)
     json_begin(&s->jw);
   else if (o->format == FORMAT_SARIF)

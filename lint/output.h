@@ -61,6 +61,15 @@ struct input_error {
 void sarif_end(struct json_writer *w, const struct run_summary *s,
                const struct input_error *errors, size_t n_errors);
 
+/* A name (a path, soname, symbol, or a message that holds them) as the text
+ * report prints it: control characters (C0, DEL, C1), and bytes that are not
+ * well-formed UTF-8, become \xNN, so a terminal shows them rather than
+ * obeys them. Returns s itself when nothing needs escaping, else an escaped
+ * copy that lives until TEXT_NAME_SLOTS more copies are made: enough for the
+ * names of one printed line. Only the printing thread calls it. */
+#define TEXT_NAME_SLOTS 16
+const char *text_name(const char *s);
+
 /* Facts shared by the formats. */
 const char *
 reloc_target_name(const struct tls_reloc *rel); /* "own-block", ... */
