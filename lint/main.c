@@ -88,7 +88,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 no finding at or above the failing level, 1 findings,\n"
     "2 usage error or an input that could not be read (the other inputs\n"
-    "are still checked).\n";
+    "are still checked), or a report that could not be written.\n";
 
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
