@@ -432,7 +432,8 @@ int main(int argc, char **argv) {
   /* An unreadable --objects path is an error, but the inputs are still linted.
    */
   for (size_t i = 0; status < 0 && i < objects.n_errors; i++)
-    fprintf(stderr, "tlsguard-lint: error: --objects: %s\n", objects.errors[i]);
+    fprintf(stderr, "tlsguard-lint: error: --objects: %s\n",
+            text_name(objects.errors[i]));
   policy.debug_root = ctx.search.root;
 
   if (status < 0) {
