@@ -26,6 +26,7 @@ static void write_all_formats(const struct file_report *r) {
   text_file(sink, &text, r);
   struct json_writer w;
   jw_init(&w, sink);
+  w.original_bytes = true; /* the K_bytes path too */
   json_file(&w, r);
   sarif_file(&w, r);
 }

@@ -394,25 +394,41 @@ static void set_chain(struct finding *f, const struct closure *c, size_t node,
                       const struct elf_module *owner,
                       const struct elf_module *root) {
   if (c) {
-    const char *names[CHAIN_MAX];
-    size_t n = closure_chain(c, node, names, CHAIN_MAX - 1);
+    size_t n = closure_chain(c, node, NULL, 0);
+    const char **names = xmalloc(n * sizeof *names);
+    closure_chain(c, node, names, n);
     for (size_t i = 0; i < n; i++)
-      f->chain[f->chain_len++] = xstrdup(names[i]);
+      finding_chain_add(f, names[i]);
+    free(names);
     if (owner && owner != c->nodes[node].cm->module)
-      f->chain[f->chain_len++] = xstrdup(module_name(owner));
+      finding_chain_add(f, module_name(owner));
   } else {
-    f->chain[f->chain_len++] = xstrdup(module_name(root));
+    finding_chain_add(f, module_name(root));
   }
 }
 
-/* "libtest.so -> libjemalloc.so.2" */
+/* "libtest.so → libjemalloc.so.2"; past CHAIN_SHOWN names, the middle
+ * gives way to "… N more …", so no link is claimed that is not there. */
 static char *chain_text(const struct finding *f) {
-  size_t len = 1;
-  for (size_t i = 0; i < f->chain_len; i++)
+  size_t n = f->chain_len, keep = CHAIN_SHOWN / 2;
+  /* Eliding one name would save nothing: it is shown instead. */
+  size_t elided = n > CHAIN_SHOWN + 1 ? n - 2 * keep : 0;
+  char more[48] = "";
+  if (elided)
+    snprintf(more, sizeof more, "\u2026 %zu more \u2026", elided);
+  size_t len = strlen(more) + 1;
+  for (size_t i = 0; i < n; i++)
     len += strlen(f->chain[i]) + 5;
   char *s = xmalloc(len);
   s[0] = '\0';
-  for (size_t i = 0; i < f->chain_len; i++) {
+  for (size_t i = 0; i < n; i++) {
+    if (elided && i >= keep && i < n - keep) {
+      if (i == keep) {
+        strcat(s, " \u2192 ");
+        strcat(s, more);
+      }
+      continue;
+    }
     if (i)
       strcat(s, " \u2192 ");
     strcat(s, f->chain[i]);
@@ -428,7 +444,7 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
   const struct elf_module *m = u->referrer;
   struct finding *f = report_add(r, RULE_STATIC_TLS_RELOCATION);
   fill_block_facts(f, u);
-  f->chain[f->chain_len++] = xstrdup(module_name(m));
+  finding_chain_add(f, module_name(m));
   if (u->owner == m) {
     if (m->tls.present)
       finding_message(f,
@@ -582,7 +598,7 @@ static void report_tlsdesc(struct file_report *r, const struct elf_module *m) {
       f->reloc_type = m->tls_relocs[i].type;
       break;
     }
-  f->chain[f->chain_len++] = xstrdup(module_name(m));
+  finding_chain_add(f, module_name(m));
   finding_message(
       f,
       "uses TLS descriptors: %zu %s relocation%s (dynamic TLS, dlopen-safe; "
@@ -604,7 +620,7 @@ static bool report_preamble(struct file_report *r, const struct elf_module *m) {
   if ((m->n_static || (m->dt_flags & DF_STATIC_TLS)) &&
       glibc_exception_applies(m)) {
     struct finding *f = report_add(r, RULE_STARTUP_MODULE);
-    f->chain[f->chain_len++] = xstrdup(m->soname);
+    finding_chain_add(f, m->soname);
     finding_message(f,
                     "%s is a glibc start-up module; its %zu static TLS "
                     "relocation%s reach%s "
@@ -711,7 +727,7 @@ static void report_closure_issues(struct file_report *r,
         report_add(r, is->kind == CLOSURE_LOOP ? RULE_DEPENDENCY_LOOP
                                                : RULE_UNRESOLVED_DEPENDENCY);
     set_chain(f, c, (size_t)is->requester, NULL, NULL);
-    f->chain[f->chain_len++] = xstrdup(is->name);
+    finding_chain_add(f, is->name);
     char *chain = chain_text(f);
     if (is->kind == CLOSURE_LOOP) {
       finding_message(f, "%s", is->message);
@@ -755,7 +771,7 @@ void analyze_prediction(struct file_report *r, const struct cached_module *root,
   record_prediction(r, proc, &o);
   if (!o.loads && ctx->policy->gate == GATE_PREDICT) {
     struct finding *f = report_add(r, RULE_DLOPEN_WILL_FAIL);
-    f->chain[f->chain_len++] = xstrdup(module_display_name(root));
+    finding_chain_add(f, module_display_name(root));
     finding_message(f, "%s: a late dlopen into %s is predicted to fail: %s",
                     loader_kind_name(proc->loader),
                     r->predictions[proc->loader].host,

@@ -181,14 +181,14 @@ void closure_free(struct closure *c) {
 
 size_t closure_chain(const struct closure *c, size_t i, const char **names,
                      size_t max) {
-  const char *rev[MAX_DEPTH];
   size_t n = 0;
-  for (int k = (int)i; k >= 0 && n < MAX_DEPTH; k = c->nodes[k].parent)
-    rev[n++] = module_display_name(c->nodes[k].cm);
-  size_t out = 0;
-  while (n && out < max)
-    names[out++] = rev[--n];
-  return out;
+  for (int k = (int)i; k >= 0; k = c->nodes[k].parent)
+    n++;
+  size_t at = n;
+  for (int k = (int)i; k >= 0; k = c->nodes[k].parent)
+    if (--at < max)
+      names[at] = module_display_name(c->nodes[k].cm);
+  return n;
 }
 
 static bool defines(const struct cached_module *cm, const char *name,

@@ -59,7 +59,8 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
                       const struct package *pkg);
 void closure_free(struct closure *c);
 
-/* "libtest.so → libjemalloc.so.2": node names from the root down to node i. */
+/* "libtest.so → libjemalloc.so.2": node names from the root down to node i.
+ * Returns how many there are; names gets the first max of them. */
 size_t closure_chain(const struct closure *c, size_t i, const char **names,
                      size_t max);
 

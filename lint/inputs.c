@@ -35,7 +35,12 @@ static void walk(struct input_list *l, const char *dir) {
     return;
   }
   FTSENT *e;
-  while ((e = fts_read(fts))) {
+  /* Every entry fts cannot read is an error for its path: nothing under a
+   * directory may pass unseen. */
+  for (;;) {
+    errno = 0;
+    if (!(e = fts_read(fts)))
+      break;
     switch (e->fts_info) {
     case FTS_F:
       if (S_ISREG(e->fts_statp->st_mode))
@@ -46,10 +51,23 @@ static void walk(struct input_list *l, const char *dir) {
       push(l, e->fts_path, false)->error =
           xasprintf("cannot read directory: %s", strerror(e->fts_errno));
       break;
+    case FTS_NS: /* e.g. a path longer than PATH_MAX, a directory without x */
+      push(l, e->fts_path, false)->error =
+          xasprintf("cannot read: %s%s", strerror(e->fts_errno),
+                    e->fts_errno == ENAMETOOLONG
+                        ? " (the path is longer than PATH_MAX; lint it from a "
+                          "directory nearer to it)"
+                        : "");
+      break;
+    case FTS_DC: /* a directory inside itself (a bind mount): walked once */
     default:
-      break; /* directories, symlinks, special files */
+      break; /* directories, symlinks (not followed), special files */
     }
   }
+  /* fts gave up on the rest of the walk. */
+  if (errno)
+    push(l, dir, false)->error =
+        xasprintf("cannot read directory: %s", strerror(errno));
   fts_close(fts);
 }
 

@@ -103,8 +103,8 @@ static void sequence_step(struct sequence *seq, struct lint_context *ctx,
 
 enum lint_exit lint_run(const struct input_list *inputs,
                         struct lint_context *ctx,
-                        const struct output_options *o, FILE *out,
-                        unsigned jobs) {
+                        const struct output_options *o,
+                        struct output_dest *dest, unsigned jobs) {
   const struct lint_policy *p = ctx->policy;
   struct run_state st = {.inputs = inputs, .ctx = ctx, .waiting_for = SIZE_MAX};
   struct sequence seq = {.active = p->deps && p->load_order,
@@ -124,9 +124,10 @@ enum lint_exit lint_run(const struct input_list *inputs,
     if (pthread_create(&threads[t], NULL, worker, &st) == 0)
       started++;
 
-  struct output_sink *sink = output_begin(out, o, p);
+  struct output_sink *sink = output_begin(dest, o, p);
   struct run_summary sum = {0};
-  for (size_t i = 0; i < inputs->n; i++) {
+  bool written = true;
+  for (size_t i = 0; written && i < inputs->n; i++) {
     struct slot *s = &st.slots[i];
     await_slot(&st, i);
     for (size_t k = 0; s->included && k < s->reports.n; k++) {
@@ -135,22 +136,30 @@ enum lint_exit lint_run(const struct input_list *inputs,
       sum.files++;
       if (r->verdict == VERDICT_ERROR) {
         sum.error++;
-        fprintf(stderr, "%s: error: %s\n", r->path, r->error);
+        fprintf(stderr, "%s: error: %s\n", text_name(r->path),
+                text_name(r->error));
       } else if (r->verdict == VERDICT_FAIL) {
         sum.fail++;
       } else {
         sum.ok++;
       }
-      output_file(sink, r);
+      if (written && !output_file(sink, r))
+        written = false;
     }
     report_list_free(&s->reports);
+    /* Nowhere to write: the workers claim no more inputs. */
+    if (!written)
+      atomic_store(&st.next, inputs->n);
   }
-  output_end(sink, &sum);
+  if (!output_end(sink, &sum))
+    written = false;
   for (int k = 0; k < LOADER_KIND_COUNT; k++)
     if (seq.started[k])
       process_free(&seq.procs[k]);
   for (unsigned t = 0; t < started; t++)
     pthread_join(threads[t], NULL);
+  for (size_t i = 0; i < inputs->n; i++)
+    report_list_free(&st.slots[i].reports); /* those not printed */
   free(threads);
   free(st.slots);
   pthread_mutex_destroy(&st.lock);
@@ -161,7 +170,7 @@ enum lint_exit lint_run(const struct input_list *inputs,
             "tlsguard-lint: %zu file%s checked: %zu ok, %zu failed, %zu "
             "unreadable\n",
             sum.files, sum.files == 1 ? "" : "s", sum.ok, sum.fail, sum.error);
-  if (sum.error)
+  if (sum.error || !written)
     return LINT_EXIT_ERROR;
   return sum.fail ? LINT_EXIT_FINDINGS : LINT_EXIT_OK;
 }

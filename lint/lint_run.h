@@ -22,9 +22,10 @@ enum lint_exit {
 bool lint_one(const struct input *in, struct lint_context *ctx,
               struct report_list *out);
 
+/* A report that cannot be written (dest->error) stops the run: exit 2. */
 enum lint_exit lint_run(const struct input_list *inputs,
                         struct lint_context *ctx,
-                        const struct output_options *o, FILE *out,
-                        unsigned jobs);
+                        const struct output_options *o,
+                        struct output_dest *dest, unsigned jobs);
 
 #endif

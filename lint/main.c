@@ -1,6 +1,7 @@
 /* tlsguard-lint: the command line. Options are documented in
  * docs/man/tlsguard-lint.1; keep the two in step. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,7 +93,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 no finding at or above the failing level, 1 findings,\n"
     "2 usage error or an input that could not be read (the other inputs\n"
-    "are still checked).\n";
+    "are still checked), or a report that could not be written.\n";
 
 static int usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
@@ -206,6 +207,16 @@ static void list_archs(void) {
     printf("%-14s e_machine %-4u ELFCLASS%u  TLS variant %s\n", a[i].name,
            a[i].e_machine, a[i].elf_class == 2 ? 64 : 32,
            a[i].variant == TLS_VARIANT_1 ? "I" : "II");
+}
+
+/* The last word: output that could not be written turns any status into
+ * 2, with a message naming the destination. */
+static int finish(int status, struct output_dest *dest) {
+  if (dest->f && !output_dest_close(dest))
+    status = LINT_EXIT_ERROR;
+  if (fflush(stderr) != 0 || ferror(stderr))
+    status = LINT_EXIT_ERROR; /* nowhere left to say why */
+  return status;
 }
 
 /* What pass 1 collects: options that say where the policy comes from and
@@ -402,9 +413,24 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
 int main(int argc, char **argv) {
   struct cli cli = {.out = {FORMAT_TEXT, false},
                     .jobs = sysconf(_SC_NPROCESSORS_ONLN)};
+  /* --help, --version and --list-archs print in pass 1: checked like a
+   * report. */
+  struct output_dest dest = {stdout, "standard output", "the output", 0};
   int status = parse_pass1(argc, argv, &cli);
   if (status >= 0)
-    return status;
+    return finish(status, &dest);
+  dest.what = "the report";
+  /* A closed stdout: say so now, before a file opened later takes fd 1. */
+  if (fcntl(STDOUT_FILENO, F_GETFD) < 0) {
+    dest.f = NULL;
+    if (!cli.output_path) {
+      fprintf(stderr,
+              "tlsguard-lint: error: cannot write the report to standard "
+              "output: %s\n",
+              strerror(errno));
+      status = LINT_EXIT_ERROR;
+    }
+  }
 
   struct lint_policy policy;
   policy_init(&policy);
@@ -426,10 +452,10 @@ int main(int argc, char **argv) {
   /* An unreadable --objects path is an error, but the inputs are still linted.
    */
   for (size_t i = 0; status < 0 && i < objects.n_errors; i++)
-    fprintf(stderr, "tlsguard-lint: error: --objects: %s\n", objects.errors[i]);
+    fprintf(stderr, "tlsguard-lint: error: --objects: %s\n",
+            text_name(objects.errors[i]));
   policy.debug_root = ctx.search.root;
 
-  FILE *out = stdout;
   if (status < 0) {
     search_config_finish(&ctx.search);
     ctx.modules = module_cache_new();
@@ -448,28 +474,26 @@ int main(int argc, char **argv) {
       }
     }
   }
-  if (status < 0 && cli.output_path && !(out = fopen(cli.output_path, "w"))) {
-    fprintf(stderr, "tlsguard-lint: error: %s: %s\n", cli.output_path,
-            strerror(errno));
-    status = LINT_EXIT_ERROR;
-  }
-  if (status < 0) {
-    struct input_list inputs = {0};
-    for (int i = optind; i < argc; i++)
-      inputs_expand(&inputs, argv[i]);
-    status = lint_run(&inputs, &ctx, &cli.out, out, (unsigned)cli.jobs);
-    if (objects.n_errors)
-      status = LINT_EXIT_ERROR;
-    inputs_free(&inputs);
-    if (out != stdout && fclose(out) != 0) {
+  if (status < 0 && cli.output_path) {
+    dest.name = cli.output_path;
+    if (!(dest.f = fopen(cli.output_path, "w"))) {
       fprintf(stderr, "tlsguard-lint: error: %s: %s\n", cli.output_path,
               strerror(errno));
       status = LINT_EXIT_ERROR;
     }
   }
+  if (status < 0) {
+    struct input_list inputs = {0};
+    for (int i = optind; i < argc; i++)
+      inputs_expand(&inputs, argv[i]);
+    status = lint_run(&inputs, &ctx, &cli.out, &dest, (unsigned)cli.jobs);
+    if (objects.n_errors)
+      status = LINT_EXIT_ERROR;
+    inputs_free(&inputs);
+  }
   module_cache_free(ctx.modules);
   search_config_free(&ctx.search);
   objects_index_free(&objects);
   policy_free(&policy);
-  return status;
+  return finish(status, &dest);
 }

@@ -56,7 +56,7 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
     f->reloc_name = a->type_name;
     f->reloc_type = a->type;
     f->reloc_count = count;
-    f->chain[f->chain_len++] = xstrdup(m->path);
+    finding_chain_add(f, m->path);
     finding_message(f, "%s TLS: %" PRIu64 " %s relocation%s against '%s'%s%s",
                     tls_model_name(a->model), count, types, plural(count),
                     a->symbol, nfn ? " in " : "", functions);

@@ -1,10 +1,14 @@
 #include "output.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "json_writer.h"
+#include "utf8.h"
 
 struct output_sink {
+  struct output_dest *dest;
   FILE *out;
   struct output_options opts;
   struct json_writer jw;
@@ -12,19 +16,91 @@ struct output_sink {
   size_t n_errors, cap_errors;
 };
 
+/* Length of the sequence at s when it may reach a terminal as it is, else
+ * 0: a control character or a byte that is not UTF-8. */
+static size_t printable_length(const char *s) {
+  size_t len = utf8_sequence_length(s);
+  if (len == 0)
+    return 0;
+  unsigned cp = utf8_decode(s, len);
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+    return 0;
+  return len;
+}
+
+const char *text_name(const char *s) {
+  static char *slots[TEXT_NAME_SLOTS];
+  static unsigned next;
+  if (!s)
+    return s;
+  const char *p = s;
+  size_t len;
+  while (*p && (len = printable_length(p)))
+    p += len;
+  if (!*p)
+    return s;
+  char *copy = xmalloc(strlen(s) * 4 + 1), *o = copy;
+  for (p = s; *p;) {
+    if ((len = printable_length(p))) {
+      memcpy(o, p, len);
+      o += len;
+      p += len;
+      continue;
+    }
+    /* Each byte of a control character, or one stray byte. */
+    len = utf8_sequence_length(p) ? utf8_sequence_length(p) : 1;
+    for (; len > 0; len--, p++)
+      o += sprintf(o, "\\x%02x", (unsigned char)*p);
+  }
+  *o = '\0';
+  char **slot = &slots[next++ % TEXT_NAME_SLOTS];
+  free(*slot);
+  *slot = copy;
+  return copy;
+}
+
 const char *reloc_target_name(const struct tls_reloc *rel) {
   if (rel->symndx == 0)
     return "own-block";
   return rel->sym_defined ? "defined-here" : "imported";
 }
 
-struct output_sink *output_begin(FILE *out, const struct output_options *o,
+bool output_dest_check(struct output_dest *d) {
+  if (d->error)
+    return false;
+  if (fflush(d->f) == 0 && !ferror(d->f))
+    return true;
+  /* The failed write set errno, and nothing since has touched this
+   * thread's errno but stdio itself. */
+  d->error = errno ? errno : EIO;
+  return false;
+}
+
+bool output_dest_close(struct output_dest *d) {
+  output_dest_check(d);
+  if (fclose(d->f) != 0 && !d->error)
+    d->error = errno ? errno : EIO;
+  d->f = NULL;
+  if (!d->error)
+    return true;
+  fprintf(stderr, "tlsguard-lint: error: cannot write %s to %s: %s\n", d->what,
+          d->name, strerror(d->error));
+  return false;
+}
+
+struct output_sink *output_begin(struct output_dest *dest,
+                                 const struct output_options *o,
                                  const struct lint_policy *p) {
   (void)p;
+  FILE *out = dest->f;
   struct output_sink *s = xcalloc(1, sizeof *s);
+  s->dest = dest;
   s->out = out;
   s->opts = *o;
   jw_init(&s->jw, out);
+  /* SARIF's objects take no extra members; its URIs are percent-encoded
+   * bytes, lossless already. */
+  s->jw.original_bytes = o->format == FORMAT_JSON;
   if (o->format == FORMAT_JSON)
     json_begin(&s->jw);
   else if (o->format == FORMAT_SARIF)
@@ -32,7 +108,7 @@ struct output_sink *output_begin(FILE *out, const struct output_options *o,
   return s;
 }
 
-void output_file(struct output_sink *s, const struct file_report *r) {
+bool output_file(struct output_sink *s, const struct file_report *r) {
   switch (s->opts.format) {
   case FORMAT_TEXT:
     text_file(s->out, &s->opts, r);
@@ -54,10 +130,10 @@ void output_file(struct output_sink *s, const struct file_report *r) {
     sarif_file(&s->jw, r);
     break;
   }
-  fflush(s->out);
+  return output_dest_check(s->dest);
 }
 
-void output_end(struct output_sink *s, const struct run_summary *summary) {
+bool output_end(struct output_sink *s, const struct run_summary *summary) {
   if (s->opts.format == FORMAT_JSON)
     json_end(&s->jw, summary);
   else if (s->opts.format == FORMAT_SARIF)
@@ -67,6 +143,7 @@ void output_end(struct output_sink *s, const struct run_summary *summary) {
     free(s->errors[i].message);
   }
   free(s->errors);
-  fflush(s->out);
+  bool ok = output_dest_check(s->dest);
   free(s);
+  return ok;
 }

@@ -107,6 +107,7 @@ void finding_free(struct finding *f) {
     free(f->notes[k]);
   for (size_t k = 0; k < f->chain_len; k++)
     free(f->chain[k]);
+  free(f->chain);
   for (size_t k = 0; k < f->n_vars; k++) {
     free(f->vars[k].name);
     free(f->vars[k].file);
@@ -188,6 +189,14 @@ void finding_note(struct finding *f, const char *fmt, ...) {
   va_start(ap, fmt);
   f->notes[f->n_notes++] = vxasprintf(fmt, ap);
   va_end(ap);
+}
+
+void finding_chain_add(struct finding *f, const char *name) {
+  if (f->chain_len == f->chain_cap) {
+    f->chain_cap = f->chain_cap ? 2 * f->chain_cap : 4;
+    f->chain = xrealloc(f->chain, f->chain_cap * sizeof *f->chain);
+  }
+  f->chain[f->chain_len++] = xstrdup(name);
 }
 
 bool report_has_at_least(const struct file_report *r, enum severity s) {

@@ -33,7 +33,11 @@ enum verdict { VERDICT_OK, VERDICT_FAIL, VERDICT_ERROR };
 const char *verdict_name(enum verdict v);
 
 #define FINDING_MAX_NOTES 16
-#define CHAIN_MAX 16
+/* A message names at most this many modules of a dependency chain (one
+ * more rather than "… 1 more …"): a longer chain keeps its first and last
+ * CHAIN_SHOWN / 2 around "… N more …".
+ * The finding's chain (JSON, SARIF) is always whole. */
+#define CHAIN_SHOWN 12
 
 /* A thread-local variable of the block a finding is about. */
 struct finding_var {
@@ -57,8 +61,8 @@ struct finding {
   uint64_t reloc_count;
   char *block_owner; /* path of the module whose block becomes static */
   uint64_t block_size, block_align;
-  char *chain[CHAIN_MAX]; /* importing module first, block owner last */
-  size_t chain_len;
+  char **chain; /* importing module first, block owner last; any length */
+  size_t chain_len, chain_cap;
   char *allowed_by; /* set when an allow-list entry downgraded it */
   struct finding_var *vars;
   size_t n_vars;
@@ -123,6 +127,8 @@ void finding_note(struct finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void finding_message(struct finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Append a module name to the finding's chain. */
+void finding_chain_add(struct finding *f, const char *name);
 /* Highest severity among findings not downgraded by an allow-list. */
 bool report_has_at_least(const struct file_report *r, enum severity s);
 
