@@ -51,6 +51,14 @@ bool driver_settings_read(struct driver_settings *s) {
       strvec_push_owned(&s->plugin_args, xasprintf("%s%s", prefix, w));
   }
   strvec_free(&words);
+  /* The oldest C library the output must run on: the plugin chooses its
+   * TLS model by it and the linter judges by it (each checks the value). */
+  const char *target = getenv("TLSGUARD_TARGET_LIBC");
+  if (target && *target) {
+    strvec_push_owned(&s->plugin_args,
+                      xasprintf("%starget-libc=%s", prefix, target));
+    strvec_push_owned(&s->lint_args, xasprintf("--target-libc=%s", target));
+  }
   return read_lint_mode(&s->lint);
 }
 

@@ -3,6 +3,7 @@
  * the commit, the first release tag that contains it, and the release
  * branches that took it later). */
 #include "tlsguard/loader_caps.h"
+#include "tlsguard/loader_model.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -15,8 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tlsguard/loader_model.h"
-#include "tlsguard/tls_abi.h"
+#include "tlsguard/loader_kind.h"
+#include "tlsguard/tls_arch_id.h"
 
 #ifdef __cplusplus
 extern "C" {
