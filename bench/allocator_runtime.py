@@ -1,17 +1,22 @@
 #!/usr/bin/env python3
 """Benchmark: what the rewrite costs at run time. Debian's jemalloc 5.3.0
 source (fetched with apt-get source at benchmark time, never committed) is
-built three ways with the same clang and flags:
+built several ways with the same clang and flags:
 
   initial-exec   as upstream ships it (the baseline)
-  global-dynamic with the tlsguard plugin (-fplugin=tlsguard.so)
+  global-dynamic with the tlsguard plugin and -fplugin-arg-tlsguard-tlsdesc=off
   TLSDESC        with the plugin and -fplugin-arg-tlsguard-tlsdesc=on
+  default, target T  the plugin's own choice for each --targets entry
+                 (-fplugin-arg-tlsguard-target-libc=T): what a user gets
+                 without choosing; with a target whose range is TLSDESC-safe
+                 it must cost what TLSDESC costs, not what global-dynamic costs
 
 and a multi-threaded malloc/free workload (bench/malloc_workload.c) linked
 against each runs interleaved, RUNS times. Prints median throughput and the
 ratio to initial-exec. Not a test.
 
 usage: allocator_runtime.py BUILD_DIR [--clang N] [--runs N] [--threads N] [--steps N]
+                            [--targets LIBC,LIBC...]
 """
 import argparse
 import os
@@ -56,6 +61,9 @@ def main():
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--steps", type=int, default=3_000_000)
+    # One target in the BZ 31372 window (global-dynamic chosen) and one past
+    # it (TLS descriptors chosen on x86-64): tlsguard-lint --print-target.
+    ap.add_argument("--targets", default="glibc-2.36,glibc-2.40")
     args = ap.parse_args()
     build_dir = os.path.abspath(args.build_dir)
     plugin = os.path.join(build_dir, "lib", "tlsguard.so")
@@ -65,10 +73,11 @@ def main():
     base = "-O2 -g0"
     variants = [
         ("initial-exec (baseline)", base),
-        ("global-dynamic (plugin)", f"{base} -fplugin={plugin}"),
+        ("global-dynamic (plugin)", f"{base} -fplugin={plugin} -fplugin-arg-tlsguard-tlsdesc=off"),
         ("TLSDESC (plugin, tlsdesc=on)",
          f"{base} -fplugin={plugin} -fplugin-arg-tlsguard-tlsdesc=on"),
-    ]
+    ] + [(f"default, target {t}", f"{base} -fplugin={plugin} -fplugin-arg-tlsguard-target-libc={t}")
+         for t in args.targets.split(",") if t]
     with tempfile.TemporaryDirectory() as work:
         workload = os.path.join(work, "workload")
         libs = []

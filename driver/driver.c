@@ -58,6 +58,8 @@ static const char help_text[] =
     "  TLSGUARD_PLUGIN_DIR  where tlsguard.so and its builds are\n"
     "  TLSGUARD_CACHE_DIR   where compiler identities are cached ('' : none)\n"
     "  TLSGUARD_CONFIG      the policy file tlsguard-lint reads (.tlsguard)\n"
+    "  TLSGUARD_TARGET_LIBC the oldest C library to run on (glibc-2.36,\n"
+    "                       musl-1.2, manylinux_2_17, ...): plugin and lint\n"
     "  TLSGUARD_VERBOSE     1: as --tlsguard-verbose\n"
     "\n"
     "Exit status: the compiler's; 1 when the lint finds static TLS, 2 when\n"

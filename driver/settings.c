@@ -1,7 +1,10 @@
 #include "settings.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "response_file.h"
@@ -24,6 +27,53 @@ static bool read_lint_mode(enum lint_mode *mode) {
     return false;
   }
   return true;
+}
+
+/* [loader] target-libc from the project's .tlsguard, found as tlsguard-lint
+ * finds it ($TLSGUARD_CONFIG, set and empty: none; else upward from the
+ * working directory), for the plugin: the linter reads the file itself.
+ * Returns NULL when there is none. The value is checked by the plugin. */
+static char *config_target_libc(void) {
+  const char *env = getenv("TLSGUARD_CONFIG");
+  char *path = NULL;
+  if (env) {
+    if (!*env)
+      return NULL;
+    path = xasprintf("%s", env);
+  } else {
+    char *dir = getcwd(NULL, 0);
+    while (dir && !path) {
+      char *candidate = xasprintf("%s/.tlsguard", strcmp(dir, "/") ? dir : "");
+      struct stat st;
+      if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode))
+        path = candidate;
+      else
+        free(candidate);
+      char *slash = strrchr(dir, '/');
+      if (!slash || !strcmp(dir, "/"))
+        break;
+      slash == dir ? (void)(slash[1] = '\0') : (void)(*slash = '\0');
+    }
+    free(dir);
+  }
+  FILE *f = path ? fopen(path, "r") : NULL;
+  free(path);
+  if (!f)
+    return NULL;
+  char line[512], *value = NULL;
+  bool in_loader = false;
+  while (!value && fgets(line, sizeof line, f)) {
+    char *hash = strchr(line, '#');
+    if (hash)
+      *hash = '\0';
+    char key[64], val[128];
+    if (sscanf(line, " [%63[^]]]", key) == 1)
+      in_loader = !strcmp(key, "loader");
+    else if (in_loader && sscanf(line, " target-libc = %127s", val) == 1)
+      value = xasprintf("%s", val);
+  }
+  fclose(f);
+  return value;
 }
 
 static void split_env(const char *name, struct strvec *out) {
@@ -51,6 +101,20 @@ bool driver_settings_read(struct driver_settings *s) {
       strvec_push_owned(&s->plugin_args, xasprintf("%s%s", prefix, w));
   }
   strvec_free(&words);
+  /* The oldest C library the output must run on: the plugin chooses its
+   * TLS model by it and the linter judges by it (each checks the value). */
+  const char *target = getenv("TLSGUARD_TARGET_LIBC");
+  if (target && *target) {
+    strvec_push_owned(&s->plugin_args,
+                      xasprintf("%starget-libc=%s", prefix, target));
+    strvec_push_owned(&s->lint_args, xasprintf("--target-libc=%s", target));
+  } else {
+    char *from_config = config_target_libc();
+    if (from_config)
+      strvec_push_owned(&s->plugin_args,
+                        xasprintf("%starget-libc=%s", prefix, from_config));
+    free(from_config);
+  }
   return read_lint_mode(&s->lint);
 }
 

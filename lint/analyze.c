@@ -9,6 +9,7 @@
 #include "known_libraries.h"
 #include "objects_index.h"
 #include "predict.h"
+#include "target_findings.h"
 #include "tlsguard/tls_abi.h"
 #include "version_needs.h"
 
@@ -680,6 +681,7 @@ void analyze_module(struct file_report *r, const struct elf_module *m,
   }
   if (m->n_desc)
     report_tlsdesc(r, m);
+  analyze_target(r, m, p);
   analyze_settle_verdict(r, p);
 }
 
@@ -906,5 +908,6 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
   }
   closure_free(&c);
   closure_free(&alone);
+  analyze_target(r, m, p);
   analyze_settle_verdict(r, p);
 }

@@ -9,6 +9,7 @@
  *   fail-on = warning
  *   [loader]
  *   glibc-tunables = glibc.rtld.optional_static_tls=4096
+ *   target-libc = glibc-2.36           # the oldest C library to run on
  */
 #include "config.h"
 
@@ -43,6 +44,7 @@ void policy_free(struct lint_policy *p) {
   allow_list_free(&p->symbols);
   free(p->host);
   free(p->debug_dirs);
+  free(p->target_origin);
 }
 
 void allow_list_add(struct allow_list *l, const char *pattern,
@@ -211,6 +213,17 @@ bool config_load(struct lint_policy *p, const char *path, char *err,
                  "not '%s'",
                  path, lineno, value);
         ok = false;
+      }
+    } else if (!strcmp(section, "loader") && !strcmp(key, "target-libc")) {
+      char why[512];
+      if (!libc_target_parse(value, &p->target, why, sizeof why)) {
+        snprintf(err, errlen, "%s:%u: error: %s", path, lineno, why);
+        ok = false;
+      } else {
+        free(p->target_origin);
+        p->target_origin = xasprintf("%s:%u", path, lineno);
+        p->target.origin = p->target_origin;
+        p->target_known = true;
       }
     } else if (!strcmp(section, "loader") && !strcmp(key, "glibc-tunables")) {
       char why[256];

@@ -2,6 +2,7 @@
  * elf/dl-tls.c and elf/dl-reloc.c of glibc 2.36 step by step, because the
  * point is to predict the exact byte at which dlopen starts failing. */
 #include "tlsguard/loader_model.h"
+#include "tlsguard/loader_caps.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -98,27 +99,18 @@ bool loader_kind_parse(const char *name, enum loader_kind *kind) {
   return false;
 }
 
+/* Whether any release of the loader resolves TLSDESC for the architecture:
+ * the rows of the capability table (loader_caps.c). */
 bool loader_supports_tlsdesc(enum loader_kind kind,
                              const struct tls_arch *arch) {
   if (!arch)
     return false;
-  switch (kind) {
-  case LOADER_GLIBC:
-    /* sysdeps/<arch>/dl-tlsdesc.S exists for these (2.36). No riscv, no
-     * ppc, no s390, no loongarch in 2.36. */
-    return arch->id == TLS_ARCH_X86_64 || arch->id == TLS_ARCH_X32 ||
-           arch->id == TLS_ARCH_I386 || arch->id == TLS_ARCH_AARCH64 ||
-           arch->id == TLS_ARCH_AARCH64_ILP32 || arch->id == TLS_ARCH_ARM;
-  case LOADER_MUSL:
-    /* ldso/dynlink.c handles REL_TLSDESC on every arch that defines it. */
-    return arch->id == TLS_ARCH_X86_64 || arch->id == TLS_ARCH_X32 ||
-           arch->id == TLS_ARCH_I386 || arch->id == TLS_ARCH_AARCH64 ||
-           arch->id == TLS_ARCH_ARM || arch->id == TLS_ARCH_RISCV64 ||
-           arch->id == TLS_ARCH_RISCV32 || arch->id == TLS_ARCH_LOONGARCH64;
-  case LOADER_FREEBSD:
-    return arch->id == TLS_ARCH_X86_64 || arch->id == TLS_ARCH_I386 ||
-           arch->id == TLS_ARCH_AARCH64 || arch->id == TLS_ARCH_ARM;
-  }
+  size_t n;
+  const struct loader_caps_row *rows = loader_caps_table(&n);
+  for (size_t i = 0; i < n; i++)
+    if (rows[i].fact == LOADER_CAN_TLSDESC && rows[i].kind == kind &&
+        rows[i].arch == arch->id)
+      return true;
   return false;
 }
 

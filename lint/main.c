@@ -16,6 +16,7 @@
 #include "objects_index.h"
 #include "output.h"
 #include "policy.h"
+#include "target_findings.h"
 #include "tlsguard/tls_abi.h"
 
 static const char usage_text[] =
@@ -75,6 +76,14 @@ static const char usage_text[] =
     "      --audit-modules=N     glibc with N LD_AUDIT modules\n"
     "      --freebsd-static-tls-extra=N\n"
     "                            FreeBSD rtld with LD_STATIC_TLS_EXTRA=N\n"
+    "      --target-libc=LIBC    the oldest C library the output must run "
+    "on:\n"
+    "                            glibc-X.Y, musl-X.Y, freebsd-N, "
+    "manylinux_2_N,\n"
+    "                            musllinux_1_N (default: the build "
+    "machine's)\n"
+    "      --print-target        show the target range and the TLS model it\n"
+    "                            asks for, per architecture, and exit\n"
     "Where static TLS came from:\n"
     "      --objects=PATH        the objects, archives (.a, .rlib) or build "
     "tree a\n"
@@ -132,6 +141,8 @@ enum {
   OPT_MAX_MEMBER_SIZE,
   OPT_PRELOAD,
   OPT_HWCAPS,
+  OPT_TARGET_LIBC,
+  OPT_PRINT_TARGET,
 };
 
 static const char short_options[] = ":f:o:vj:L:hV";
@@ -164,6 +175,8 @@ static const struct option long_options[] = {
     {"max-member-size", required_argument, NULL, OPT_MAX_MEMBER_SIZE},
     {"preload", required_argument, NULL, OPT_PRELOAD},
     {"hwcaps", required_argument, NULL, OPT_HWCAPS},
+    {"target-libc", required_argument, NULL, OPT_TARGET_LIBC},
+    {"print-target", no_argument, NULL, OPT_PRINT_TARGET},
     {"list-archs", no_argument, NULL, OPT_LIST_ARCHS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -226,6 +239,7 @@ struct cli {
   const char *output_path;
   const char *config_path;
   bool no_config;
+  bool print_target;
   long jobs;
 };
 
@@ -267,6 +281,9 @@ static int parse_pass1(int argc, char **argv, struct cli *cli) {
     case OPT_NO_CONFIG:
       cli->no_config = true;
       break;
+    case OPT_PRINT_TARGET:
+      cli->print_target = true;
+      break;
     case OPT_LIST_ARCHS:
       list_archs();
       return 0;
@@ -284,7 +301,7 @@ static int parse_pass1(int argc, char **argv, struct cli *cli) {
       break; /* applied in pass 2 */
     }
   }
-  if (optind >= argc)
+  if (optind >= argc && !cli->print_target)
     return usage_error("no input files");
   return -1;
 }
@@ -385,6 +402,13 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
         return usage_error(
             "--max-member-size wants a size such as 512M, not '%s'", optarg);
       break;
+    case OPT_TARGET_LIBC: {
+      char why[512];
+      if (!libc_target_parse(optarg, &policy->target, why, sizeof why))
+        return usage_error("%s", why);
+      policy->target_known = true;
+      break;
+    }
     case OPT_FREEBSD_EXTRA:
       if (!parse_count(optarg, &policy->loader.freebsd_static_tls_extra,
                        1ull << 30))
@@ -455,6 +479,20 @@ int main(int argc, char **argv) {
     fprintf(stderr, "tlsguard-lint: error: --objects: %s\n",
             text_name(objects.errors[i]));
   policy.debug_root = ctx.search.root;
+  if (status < 0 && !policy.target_known) {
+    /* The build machine's C library (or the sysroot's) and every newer one.
+     * Without one, the target findings are left out. */
+    policy.target_known =
+        libc_target_default(ctx.search.root, &policy.target, err, sizeof err);
+    if (!policy.target_known && cli.print_target) {
+      fprintf(stderr, "tlsguard-lint: error: %s\n", err);
+      status = LINT_EXIT_ERROR;
+    }
+  }
+  if (status < 0 && cli.print_target) {
+    print_target(stdout, &policy);
+    status = 0;
+  }
 
   if (status < 0) {
     search_config_finish(&ctx.search);

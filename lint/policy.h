@@ -8,6 +8,7 @@
 
 #include "package.h"
 #include "report.h"
+#include "tlsguard/loader_caps.h"
 #include "tlsguard/loader_model.h"
 
 struct allow_entry {
@@ -30,8 +31,13 @@ struct lint_policy {
   enum severity fail_level;  /* findings at or above it fail the file */
   bool fail_never;           /* --fail-on=never: report only */
   struct loader_options loader;
-  bool deps;        /* follow DT_NEEDED: whose block, will it load */
-  unsigned loaders; /* bit (1 << enum loader_kind); 0: the file's own */
+  /* --target-libc / [loader] target-libc, else the build machine's C
+   * library (main.c); target_known is false when neither could be had. */
+  struct libc_target target;
+  bool target_known;
+  char *target_origin; /* ".tlsguard:12", owned */
+  bool deps;           /* follow DT_NEEDED: whose block, will it load */
+  unsigned loaders;    /* bit (1 << enum loader_kind); 0: the file's own */
   enum gate gate;
   bool load_order; /* inputs are dlopened in order, into one process */
   char *host;      /* --host: the program that dlopens */

@@ -74,11 +74,13 @@ void version_needs_report(struct file_report *r, const struct closure *c,
     const char *requirer = module_display_name(c->nodes[i].cm);
     const char *library = module_display_name(miss.library);
     struct finding *f = report_add(r, RULE_MISSING_SYMBOL_VERSION);
-    const char *names[CHAIN_MAX];
-    size_t n = closure_chain(c, i, names, CHAIN_MAX - 1);
+    size_t n = closure_chain(c, i, NULL, 0);
+    const char **names = xcalloc(n, sizeof *names);
+    closure_chain(c, i, names, n);
     for (size_t k = 0; k < n; k++)
-      f->chain[f->chain_len++] = xstrdup(names[k]);
-    f->chain[f->chain_len++] = xstrdup(library);
+      finding_chain_add(f, names[k]);
+    free(names);
+    finding_chain_add(f, library);
     finding_message(f,
                     "version '%s' not found: %s needs it from %s, which does "
                     "not define it; the loader refuses to load %s",

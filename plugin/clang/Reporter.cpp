@@ -46,6 +46,15 @@ void Reporter::summary(const std::string &Text) {
   Diags.Report(RemarkID) << Text;
 }
 
+void Reporter::allocatorRisk(clang::SourceLocation Loc, const std::string &Text,
+                             const std::string &Note) {
+  unsigned ID;
+  if (!warningID(ID))
+    return;
+  Diags.Report(Loc, ID) << allocatorRiskMessage(Text);
+  Diags.Report(Loc, NoteID) << Note;
+}
+
 void Reporter::usageError(const std::string &Text) {
   Diags.Report(ErrorID) << Text;
 }

@@ -27,6 +27,10 @@ public:
                  const StaticTLSVariable &Var);
   void threadPointer(clang::SourceLocation Loc, const std::string &What);
   void summary(const std::string &Text);
+  // A malloc replacement whose TLS model is a risk on part of the target
+  // range: a warning at the function, then how to choose differently.
+  void allocatorRisk(clang::SourceLocation Loc, const std::string &Text,
+                     const std::string &Note);
 
   // Problems with the plugin arguments; they have no source location.
   void usageError(const std::string &Text);

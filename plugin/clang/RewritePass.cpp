@@ -53,7 +53,7 @@ llvm::PreservedAnalyses RewritePass::run(llvm::Module &M,
     auto Visit = [&](GlobalValue &Global) {
       if (!hasStaticTLSModel(Global))
         return;
-      if (Kept.contains(Global)) {
+      if (Kept.contains(Global) || (Compile && Compile->keepsAllStatic())) {
         ++Counts.Kept;
       } else if (Chosen == Mode::Rewrite) {
         Global.setThreadLocalMode(GlobalValue::GeneralDynamicTLSModel);

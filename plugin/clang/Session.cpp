@@ -39,8 +39,10 @@ void Session::finish(SummaryCounts Counts) {
   Counts.ThreadPointer = ThreadPointerAccesses;
   clang::PresumedLoc MainFile = Sources.getPresumedLoc(
       Sources.getLocForStartOfFile(Sources.getMainFileID()));
-  Report.summary(summaryMessage(
-      MainFile.isValid() ? MainFile.getFilename() : "", Decision, Counts));
+  std::string File = MainFile.isValid() ? MainFile.getFilename() : "";
+  Report.summary(summaryMessage(File, Decision, Counts));
+  if (ModelDecided && Decision.Chosen == Mode::Rewrite)
+    Report.summary(modelSummaryMessage(File, Model.Model, Model.Reason));
 }
 
 } // namespace tlsguard

@@ -19,6 +19,7 @@
 #include "Reporter.h"
 #include "common/Messages.h"
 #include "common/Options.h"
+#include "common/TargetChoice.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
@@ -54,6 +55,14 @@ public:
   // outside system headers, and counted for the summary.
   void threadPointerRead(clang::SourceLocation Loc, const std::string &What);
 
+  // The dynamic model the rewrite uses (decided once the whole translation
+  // unit is known) and whether allocator=keep-ie keeps everything static.
+  void setModel(ModelDecision D) {
+    Model = std::move(D);
+    ModelDecided = true;
+  }
+  bool keepsAllStatic() const { return ModelDecided && Model.KeepStatic; }
+
   // The summary, once per compile: from the IR pass after it has run, or
   // from the AST side when no pass runs (mode=off).
   void finish(SummaryCounts Counts);
@@ -70,6 +79,8 @@ private:
   llvm::DenseSet<clang::SourceLocation> ThreadPointerReadsAt;
   unsigned ThreadPointerAccesses = 0;
   bool Finished = false;
+  ModelDecision Model;
+  bool ModelDecided = false;
 };
 
 } // namespace tlsguard

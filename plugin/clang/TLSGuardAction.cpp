@@ -16,6 +16,7 @@
 #include "clang/Basic/TargetInfo.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/HeaderSearchOptions.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -89,12 +90,31 @@ protected:
     if (Decision.Chosen != Mode::Off)
       shim::scheduleIRPass(CI.getCodeGenOpts(), registerRewritePass,
                            pluginLibraryPath());
-    return std::make_unique<ThreadLocalConsumer>(CI, Opts, Decision);
+    return std::make_unique<ThreadLocalConsumer>(CI, Opts, Decision,
+                                                 modelInputs(CI));
   }
 
   ActionType getActionType() override { return AddBeforeMainAction; }
 
 private:
+  ModelInputs modelInputs(const clang::CompilerInstance &CI) const {
+    ModelInputs In;
+    In.TargetKnown = resolveTarget(Opts, CI.getHeaderSearchOpts().Sysroot,
+                                   In.Target, In.TargetProblem);
+    const llvm::Triple &Triple = CI.getTarget().getTriple();
+    In.ArchName = llvm::Triple::getArchTypeName(Triple.getArch()).str();
+    In.Compiler.Name = "clang " + std::to_string(LLVM_VERSION_MAJOR);
+    In.Compiler.AlwaysTLSDESC = Triple.isAArch64();
+    // Link-time code generation does not see EnableTLSDESC: stay with the
+    // traditional dialect under -flto.
+    In.Compiler.CanTLSDESC =
+        LLVM_VERSION_MAJOR >= shim::FirstMajorWithTLSDESC &&
+        (Triple.getArch() == llvm::Triple::x86_64 ||
+         Triple.getArch() == llvm::Triple::riscv64) &&
+        !CI.getCodeGenOpts().PrepareForLTO;
+    return In;
+  }
+
   void configureTLSDescriptors(clang::CompilerInstance &CI) {
     Reporter Report(CI.getDiagnostics());
     bool On = Opts.TLSDesc == Switch::On;

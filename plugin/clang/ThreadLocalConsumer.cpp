@@ -4,6 +4,7 @@
 #include "Emission.h"
 #include "SymbolNames.h"
 #include "ThreadLocalFinder.h"
+#include "VersionShims.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -18,10 +19,12 @@ using clang::VarDecl;
 
 ThreadLocalConsumer::ThreadLocalConsumer(clang::CompilerInstance &CI,
                                          const Options &Opts,
-                                         ModeDecision Decision)
+                                         ModeDecision Decision,
+                                         ModelInputs Inputs)
     : DefaultModel(CI.getCodeGenOpts().getDefaultTLSModel()),
       Report(CI.getDiagnostics()),
-      Compile(Opts, std::move(Decision), Report, CI.getSourceManager()) {}
+      Compile(Opts, std::move(Decision), Report, CI.getSourceManager()),
+      CodeGen(CI.getCodeGenOpts()), Inputs(std::move(Inputs)) {}
 
 static const char *modelName(CodeGenOptions::TLSModel Model) {
   switch (Model) {
@@ -130,11 +133,59 @@ void ThreadLocalConsumer::reportStaticTLS(const std::vector<VarDecl *> &Vars) {
   }
 }
 
+// The first function of the malloc family (or a replaceable operator new
+// or delete) this translation unit defines with default visibility.
+static const clang::FunctionDecl *
+mallocDefinitionIn(const clang::DeclContext *DC) {
+  for (const clang::Decl *D : DC->decls()) {
+    if (const auto *Spec = llvm::dyn_cast<clang::LinkageSpecDecl>(D)) {
+      if (const clang::FunctionDecl *F = mallocDefinitionIn(Spec))
+        return F;
+      continue;
+    }
+    const auto *F = llvm::dyn_cast<clang::FunctionDecl>(D);
+    if (!F || !F->doesThisDeclarationHaveABody() || !F->isExternallyVisible() ||
+        F->getVisibility() != clang::DefaultVisibility)
+      continue;
+    if (F->isReplaceableGlobalAllocationFunction())
+      return F;
+    if (F->getIdentifier() && F->isExternC() &&
+        isMallocFamilyName(F->getName().str()))
+      return F;
+  }
+  return nullptr;
+}
+
+// Runs before clang's code generator reads CodeGenOptions for the back end,
+// so the TLS dialect set here is the one the object file gets.
+void ThreadLocalConsumer::chooseDynamicModel(clang::ASTContext &Context) {
+  const clang::FunctionDecl *Malloc =
+      mallocDefinitionIn(Context.getTranslationUnitDecl());
+  std::string MallocName = Malloc ? Malloc->getNameAsString() : "";
+  ModelDecision D;
+  if (!Inputs.TargetKnown) {
+    D.Model = "global-dynamic";
+    D.Reason = "no target C library: " + Inputs.TargetProblem;
+  } else {
+    D = chooseModel(Compile.options(), Inputs.Target, Inputs.ArchName,
+                    Inputs.Compiler, MallocName);
+  }
+  if (D.SetDialect)
+    shim::setTLSDESC(CodeGen, D.UseTLSDESC);
+  if (!D.Warning.empty())
+    Report.allocatorRisk(Malloc ? Malloc->getLocation()
+                                : clang::SourceLocation(),
+                         D.Warning, D.WarningNote);
+  Compile.setModel(std::move(D));
+}
+
 void ThreadLocalConsumer::HandleTranslationUnit(clang::ASTContext &Context) {
   if (Compile.mode() == Mode::Off) {
     Compile.finish(SummaryCounts());
     return;
   }
+  if (Compile.mode() == Mode::Rewrite)
+    chooseDynamicModel(Context);
   ThreadLocalFindings Found =
       findThreadLocals(Context, Compile.options().ThreadPointerWarnings);
   reportStaticTLS(Found.ThreadLocals);

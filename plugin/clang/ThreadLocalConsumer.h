@@ -36,10 +36,20 @@ class VarDecl;
 
 namespace tlsguard {
 
+// What the model choice needs from the action: the target range (or why
+// there is none) and what this compiler can emit.
+struct ModelInputs {
+  bool TargetKnown = false;
+  libc_target Target{};
+  std::string TargetProblem;
+  std::string ArchName;
+  CompilerAbility Compiler;
+};
+
 class ThreadLocalConsumer : public clang::ASTConsumer {
 public:
   ThreadLocalConsumer(clang::CompilerInstance &CI, const Options &Opts,
-                      ModeDecision Decision);
+                      ModeDecision Decision, ModelInputs Inputs);
 
   void Initialize(clang::ASTContext &Context) override;
   bool HandleTopLevelDecl(clang::DeclGroupRef Group) override;
@@ -48,12 +58,15 @@ public:
 private:
   bool isKept(clang::VarDecl *Var, const VariableNames &Names);
   void reportStaticTLS(const std::vector<clang::VarDecl *> &Vars);
+  void chooseDynamicModel(clang::ASTContext &Context);
 
   clang::ASTContext *Ctx = nullptr;
   std::unique_ptr<clang::MangleContext> Mangler;
   clang::CodeGenOptions::TLSModel DefaultModel;
   Reporter Report;
   Session Compile;
+  clang::CodeGenOptions &CodeGen;
+  ModelInputs Inputs;
 };
 
 } // namespace tlsguard

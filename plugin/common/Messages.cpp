@@ -10,7 +10,8 @@ const char *categoryName(Category C) {
     const char *Name;
   } Names[] = {{Category::StaticTLS, "tlsguard-static-tls"},
                {Category::ThreadPointer, "tlsguard-thread-pointer"},
-               {Category::Summary, "tlsguard-summary"}};
+               {Category::Summary, "tlsguard-summary"},
+               {Category::Allocator, "tlsguard-allocator"}};
   for (const auto &Entry : Names)
     if (Entry.Id == C)
       return Entry.Name;
@@ -99,6 +100,18 @@ std::string summaryMessage(const std::string &File,
           counted(Counts.ThreadPointer, "thread-pointer access",
                   "thread-pointer accesses");
   return tagged(Text, Category::Summary);
+}
+
+std::string modelSummaryMessage(const std::string &File,
+                                const std::string &Model,
+                                const std::string &Reason) {
+  return tagged("tlsguard: " + File + ": dynamic TLS access: " + Model + " (" +
+                    Reason + ")",
+                Category::Summary);
+}
+
+std::string allocatorRiskMessage(const std::string &Text) {
+  return tagged(Text, Category::Allocator);
 }
 
 std::string usageError(const std::string &Problem) {

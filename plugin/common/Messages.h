@@ -17,7 +17,7 @@
 
 namespace tlsguard {
 
-enum class Category { StaticTLS, ThreadPointer, Summary };
+enum class Category { StaticTLS, ThreadPointer, Summary, Allocator };
 
 // "tlsguard-static-tls"
 const char *categoryName(Category C);
@@ -57,6 +57,15 @@ struct SummaryCounts {
 std::string summaryMessage(const std::string &File,
                            const ModeDecision &Decision,
                            const SummaryCounts &Counts);
+
+// The dynamic TLS access a rewrite uses and why, one line after the summary:
+// "tlsguard: x.c: dynamic TLS access: TLS descriptors (every C library ...)"
+std::string modelSummaryMessage(const std::string &File,
+                                const std::string &Model,
+                                const std::string &Reason);
+
+// A malloc replacement whose model is not safe both ways (TargetChoice).
+std::string allocatorRiskMessage(const std::string &Text);
 
 // Messages about the arguments themselves; the compile stops after an error.
 std::string usageError(const std::string &Problem);

@@ -2,6 +2,8 @@
 
 #include "Options.h"
 
+#include "tlsguard/loader_caps.h"
+
 #include <algorithm>
 
 namespace tlsguard {
@@ -73,6 +75,11 @@ static const Keyword<OutputKind> OutputWords[] = {
 static const Keyword<Switch> SwitchWords[] = {{"on", Switch::On},
                                               {"off", Switch::Off}};
 static const Keyword<bool> WarnOffWords[] = {{"warn", true}, {"off", false}};
+static const Keyword<AllocatorPolicy> AllocatorWords[] = {
+    {"auto", AllocatorPolicy::Auto},
+    {"keep-ie", AllocatorPolicy::KeepIE},
+    {"tlsdesc", AllocatorPolicy::TLSDesc},
+    {"global-dynamic", AllocatorPolicy::GlobalDynamic}};
 
 const char *modeName(Mode M) {
   for (const Keyword<Mode> &K : ModeWords)
@@ -114,6 +121,19 @@ static bool applyArgument(const ArgumentInfo &Info, const std::string &Value,
     break;
   case Argument::TLSDesc:
     Known = parseKeyword(SwitchWords, Value, Out.TLSDesc);
+    break;
+  case Argument::TargetLibc: {
+    libc_target Parsed;
+    char Why[512];
+    if (!libc_target_parse(Value.c_str(), &Parsed, Why, sizeof Why)) {
+      Error = "bad " + flagFor(Info) + "=" + Value + ": " + Why;
+      return false;
+    }
+    Out.TargetLibc = Value;
+    break;
+  }
+  case Argument::Allocator:
+    Known = parseKeyword(AllocatorWords, Value, Out.Allocator);
     break;
   case Argument::ThreadPointer:
     Known = parseKeyword(WarnOffWords, Value, Out.ThreadPointerWarnings);

@@ -45,11 +45,17 @@ enum class OutputKind { Auto, SharedObject, Executable };
 // A setting the compiler has its own default for.
 enum class Switch { CompilerDefault, On, Off };
 
+// The model for a malloc replacement when no model is safe both at start-up
+// and with dlopen on the whole target range.
+enum class AllocatorPolicy { Auto, KeepIE, TLSDesc, GlobalDynamic };
+
 struct Options {
   Mode RequestedMode = Mode::Rewrite;
   bool ModeGiven = false;
   OutputKind Output = OutputKind::Auto;
   Switch TLSDesc = Switch::CompilerDefault;
+  std::string TargetLibc; // as given; "" for this machine's C library
+  AllocatorPolicy Allocator = AllocatorPolicy::Auto;
   bool ThreadPointerWarnings = true;
   bool Summary = false;
   bool Quiet = false;

@@ -24,4 +24,15 @@ void Compile::threadPointerRead(location_t Loc, const std::string &What) {
   reportThreadPointer(Loc, What);
 }
 
+#if defined(TLSGUARD_GCC_HAS_IX86_TLS_DIALECT)
+void setTLSDialect(bool On) {
+  auto Dialect = On ? TLS_DIALECT_GNU2 : TLS_DIALECT_GNU;
+  global_options.x_ix86_tls_dialect = Dialect;
+  global_options_set.x_ix86_tls_dialect = TLS_DIALECT_GNU2;
+  if (target_option_default_node)
+    TREE_TARGET_OPTION(target_option_default_node)->x_ix86_tls_dialect =
+        Dialect;
+}
+#endif
+
 } // namespace tlsguard

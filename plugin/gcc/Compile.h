@@ -13,6 +13,7 @@
 #include "GCCHeaders.h"
 #include "common/Messages.h"
 #include "common/Options.h"
+#include "common/TargetChoice.h"
 #include "common/ThreadPointer.h"
 
 #include <set>
@@ -28,6 +29,16 @@ struct Compile {
   // global-dynamic: a variable without an attribute got it from there.
   tls_model CommandLineModel;
   SummaryCounts Counts;
+  // The target range and the dynamic model (TargetChoice): decided for an
+  // ordinary translation unit in plugin_init, where GCC still takes a TLS
+  // dialect, and again once the unit is known to define malloc.
+  bool TargetKnown = false;
+  libc_target Target{};
+  std::string TargetProblem;
+  CompilerAbility Ability;
+  ModelDecision Model;
+  bool ModelDecided = false;
+  bool MallocChecked = false;
   // Places reported once: a thread-pointer read in an inline function is
   // seen in every copy GCC makes of it.
   std::set<location_t> ThreadPointerReadsAt;
@@ -38,6 +49,14 @@ struct Compile {
 
 // The compile in progress; set by plugin_init.
 Compile &currentCompile();
+
+#if defined(TLSGUARD_GCC_HAS_IX86_TLS_DIALECT)
+// x86: -mtls-dialect=gnu2 (On) or gnu. In plugin_init it is recorded in each
+// function's target options, so -flto gets it too; later (a unit found to
+// define malloc) the default target options are updated as well, which
+// covers the functions without a target attribute of their own.
+void setTLSDialect(bool On);
+#endif
 
 } // namespace tlsguard
 

@@ -36,6 +36,13 @@ void reportSummary(const std::string &Text) {
   inform(UNKNOWN_LOCATION, "%s", Text.c_str());
 }
 
+void reportAllocatorRisk(location_t Loc, const std::string &Text,
+                         const std::string &Note) {
+  if (!warning_at(Loc, 0, "%s", allocatorRiskMessage(Text).c_str()))
+    return;
+  inform(Loc, "%s", Note.c_str());
+}
+
 void reportUsageError(const std::string &Text) { error("%s", Text.c_str()); }
 
 void reportUsageWarning(const std::string &Text) {

@@ -26,6 +26,8 @@ void reportThreadPointer(location_t Loc, const std::string &What);
 void reportSummary(const std::string &Text);
 
 // Problems with the plugin arguments; they have no source location.
+void reportAllocatorRisk(location_t Loc, const std::string &Text,
+                         const std::string &Note);
 void reportUsageError(const std::string &Text);
 void reportUsageWarning(const std::string &Text);
 

@@ -58,8 +58,7 @@ std::vector<std::string> argumentsOf(const plugin_name_args *Info) {
 void configureTLSDescriptors(Switch TLSDesc) {
   bool On = TLSDesc == Switch::On;
 #if defined(TLSGUARD_GCC_HAS_IX86_TLS_DIALECT)
-  global_options.x_ix86_tls_dialect = On ? TLS_DIALECT_GNU2 : TLS_DIALECT_GNU;
-  global_options_set.x_ix86_tls_dialect = TLS_DIALECT_GNU2;
+  setTLSDialect(On);
   return;
 #else
   if (targetIsAArch64()) {
@@ -99,8 +98,36 @@ void emitSummary(void *, void *) {
   if (flag_wpa)
     return;
   Compile &C = currentCompile();
-  reportSummary(summaryMessage(main_input_filename ? main_input_filename : "",
-                               C.Decision, C.Counts));
+  std::string File = main_input_filename ? main_input_filename : "";
+  reportSummary(summaryMessage(File, C.Decision, C.Counts));
+  if (C.ModelDecided && C.mode() == Mode::Rewrite)
+    reportSummary(modelSummaryMessage(File, C.Model.Model, C.Model.Reason));
+}
+
+// The target range and what this GCC can emit, then the model for an
+// ordinary translation unit: GCC takes the TLS dialect only now, before it
+// reads the code. A unit that turns out to define malloc is decided again
+// (ThreadLocals.cpp).
+void decideDynamicModel(Compile &C) {
+  C.TargetKnown = resolveTarget(C.Opts, "", C.Target, C.TargetProblem);
+  std::string Triple = TargetTriple;
+  C.Ability.Name = GCCName;
+  C.Ability.AlwaysTLSDESC = targetIsAArch64();
+#if defined(TLSGUARD_GCC_HAS_IX86_TLS_DIALECT)
+  C.Ability.CanTLSDESC = true;
+#endif
+  if (!C.TargetKnown) {
+    C.Model.Model = "global-dynamic";
+    C.Model.Reason = "no target C library: " + C.TargetProblem;
+  } else {
+    C.Model = chooseModel(C.Opts, C.Target, Triple.substr(0, Triple.find('-')),
+                          C.Ability, "");
+  }
+  C.ModelDecided = true;
+#if defined(TLSGUARD_GCC_HAS_IX86_TLS_DIALECT)
+  if (C.Model.SetDialect)
+    setTLSDialect(C.Model.UseTLSDESC);
+#endif
 }
 
 const plugin_info Info = {
@@ -144,6 +171,8 @@ int plugin_init(plugin_name_args *PluginInfo, plugin_gcc_version *Version) {
   C.CommandLineModel = flag_tls_default;
   if (C.Opts.TLSDesc != Switch::CompilerDefault)
     configureTLSDescriptors(C.Opts.TLSDesc);
+  if (C.mode() == Mode::Rewrite)
+    decideDynamicModel(C);
 
   register_callback(Name, PLUGIN_ATTRIBUTES, registerAttributes, nullptr);
   if (C.Opts.Summary)

@@ -3,8 +3,10 @@
 #include "ThreadLocals.h"
 #include "Compile.h"
 #include "Reporter.h"
+#include "TargetArch.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 #include <vector>
@@ -204,8 +206,53 @@ tls_model dynamicModelFor(tree Decl) {
 // Both ends of the IPA passes: the first rewrite is what -flto writes out;
 // the visibility pass in between may have given a variable a static model
 // again (it re-derives models of variables that bind locally).
+// A function of the malloc family (C names, or C++'s replaceable operator
+// new and delete by their mangled names) defined here with default
+// visibility.
+tree mallocDefinition() {
+  cgraph_node *Node;
+  FOR_EACH_DEFINED_FUNCTION(Node) {
+    tree Decl = Node->decl;
+    if (!TREE_PUBLIC(Decl) || DECL_VISIBILITY(Decl) != VISIBILITY_DEFAULT ||
+        !DECL_NAME(Decl))
+      continue;
+    const char *Symbol = IDENTIFIER_POINTER(DECL_ASSEMBLER_NAME(Decl));
+    if (isMallocFamilyName(Symbol) || !std::strncmp(Symbol, "_Znw", 4) ||
+        !std::strncmp(Symbol, "_Zna", 4) || !std::strncmp(Symbol, "_Zdl", 4) ||
+        !std::strncmp(Symbol, "_Zda", 4))
+      return Decl;
+  }
+  return NULL_TREE;
+}
+
+// Once per compile, before the first rewrite: a malloc replacement gets the
+// model decided for it (TargetChoice), and a warning when that is a risk.
+void decideForAllocator(Compile &C) {
+  if (C.MallocChecked || !C.TargetKnown || C.mode() != Mode::Rewrite)
+    return;
+  C.MallocChecked = true;
+  tree Malloc = mallocDefinition();
+  if (!Malloc)
+    return;
+  std::string Name = IDENTIFIER_POINTER(DECL_NAME(Malloc));
+  std::string Triple = TargetTriple;
+  bool WasTLSDESC = C.Model.UseTLSDESC;
+  C.Model = chooseModel(C.Opts, C.Target, Triple.substr(0, Triple.find('-')),
+                        C.Ability, Name);
+#if defined(TLSGUARD_GCC_HAS_IX86_TLS_DIALECT)
+  if (C.Model.SetDialect && C.Model.UseTLSDESC != WasTLSDESC)
+    setTLSDialect(C.Model.UseTLSDESC);
+#else
+  (void)WasTLSDESC;
+#endif
+  if (!C.Model.Warning.empty())
+    reportAllocatorRisk(DECL_SOURCE_LOCATION(Malloc), C.Model.Warning,
+                        C.Model.WarningNote);
+}
+
 void rewriteStaticTLS(void *, void *) {
   Compile &C = currentCompile();
+  decideForAllocator(C);
   std::vector<Candidate> Found = staticTLSVariables();
   std::set<std::string> KeptSymbols;
   std::set<tree> Kept;
@@ -223,7 +270,7 @@ void rewriteStaticTLS(void *, void *) {
   }
   for (const Candidate &Var : Found) {
     bool First = Handled.insert(Var.Decl).second;
-    if (Kept.count(Var.Decl)) {
+    if (Kept.count(Var.Decl) || C.Model.KeepStatic) {
       C.Counts.Kept += First;
       continue;
     }

@@ -14,8 +14,7 @@
 
 #include "tlsguard/tls_abi.h"
 
-enum loader_kind { LOADER_GLIBC, LOADER_MUSL, LOADER_FREEBSD };
-#define LOADER_KIND_COUNT 3
+#include "tlsguard/loader_kind.h"
 
 /* glibc defaults (elf/dl-tls.c) and limits (DL_NNS). */
 #define GLIBC_DEFAULT_OPTIONAL_STATIC_TLS 512

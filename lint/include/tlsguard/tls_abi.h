@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "tlsguard/tls_arch_id.h"
+
 /* What a dynamic relocation (applied by the loader) does with TLS. */
 enum tls_dyn_class {
   TLS_DYN_NONE = 0,
@@ -36,22 +38,6 @@ enum tls_model {
  * blocks above it (aarch64, arm, ppc, riscv, loongarch); variant II puts the
  * blocks below the TCB (x86, s390). The loader model needs this. */
 enum tls_variant { TLS_VARIANT_1 = 1, TLS_VARIANT_2 = 2 };
-
-enum tls_arch_id {
-  TLS_ARCH_UNKNOWN = 0,
-  TLS_ARCH_X86_64,
-  TLS_ARCH_X32,
-  TLS_ARCH_I386,
-  TLS_ARCH_AARCH64,
-  TLS_ARCH_AARCH64_ILP32,
-  TLS_ARCH_ARM,
-  TLS_ARCH_PPC64,
-  TLS_ARCH_PPC,
-  TLS_ARCH_S390X,
-  TLS_ARCH_RISCV64,
-  TLS_ARCH_RISCV32,
-  TLS_ARCH_LOONGARCH64,
-};
 
 struct tls_arch {
   enum tls_arch_id id;

@@ -7,9 +7,10 @@
 
 // REQUIRES: host-x86_64
 
-// CHECK: both-plugin-flags.c:[[@LINE+4]]:{{[0-9]+}}: remark: thread-local variable 'slot'
+// CHECK: both-plugin-flags.c:[[@LINE+5]]:{{[0-9]+}}: remark: thread-local variable 'slot'
 // CHECK-NOT: remark: thread-local variable
 // CHECK: 1 thread-local variable rewritten to global-dynamic
+// CHECK-NEXT: remark: tlsguard: {{.*}}dynamic TLS access:
 // CHECK-NOT: remark: tlsguard:
 __thread int slot __attribute__((tls_model("initial-exec")));
 int get(void) { return slot; }
