@@ -437,7 +437,7 @@ void text_end(struct text_writer *t, const struct run_summary *s) {
             "unreadable\n",
             s->files, s->files == 1 ? "" : "s", s->ok, s->fail, s->error);
   /* The general reason, once per run, after the summary. */
-  if (t->why && t->opts.format != FORMAT_SHORT)
+  if (t->why && s->fail && t->opts.format != FORMAT_SHORT)
     fprintf(stderr, "tlsguard-lint: note: %s (tlsguard-lint --explain %s)\n",
             t->why, t->why_rule);
   for (size_t i = 0; i < t->n_held; i++)
