@@ -226,6 +226,22 @@ void finding_note_as(struct finding *f, enum note_kind kind, const char *fmt,
   va_end(ap);
 }
 
+const char *note_kind_name(enum note_kind kind) {
+  switch (kind) {
+  case NOTE_WHERE:
+    return "where";
+  case NOTE_FIX:
+    return "fix";
+  case NOTE_WHY:
+    return "why";
+  case NOTE_ORIGIN:
+    return "origin";
+  case NOTE_DETAIL:
+    break;
+  }
+  return "detail";
+}
+
 const char *finding_note_of(const struct finding *f, enum note_kind kind) {
   for (size_t i = 0; i < f->n_notes; i++)
     if (f->note_kinds[i] == kind)

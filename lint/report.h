@@ -144,6 +144,7 @@ void finding_note_as(struct finding *f, enum note_kind kind, const char *fmt,
                      ...) __attribute__((format(printf, 3, 4)));
 /* The first note of that kind, or NULL. */
 const char *finding_note_of(const struct finding *f, enum note_kind kind);
+const char *note_kind_name(enum note_kind kind); /* "where", "fix", ... */
 void finding_message(struct finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Highest severity among findings not downgraded by an allow-list. */

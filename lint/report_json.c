@@ -57,6 +57,11 @@ static void json_finding(struct json_writer *w, const struct finding *f) {
   for (size_t i = 0; i < f->n_notes; i++)
     jw_string(w, f->notes[i]);
   jw_array_end(w);
+  jw_key(w, "note_kinds");
+  jw_array(w);
+  for (size_t i = 0; i < f->n_notes; i++)
+    jw_string(w, note_kind_name((enum note_kind)f->note_kinds[i]));
+  jw_array_end(w);
   jw_kstring(w, "symbol", f->symbol);
   jw_kstring(w, "relocation", f->reloc_name);
   jw_kuint(w, "relocation_count", f->reloc_count);
