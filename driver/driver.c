@@ -156,17 +156,44 @@ static int exec_compiler(const struct real_compiler *rc, struct strvec *cmd,
   return err == ENOENT ? 127 : 126;
 }
 
+/* The objects and archives a link reads, for the linter's --objects: the
+ * operands named like them that are regular files. */
+static bool is_object_name(const char *a) {
+  static const char *const suffixes[] = {".o", ".a", ".rlib", ".lo", ".obj"};
+  size_t n = strlen(a);
+  for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+    size_t k = strlen(suffixes[i]);
+    if (n > k && !strcmp(a + n - k, suffixes[i]))
+      return true;
+  }
+  return false;
+}
+
+static void collect_link_objects(char *const *args, size_t count,
+                                 struct strvec *objects) {
+  for (size_t i = 0; i < count; i++) {
+    struct stat st;
+    if (args[i][0] == '-' || !is_object_name(args[i]) ||
+        (i > 0 && !strcmp(args[i - 1], "-o")))
+      continue;
+    if (stat(args[i], &st) == 0 && S_ISREG(st.st_mode))
+      strvec_push(objects, args[i]);
+  }
+}
+
 static int finish_link(const struct real_compiler *rc,
                        const struct install_layout *self,
                        const struct driver_settings *s,
-                       const struct command_line *cl, struct plugin_choice *p) {
+                       const struct command_line *cl, struct plugin_choice *p,
+                       const struct strvec *objects) {
   struct stat st;
   if (stat(cl->output, &st) != 0 || !S_ISREG(st.st_mode)) {
     if (s->verbose)
       diag_trace("lint: skipped, %s is not a regular file", cl->output);
     return 0;
   }
-  struct lint_target t = {.lib_dirs = &cl->lib_dirs, .sysroot = cl->sysroot};
+  struct lint_target t = {
+      .lib_dirs = &cl->lib_dirs, .sysroot = cl->sysroot, .objects = objects};
   strvec_init(&t.files);
   strvec_push(&t.files, cl->output);
   enum lint_verdict verdict = lint_run_linter(self, s, &t);
@@ -181,6 +208,14 @@ static int finish_link(const struct real_compiler *rc,
          "(tlsguard-lint's report is above)",
          cl->output, fail ? ": rejected" : "");
     plugin_explain(rc, self, s, p);
+    /* The plugin leaves no mark in an object; but in rewrite mode it leaves
+     * no initial-exec access either, so an object the report names was not
+     * rewritten by it. */
+    if (objects->len)
+      diag_note("the objects the report names as bringing static TLS in were "
+                "not rewritten by the tlsguard plugin: compiled without "
+                "%s or the plugin, or kept on purpose",
+                driver_name(rc->lang));
   } else if (child_pending_signal()) {
     diag(kind, "the check of %s was interrupted by signal %d (%s)", cl->output,
          child_pending_signal(), strsignal(child_pending_signal()));
@@ -250,11 +285,13 @@ struct driver_run {
   struct command_line cl;
   struct plugin_choice plugin;
   struct strvec cmd;
+  struct strvec link_objects; /* for the linter's --objects */
 };
 
 static void driver_run_free(struct driver_run *d) {
   plugin_choice_free(&d->plugin);
   strvec_free(&d->cmd);
+  strvec_free(&d->link_objects);
   command_line_free(&d->cl);
   real_compiler_free(&d->rc);
   driver_settings_free(&d->settings);
@@ -288,7 +325,8 @@ static int run_and_lint(struct driver_run *d) {
   }
   if (WEXITSTATUS(status) != 0)
     return WEXITSTATUS(status);
-  int result = finish_link(&d->rc, &d->self, s, &d->cl, &d->plugin);
+  int result =
+      finish_link(&d->rc, &d->self, s, &d->cl, &d->plugin, &d->link_objects);
   child_signals_hold(false); /* checked or removed: a signal now ends it */
   if (child_pending_signal())
     die_by_signal(child_pending_signal());
@@ -328,6 +366,7 @@ static int drive(struct driver_run *d, int argc, char **argv,
   strvec_init(&expanded);
   expand_response_files(d->user_args.items, d->user_args.len, &expanded);
   command_line_read(&d->cl, expanded.items, expanded.len);
+  collect_link_objects(expanded.items, expanded.len, &d->link_objects);
   strvec_free(&expanded);
 
   if (d->cl.probe_or_preprocess || !d->cl.has_input) {
@@ -347,6 +386,7 @@ int driver_main(int argc, char **argv, enum driver_language lang) {
   memset(&d, 0, sizeof d);
   strvec_init(&d.user_args);
   strvec_init(&d.cmd);
+  strvec_init(&d.link_objects);
   int result = drive(&d, argc, argv, lang);
   driver_run_free(&d);
   return result;

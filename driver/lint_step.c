@@ -21,6 +21,8 @@ enum lint_verdict lint_run_linter(const struct install_layout *self,
   }
   if (t->sysroot)
     strvec_push_owned(&argv, xasprintf("--sysroot=%s", t->sysroot));
+  for (size_t i = 0; t->objects && i < t->objects->len; i++)
+    strvec_push_owned(&argv, xasprintf("--objects=%s", t->objects->items[i]));
   strvec_push_all(&argv, &s->lint_args);
   strvec_push(&argv, "--");
   strvec_push_all(&argv, &t->files);

@@ -19,6 +19,9 @@ struct lint_target {
   struct strvec files;           /* what to lint */
   const struct strvec *lib_dirs; /* the link's -L: dependencies are found */
   const char *sysroot;           /* as the link found them */
+  /* The link's own objects and archives (response files expanded): passed
+   * as --objects, so a rejection names the member and the symbol. */
+  const struct strvec *objects;
 };
 
 /* Runs the linter. Anything but exit 0 or 1 is LINT_BROKEN: exit 2 (the

@@ -22,8 +22,15 @@ static struct lint_policy policy;
 static struct lint_context ctx;
 
 static void write_all_formats(const struct file_report *r) {
-  struct output_options text = {FORMAT_TEXT, true};
-  text_file(sink, &text, r);
+  /* Text: verbose, default (held and grouped at the end) and short. */
+  static const struct output_options texts[] = {
+      {FORMAT_TEXT, true}, {FORMAT_TEXT, false}, {FORMAT_SHORT, false}};
+  struct run_summary summary = {0};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    struct text_writer *t = text_begin(sink, &texts[i], &policy);
+    text_file(t, r);
+    text_end(t, &summary);
+  }
   struct json_writer w;
   jw_init(&w, sink);
   w.original_bytes = true; /* the K_bytes path too */

@@ -122,10 +122,11 @@ static void note_origin(void *arg, const struct object_origin *o) {
   struct origin_note *n = arg;
   if (n->noted++ >= 6)
     return;
-  finding_note(
-      n->f, "brought in by %s: %u %s relocation%s against '%s'%s%s (%s)",
-      o->object, o->count, o->type_name, o->count == 1 ? "" : "s", o->symbol,
-      *o->functions ? " in " : "", o->functions, tls_model_name(o->model));
+  finding_note_as(n->f, NOTE_ORIGIN,
+                  "brought in by %s: %u %s relocation%s against '%s'%s%s (%s)",
+                  o->object, o->count, o->type_name, o->count == 1 ? "" : "s",
+                  o->symbol, *o->functions ? " in " : "", o->functions,
+                  tls_model_name(o->model));
 }
 
 /* --objects: the members whose initial-exec/local-exec accesses reach these
@@ -146,12 +147,12 @@ static void note_origins(struct finding *f, const struct tls_variables *v,
     for (size_t i = 0; i < p->objects->n; i++)
       note_origin(&n, &p->objects->items[i]);
   if (!n.noted)
-    finding_note(f,
-                 "none of the %zu objects given with --objects reaches %s with "
-                 "initial-exec "
-                 "or local-exec TLS",
-                 p->objects->objects_read,
-                 v && v->n ? "these variables" : "TLS");
+    finding_note_as(
+        f, NOTE_ORIGIN,
+        "none of the %zu objects given with --objects reaches %s with "
+        "initial-exec "
+        "or local-exec TLS",
+        p->objects->objects_read, v && v->n ? "these variables" : "TLS");
 }
 
 /* Returns whether it could name the variables the accesses reach. */
@@ -257,31 +258,32 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
 }
 
 static void note_why(struct finding *f, const struct lint_policy *p) {
-  finding_note(f,
-               "why: a library loaded late with dlopen (a Python extension, "
-               "ctypes, a plugin) "
-               "gets static TLS only from a surplus shared by every late "
-               "module: %" PRIu64 " bytes on glibc, none on musl, %" PRIu64
-               " on FreeBSD; when it does not fit, dlopen fails with \"cannot "
-               "allocate memory "
-               "in static TLS block\"",
-               glibc_static_tls_surplus(&p->loader),
-               p->loader.freebsd_static_tls_extra);
+  finding_note_as(
+      f, NOTE_WHY,
+      "why: a library loaded late with dlopen (a Python extension, "
+      "ctypes, a plugin) "
+      "gets static TLS only from a surplus shared by every late "
+      "module: %" PRIu64 " bytes on glibc, none on musl, %" PRIu64
+      " on FreeBSD; when it does not fit, dlopen fails with \"cannot "
+      "allocate memory "
+      "in static TLS block\"",
+      glibc_static_tls_surplus(&p->loader), p->loader.freebsd_static_tls_extra);
 }
 
 static void note_fix(struct finding *f, const struct elf_module *owner) {
   const struct known_library *lib =
       owner ? known_library_identify(owner) : NULL;
+  /* One fix shown by default: the library's own switch, else the plugin. */
   if (lib)
-    finding_note(f, "fix: this is %s: %s", lib->name, lib->fix);
-  finding_note(
-      f,
-      "fix: rebuild %s with the tlsguard compiler plugin (CFLAGS += "
-      "-fplugin=tlsguard.so), which rewrites initial-exec and local-exec TLS "
-      "to "
-      "global-dynamic; -ftls-model=global-dynamic alone does not override "
-      "tls_model(\"initial-exec\") attributes in the source",
-      owner ? module_name(owner) : "the library");
+    finding_note_as(f, NOTE_FIX, "fix: this is %s: %s", lib->name, lib->fix);
+  finding_note_as(f, lib ? NOTE_DETAIL : NOTE_FIX,
+                  "fix: rebuild %s with the tlsguard compiler plugin (CFLAGS "
+                  "+= -fplugin=tlsguard.so)",
+                  owner ? module_name(owner) : "the library");
+  finding_note(f, "the plugin rewrites initial-exec and local-exec TLS to "
+                  "global-dynamic; -ftls-model=global-dynamic alone does not "
+                  "override tls_model(\"initial-exec\") attributes in the "
+                  "source");
 }
 
 /* One TLS block that a module's static relocations make static. */
@@ -365,7 +367,9 @@ static size_t collect_block_uses(const struct elf_module *m, size_t node,
       u->allowed = a;
     else
       u->all_allowed = false;
-    if (u->nsyms < 8 && !strstr(u->symbols, rel->symname)) {
+    char quoted[160];
+    snprintf(quoted, sizeof quoted, "'%s'", rel->symname);
+    if (u->nsyms < 8 && !name_list_has(u->symbols, ", ", quoted)) {
       size_t len = strlen(u->symbols);
       snprintf(u->symbols + len, sizeof u->symbols - len, "%s'%s'",
                u->nsyms ? ", " : "", rel->symname);
@@ -484,13 +488,14 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
                   u->symversion ? "@" : "", u->symversion ? u->symversion : "",
                   u->count == 1 ? "s" : "");
   if (have_closure)
-    finding_note(
-        f,
+    finding_note_as(
+        f, NOTE_WHERE,
         "no library in the dependency closure defines '%s'; ld.so would also "
         "refuse the library with \"undefined symbol\"",
         u->symbol);
   else
-    finding_note(f, "checked without dependencies (--no-deps): which library "
+    finding_note_as(f, NOTE_WHERE,
+                    "checked without dependencies (--no-deps): which library "
                     "defines it, and "
                     "how big its block is, is not known");
   note_why(f, p);
@@ -543,7 +548,7 @@ static void report_dependency_use(struct file_report *r,
                     owner->tls.memsz, owner->tls.align);
   free(chain);
   const char *owner_path = u->owner_cm ? u->owner_cm->path : owner->path;
-  finding_note(f, "%s is %s", module_name(owner), owner_path);
+  finding_note_as(f, NOTE_WHERE, "%s is %s", module_name(owner), owner_path);
   const char *sym = u->symbol;
   note_variables(f, owner, owner_path, u->referrer,
                  u->referrer == owner ? NULL : &sym,
@@ -637,6 +642,7 @@ void analyze_settle_verdict(struct file_report *r,
                             const struct lint_policy *p) {
   if (r->verdict == VERDICT_ERROR)
     return;
+  report_drop_rules(r, p->disabled_rules); /* --disable */
   const struct allow_entry *whole = NULL;
   if (r->module) {
     const struct elf_module *m = r->module;
@@ -735,8 +741,9 @@ static void report_closure_issues(struct file_report *r,
       finding_message(f, "%s", is->message);
     } else {
       finding_message(f, "dependency not found: %s", chain);
-      finding_note(f, "%s", is->message);
-      finding_note(f, "its TLS was not checked; point the search at it with "
+      finding_note_as(f, NOTE_WHERE, "%s", is->message);
+      finding_note_as(f, NOTE_FIX,
+                      "its TLS was not checked; point the search at it with "
                       "--library-path=DIR "
                       "or --sysroot=DIR");
     }
@@ -884,7 +891,8 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
           "and will not load there",
           loader_kind_name((enum loader_kind)k), nm->arch->name,
           module_name(nm), nm->n_desc, plural(nm->n_desc));
-      finding_note(f, "build it with the traditional TLS dialect (no "
+      finding_note_as(f, NOTE_FIX,
+                      "build it with the traditional TLS dialect (no "
                       "-mtls-dialect=gnu2/desc, "
                       "no tlsguard tlsdesc=on) for that target");
       break;

@@ -10,6 +10,8 @@
  *   [loader]
  *   glibc-tunables = glibc.rtld.optional_static_tls=4096
  *   target-libc = glibc-2.36           # the oldest C library to run on
+ *   [rules]
+ *   disable = static-tls-flag, tlsdesc  # rule ids, tlsguard-lint --list-rules
  */
 #include "config.h"
 
@@ -66,6 +68,29 @@ const struct allow_entry *allow_list_match(const struct allow_list *l,
     if (fnmatch(l->entries[i].pattern, name, 0) == 0)
       return &l->entries[i];
   return NULL;
+}
+
+bool policy_disable_rules(struct lint_policy *p, const char *list, char *bad,
+                          size_t badlen) {
+  char *copy = xstrdup(list), *save = NULL;
+  bool ok = true;
+  for (char *t = strtok_r(copy, ",", &save); t && ok;
+       t = strtok_r(NULL, ",", &save)) {
+    while (isspace((unsigned char)*t))
+      t++;
+    char *e = t + strlen(t);
+    while (e > t && isspace((unsigned char)e[-1]))
+      *--e = '\0';
+    enum rule_id id;
+    if (rule_find(t, &id))
+      p->disabled_rules[id] = true;
+    else if (*t) {
+      snprintf(bad, badlen, "%s", t);
+      ok = false;
+    }
+  }
+  free(copy);
+  return ok;
 }
 
 bool policy_parse_fail_on(struct lint_policy *p, const char *value) {
@@ -161,11 +186,12 @@ bool config_load(struct lint_policy *p, const char *path, char *err,
       *end = '\0';
       snprintf(section, sizeof section, "%s", trim(s + 1));
       if (strcmp(section, "allow") && strcmp(section, "lint") &&
-          strcmp(section, "loader")) {
-        snprintf(err, errlen,
-                 "%s:%u: error: unknown section [%s]; expected [allow], [lint] "
-                 "or [loader]",
-                 path, lineno, section);
+          strcmp(section, "loader") && strcmp(section, "rules")) {
+        snprintf(
+            err, errlen,
+            "%s:%u: error: unknown section [%s]; expected [allow], [lint], "
+            "[loader] or [rules]",
+            path, lineno, section);
         ok = false;
       }
       continue;
@@ -224,6 +250,15 @@ bool config_load(struct lint_policy *p, const char *path, char *err,
         p->target_origin = xasprintf("%s:%u", path, lineno);
         p->target.origin = p->target_origin;
         p->target_known = true;
+      }
+    } else if (!strcmp(section, "rules") && !strcmp(key, "disable")) {
+      char bad[128];
+      if (!policy_disable_rules(p, value, bad, sizeof bad)) {
+        snprintf(err, errlen,
+                 "%s:%u: error: unknown rule '%s' (tlsguard-lint --list-rules "
+                 "lists them)",
+                 path, lineno, bad);
+        ok = false;
       }
     } else if (!strcmp(section, "loader") && !strcmp(key, "glibc-tunables")) {
       char why[256];

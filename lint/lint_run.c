@@ -165,11 +165,6 @@ enum lint_exit lint_run(const struct input_list *inputs,
   pthread_mutex_destroy(&st.lock);
   pthread_cond_destroy(&st.ready);
 
-  if (o->format == FORMAT_TEXT && (sum.fail || sum.error || o->verbose))
-    fprintf(stderr,
-            "tlsguard-lint: %zu file%s checked: %zu ok, %zu failed, %zu "
-            "unreadable\n",
-            sum.files, sum.files == 1 ? "" : "s", sum.ok, sum.fail, sum.error);
   if (sum.error || !written)
     return LINT_EXIT_ERROR;
   return sum.fail ? LINT_EXIT_FINDINGS : LINT_EXIT_OK;

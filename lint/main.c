@@ -28,7 +28,9 @@ static const char usage_text[] =
     "and @LIST files naming one path per line (@- reads standard input).\n"
     "\n"
     "Output:\n"
-    "  -f, --format=FORMAT       text (default), json or sarif\n"
+    "  -f, --format=FORMAT       text (default), short (one line per "
+    "finding),\n"
+    "                            json or sarif\n"
     "  -o, --output=FILE         write the report to FILE\n"
     "  -v, --verbose             also show ok files, relocations, notes and\n"
     "                            allow-listed findings\n"
@@ -97,6 +99,9 @@ static const char usage_text[] =
     "Other:\n"
     "  -j, --jobs=N              lint on N threads (default: one per core)\n"
     "      --list-archs          list the architectures tlsguard knows\n"
+    "      --list-rules          list the rules: id, default severity, title\n"
+    "      --explain=RULE        what a rule means, why it matters, every fix\n"
+    "      --disable=RULE[,...]  do not report these rules; repeatable\n"
     "  -h, --help                show this help and exit\n"
     "  -V, --version             show the version and exit\n"
     "\n"
@@ -143,6 +148,9 @@ enum {
   OPT_HWCAPS,
   OPT_TARGET_LIBC,
   OPT_PRINT_TARGET,
+  OPT_LIST_RULES,
+  OPT_EXPLAIN,
+  OPT_DISABLE,
 };
 
 static const char short_options[] = ":f:o:vj:L:hV";
@@ -178,6 +186,9 @@ static const struct option long_options[] = {
     {"target-libc", required_argument, NULL, OPT_TARGET_LIBC},
     {"print-target", no_argument, NULL, OPT_PRINT_TARGET},
     {"list-archs", no_argument, NULL, OPT_LIST_ARCHS},
+    {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+    {"explain", required_argument, NULL, OPT_EXPLAIN},
+    {"disable", required_argument, NULL, OPT_DISABLE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -232,6 +243,30 @@ static int finish(int status, struct output_dest *dest) {
   return status;
 }
 
+static void list_rules(void) {
+  for (int i = 0; i < RULE_COUNT; i++) {
+    const struct rule *r = rule_get((enum rule_id)i);
+    printf("%-24s %-8s %s\n", r->id, severity_name(r->severity), r->title);
+  }
+}
+
+/* --explain: the catalogue's entry and its page. */
+static int explain_rule(const char *id) {
+  enum rule_id rule;
+  if (!rule_find(id, &rule))
+    return usage_error("unknown rule '%s' (tlsguard-lint --list-rules lists "
+                       "them)",
+                       id);
+  const struct rule *r = rule_get(rule);
+  char *uri = rule_help_uri(rule);
+  printf("%s (%s by default): %s\n\n%s\n\nEvery fix, with an example: %s\n"
+         "Silence it: --disable=%s, or [rules] disable = %s in .tlsguard\n",
+         r->id, severity_name(r->severity), r->title, r->help, uri, r->id,
+         r->id);
+  free(uri);
+  return 0;
+}
+
 /* What pass 1 collects: options that say where the policy comes from and
  * how to print, checked before anything is read. */
 struct cli {
@@ -257,9 +292,12 @@ static int parse_pass1(int argc, char **argv, struct cli *cli) {
         cli->out.format = FORMAT_JSON;
       else if (!strcmp(optarg, "sarif"))
         cli->out.format = FORMAT_SARIF;
+      else if (!strcmp(optarg, "short"))
+        cli->out.format = FORMAT_SHORT;
       else
-        return usage_error("unknown format '%s' (expected text, json or sarif)",
-                           optarg);
+        return usage_error(
+            "unknown format '%s' (expected text, short, json or sarif)",
+            optarg);
       break;
     case 'o':
       cli->output_path = optarg;
@@ -287,6 +325,11 @@ static int parse_pass1(int argc, char **argv, struct cli *cli) {
     case OPT_LIST_ARCHS:
       list_archs();
       return 0;
+    case OPT_LIST_RULES:
+      list_rules();
+      return 0;
+    case OPT_EXPLAIN:
+      return explain_rule(optarg);
     case 'h':
       fputs(usage_text, stdout);
       return 0;
@@ -397,6 +440,15 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
         policy->debug_dirs = joined;
       }
       break;
+    case OPT_DISABLE: {
+      char bad[128];
+      if (!policy_disable_rules(policy, optarg, bad, sizeof bad))
+        return usage_error(
+            "--disable: unknown rule '%s' (tlsguard-lint --list-rules lists "
+            "them)",
+            bad);
+      break;
+    }
     case OPT_MAX_MEMBER_SIZE:
       if (!parse_size(optarg, &policy->limits.max_member))
         return usage_error(

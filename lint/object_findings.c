@@ -44,7 +44,7 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
       count++;
       type_list_append(types, sizeof types, b->type_name);
       const char *fn = b->function ? b->function : NULL;
-      if (fn && nfn < 6 && !strstr(functions, fn)) {
+      if (fn && nfn < 6 && !name_list_has(functions, ", ", fn)) {
         size_t len = strlen(functions);
         snprintf(functions + len, sizeof functions - len, "%s%s",
                  nfn ? ", " : "", fn);

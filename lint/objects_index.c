@@ -43,7 +43,7 @@ static void index_object(struct objects_index *ix, const struct elf_module *m) {
                                  a->type_name,     xstrdup(""),        0};
     }
     o->count++;
-    if (a->function && !strstr(o->functions, a->function) &&
+    if (a->function && !name_list_has(o->functions, ", ", a->function) &&
         strlen(o->functions) < 200) {
       char *f = xasprintf("%s%s%s", o->functions, *o->functions ? ", " : "",
                           a->function);

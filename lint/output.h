@@ -9,7 +9,8 @@
 #include "policy.h"
 #include "report.h"
 
-enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+/* FORMAT_SHORT: the text writer, one line per finding. */
+enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_SHORT };
 
 struct output_options {
   enum output_format format;
@@ -44,13 +45,33 @@ bool output_file(struct output_sink *s, const struct file_report *r);
 bool output_end(struct output_sink *s, const struct run_summary *summary);
 
 /* Per-format implementations, behind output.c. */
-void text_file(FILE *out, const struct output_options *o,
-               const struct file_report *r);
+struct text_writer;
+struct text_writer *text_begin(FILE *out, const struct output_options *o,
+                               const struct lint_policy *p);
+void text_file(struct text_writer *t, const struct file_report *r);
+void text_end(struct text_writer *t, const struct run_summary *s);
+
+/* The blocks made static across the run, each with the inputs it fails:
+ * JSON's "causes" (text groups its own; SARIF uses related locations). */
+struct cause {
+  enum rule_id rule;
+  char *block_owner;
+  uint64_t block_size, block_align;
+  char **files;
+  size_t n_files;
+};
+struct cause_list {
+  struct cause *items;
+  size_t n, cap;
+};
+void cause_list_add(struct cause_list *l, const struct file_report *r);
+void cause_list_free(struct cause_list *l);
 
 struct json_writer;
 void json_begin(struct json_writer *w);
 void json_file(struct json_writer *w, const struct file_report *r);
-void json_end(struct json_writer *w, const struct run_summary *s);
+void json_end(struct json_writer *w, const struct run_summary *s,
+              const struct cause_list *causes);
 
 void sarif_begin(struct json_writer *w);
 void sarif_file(struct json_writer *w, const struct file_report *r);

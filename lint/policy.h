@@ -47,10 +47,15 @@ struct lint_policy {
   const char *debug_root; /* the sysroot the debug directories are under */
   const struct objects_index
       *objects; /* --objects, to name where static TLS came from */
+  bool disabled_rules[RULE_COUNT]; /* --disable, [rules] disable */
 };
 
 void policy_init(struct lint_policy *p);
 void policy_free(struct lint_policy *p);
+/* "static-tls-flag,tlsdesc": mark each rule disabled. On an unknown id,
+ * false with that id in bad (the caller names it). */
+bool policy_disable_rules(struct lint_policy *p, const char *list, char *bad,
+                          size_t badlen);
 void allow_list_add(struct allow_list *l, const char *pattern,
                     const char *origin);
 /* The entry that matches name, or NULL. */

@@ -12,6 +12,19 @@ static const struct rule rules[RULE_COUNT] = {
 
 const struct rule *rule_get(enum rule_id id) { return &rules[id]; }
 
+bool rule_find(const char *id, enum rule_id *out) {
+  for (int i = 0; i < RULE_COUNT; i++)
+    if (!strcmp(rules[i].id, id)) {
+      *out = (enum rule_id)i;
+      return true;
+    }
+  return false;
+}
+
+char *rule_help_uri(enum rule_id id) {
+  return xasprintf("%s%s.md", TLSGUARD_RULES_URL, rules[id].id);
+}
+
 const char *severity_name(enum severity s) {
   switch (s) {
   case SEV_ERROR:
@@ -162,6 +175,17 @@ void report_list_free(struct report_list *l) {
   memset(l, 0, sizeof *l);
 }
 
+void report_drop_rules(struct file_report *r, const bool *disabled) {
+  size_t kept = 0;
+  for (size_t i = 0; i < r->n_findings; i++) {
+    if (disabled[r->findings[i].rule])
+      finding_free(&r->findings[i]);
+    else
+      r->findings[kept++] = r->findings[i];
+  }
+  r->n_findings = kept;
+}
+
 struct finding *report_add(struct file_report *r, enum rule_id rule) {
   if (r->n_findings == r->cap_findings) {
     r->cap_findings = r->cap_findings ? r->cap_findings * 2 : 4;
@@ -187,6 +211,7 @@ void finding_note(struct finding *f, const char *fmt, ...) {
     return;
   va_list ap;
   va_start(ap, fmt);
+  f->note_kinds[f->n_notes] = NOTE_DETAIL;
   f->notes[f->n_notes++] = vxasprintf(fmt, ap);
   va_end(ap);
 }
@@ -199,6 +224,40 @@ void finding_chain_add(struct finding *f, const char *name) {
   f->chain[f->chain_len++] = xstrdup(name);
 }
 
+void finding_note_as(struct finding *f, enum note_kind kind, const char *fmt,
+                     ...) {
+  if (f->n_notes == FINDING_MAX_NOTES)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  f->note_kinds[f->n_notes] = (unsigned char)kind;
+  f->notes[f->n_notes++] = vxasprintf(fmt, ap);
+  va_end(ap);
+}
+
+const char *note_kind_name(enum note_kind kind) {
+  switch (kind) {
+  case NOTE_WHERE:
+    return "where";
+  case NOTE_FIX:
+    return "fix";
+  case NOTE_WHY:
+    return "why";
+  case NOTE_ORIGIN:
+    return "origin";
+  case NOTE_DETAIL:
+    break;
+  }
+  return "detail";
+}
+
+const char *finding_note_of(const struct finding *f, enum note_kind kind) {
+  for (size_t i = 0; i < f->n_notes; i++)
+    if (f->note_kinds[i] == kind)
+      return f->notes[i];
+  return NULL;
+}
+
 bool report_has_at_least(const struct file_report *r, enum severity s) {
   for (size_t i = 0; i < r->n_findings; i++)
     if (r->findings[i].severity >= s)
@@ -206,13 +265,25 @@ bool report_has_at_least(const struct file_report *r, enum severity s) {
   return false;
 }
 
+bool name_list_has(const char *list, const char *sep, const char *name) {
+  size_t n = strlen(name), k = strlen(sep);
+  for (const char *p = list; *p;) {
+    const char *end = strstr(p, sep);
+    size_t len = end ? (size_t)(end - p) : strlen(p);
+    if (len == n && !memcmp(p, name, n))
+      return true;
+    if (!end)
+      break;
+    p = end + k;
+  }
+  return false;
+}
+
 void type_list_append(char *buf, size_t size, const char *name) {
   if (!name)
     name = "?";
-  size_t n = strlen(name);
-  for (const char *p = buf; (p = strstr(p, name)); p += n)
-    if ((p == buf || p[-1] == '/') && (p[n] == '\0' || p[n] == '/'))
-      return;
+  if (name_list_has(buf, "/", name))
+    return;
   size_t len = strlen(buf);
   snprintf(buf + len, size - len, "%s%s", len ? "/" : "", name);
 }

@@ -27,6 +27,11 @@ struct rule {
 };
 
 const struct rule *rule_get(enum rule_id id);
+/* By its stable id ("static-tls-dependency"); false when there is none. */
+bool rule_find(const char *id, enum rule_id *out);
+/* Where a rule's page is: TLSGUARD_RULES_URL "<id>.md" (docs/rules/). */
+char *rule_help_uri(enum rule_id id);
+
 const char *severity_name(enum severity s); /* "error", "warning", "note" */
 
 enum verdict { VERDICT_OK, VERDICT_FAIL, VERDICT_ERROR };
@@ -38,6 +43,18 @@ const char *verdict_name(enum verdict v);
  * CHAIN_SHOWN / 2 around "… N more …".
  * The finding's chain (JSON, SARIF) is always whole. */
 #define CHAIN_SHOWN 12
+
+/* What a note is for. The text report shows a finding's WHERE and FIX notes
+ * (and the ORIGIN ones --objects asked for) by default, the DETAIL ones
+ * with -v; the WHY is the rule's general
+ * reason, printed once per run (--explain RULE prints it in full). */
+enum note_kind {
+  NOTE_DETAIL,
+  NOTE_WHERE, /* whose block it is, how big, where the file is */
+  NOTE_FIX,   /* the one fix that applies to this library */
+  NOTE_WHY,
+  NOTE_ORIGIN, /* --objects: the member that brought it in (asked for) */
+};
 
 /* A thread-local variable of the block a finding is about. */
 struct finding_var {
@@ -53,6 +70,7 @@ struct finding {
   enum severity severity;
   char *message;
   char *notes[FINDING_MAX_NOTES];
+  unsigned char note_kinds[FINDING_MAX_NOTES]; /* enum note_kind */
   size_t n_notes;
   /* Structured facts, for JSON and SARIF consumers. */
   char *symbol; /* NULL: the module's own block */
@@ -123,14 +141,25 @@ void report_init(struct file_report *r, const char *path);
 void report_free(struct file_report *r);
 struct finding *report_add(struct file_report *r, enum rule_id rule);
 void finding_free(struct finding *f);
+/* Drop the findings of the rules marked in disabled (--disable). */
+void report_drop_rules(struct file_report *r, const bool *disabled);
 void finding_note(struct finding *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3))); /* a NOTE_DETAIL */
+void finding_note_as(struct finding *f, enum note_kind kind, const char *fmt,
+                     ...) __attribute__((format(printf, 3, 4)));
+/* The first note of that kind, or NULL. */
+const char *finding_note_of(const struct finding *f, enum note_kind kind);
+const char *note_kind_name(enum note_kind kind); /* "where", "fix", ... */
 void finding_message(struct finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Append a module name to the finding's chain. */
 void finding_chain_add(struct finding *f, const char *name);
 /* Highest severity among findings not downgraded by an allow-list. */
 bool report_has_at_least(const struct file_report *r, enum severity s);
+
+/* Whether list, names joined by sep ("a, b"), holds name exactly: not a
+ * substring test ("malloc" is not in "je_malloc, malloc2"). */
+bool name_list_has(const char *list, const char *sep, const char *name);
 
 /* "R_X86_64_TPOFF64", or "A/B" when a group of relocations mixes types:
  * append name to the slash-separated list in buf unless it is there. */

@@ -57,6 +57,11 @@ static void json_finding(struct json_writer *w, const struct finding *f) {
   for (size_t i = 0; i < f->n_notes; i++)
     jw_string(w, f->notes[i]);
   jw_array_end(w);
+  jw_key(w, "note_kinds");
+  jw_array(w);
+  for (size_t i = 0; i < f->n_notes; i++)
+    jw_string(w, note_kind_name((enum note_kind)f->note_kinds[i]));
+  jw_array_end(w);
   jw_kstring(w, "symbol", f->symbol);
   jw_kstring(w, "relocation", f->reloc_name);
   jw_kuint(w, "relocation_count", f->reloc_count);
@@ -163,8 +168,31 @@ void json_file(struct json_writer *w, const struct file_report *r) {
   jw_object_end(w);
 }
 
-void json_end(struct json_writer *w, const struct run_summary *s) {
+/* "causes": each block made static, once, with the inputs it fails. */
+static void json_causes(struct json_writer *w, const struct cause_list *l) {
+  jw_key(w, "causes");
+  jw_array(w);
+  for (size_t i = 0; i < l->n; i++) {
+    const struct cause *c = &l->items[i];
+    jw_object(w);
+    jw_kstring(w, "rule", rule_get(c->rule)->id);
+    jw_kstring(w, "block_owner", c->block_owner);
+    jw_kuint(w, "block_size", c->block_size);
+    jw_kuint(w, "block_align", c->block_align);
+    jw_key(w, "files");
+    jw_array(w);
+    for (size_t k = 0; k < c->n_files; k++)
+      jw_string(w, c->files[k]);
+    jw_array_end(w);
+    jw_object_end(w);
+  }
   jw_array_end(w);
+}
+
+void json_end(struct json_writer *w, const struct run_summary *s,
+              const struct cause_list *causes) {
+  jw_array_end(w); /* files */
+  json_causes(w, causes);
   jw_key(w, "summary");
   jw_object(w);
   jw_kuint(w, "files", s->files);

@@ -70,8 +70,11 @@ static void text_object(struct json_writer *w, const char *key,
 
 /* The declarations (DWARF file:line) of the variables the static accesses
  * reach: code-scanning views can then point at the source, not the .so. */
-static void related_locations(struct json_writer *w, const struct finding *f) {
-  size_t n = 0;
+static void related_locations(struct json_writer *w, const char *path,
+                              const struct finding *f) {
+  /* The cause: another module's block, when that is what is made static. */
+  bool cause = f->block_owner && strcmp(f->block_owner, path);
+  size_t n = cause;
   for (size_t i = 0; i < f->n_vars; i++)
     n += f->vars[i].reached && f->vars[i].file && f->vars[i].line;
   if (!n)
@@ -79,6 +82,16 @@ static void related_locations(struct json_writer *w, const struct finding *f) {
   jw_key(w, "relatedLocations");
   jw_array(w);
   uint64_t id = 0;
+  if (cause) {
+    char *what =
+        xasprintf("the %" PRIu64 "-byte TLS block made static", f->block_size);
+    jw_object(w);
+    jw_kuint(w, "id", id++);
+    physical_location(w, f->block_owner, 0);
+    text_object(w, "message", what);
+    jw_object_end(w);
+    free(what);
+  }
   for (size_t i = 0; i < f->n_vars; i++) {
     const struct finding_var *v = &f->vars[i];
     if (!v->reached || !v->file || !v->line)
@@ -118,6 +131,9 @@ void sarif_begin(struct json_writer *w) {
     text_object(w, "shortDescription", r->title);
     text_object(w, "fullDescription", r->help);
     text_object(w, "help", r->help);
+    char *uri = rule_help_uri((enum rule_id)i);
+    jw_kstring(w, "helpUri", uri);
+    free(uri);
     jw_key(w, "defaultConfiguration");
     jw_object(w);
     jw_kstring(w, "level", sarif_level(r->severity));
@@ -152,7 +168,7 @@ void sarif_file(struct json_writer *w, const struct file_report *r) {
     text_object(w, "message", text);
     free(text);
     location(w, r->path);
-    related_locations(w, f);
+    related_locations(w, r->path, f);
     if (f->allowed_by) {
       jw_key(w, "suppressions");
       jw_array(w);

@@ -109,6 +109,7 @@ config.substitutions.append(("%dlopen-probe", os.path.join(config.tlsguard_bin_d
 config.substitutions.append(("%validate-json", os.path.join(src_root, "tests", "tools", "validate-json")
                               + " " + os.path.join(src_root, "docs", "json", "tlsguard-lint-report.schema.json")))
 config.substitutions.append(("%validate-sarif", os.path.join(src_root, "tests", "tools", "validate-sarif")))
+config.substitutions.append(("%check-rule-pages", os.path.join(src_root, "tests", "tools", "check-rule-pages")))
 config.substitutions.append(("%expect-exit", os.path.join(src_root, "tests", "tools", "expect-exit")))
 config.substitutions.append(("%fixture-cc", f"{tools_bin}/clang"))
 config.substitutions.append(("%fixture-ld", f"{tools_bin}/ld.lld"))
