@@ -47,51 +47,16 @@ static const char *malloc_replacement_symbol(const struct elf_module *m) {
   return NULL;
 }
 
-static bool native_order(const struct elf_module *m) {
-  return (m->byte_order == ELFDATA2LSB) ==
-         (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
+/* Whether DT_VERNEED names the version (from any file). */
+static bool version_matches(void *ctx, const char *file, const char *version,
+                            bool weak) {
+  (void)file;
+  (void)weak;
+  return !strcmp(version, ctx);
 }
 
-static uint32_t rd32(const struct elf_module *m, const unsigned char *p) {
-  uint32_t v;
-  memcpy(&v, p, 4);
-  return native_order(m) ? v : __builtin_bswap32(v);
-}
-
-static uint16_t rd16(const struct elf_module *m, const unsigned char *p) {
-  uint16_t v;
-  memcpy(&v, p, 2);
-  return native_order(m) ? v : __builtin_bswap16(v);
-}
-
-/* Whether DT_VERNEED names the version (any file): a bounds-checked walk
- * cut after the declared count. */
 static bool needs_version(const struct elf_module *m, const char *version) {
-  const Elf_Data *d = m->dynsym.verneed;
-  const struct dynsym_view *ds = &m->dynsym;
-  if (!d || !ds->strtab)
-    return false;
-  const unsigned char *base = d->d_buf;
-  uint64_t size = d->d_size, off = 0;
-  for (uint64_t n = 0; n < ds->verneednum && off + 16 <= size; n++) {
-    uint16_t cnt = rd16(m, base + off + 2);
-    uint32_t aux = rd32(m, base + off + 8), next = rd32(m, base + off + 12);
-    uint64_t aoff = off + aux;
-    for (uint16_t k = 0; k < cnt && aoff + 16 <= size; k++) {
-      uint32_t name = rd32(m, base + aoff + 8);
-      if (name < ds->strsz &&
-          !strncmp(ds->strtab + name, version, ds->strsz - name))
-        return true;
-      uint32_t anext = rd32(m, base + aoff + 12);
-      if (anext == 0)
-        break;
-      aoff += anext;
-    }
-    if (next == 0)
-      break;
-    off += next;
-  }
-  return false;
+  return dynsym_each_verneed(m, version_matches, (void *)version);
 }
 
 static const char *module_label(const struct elf_module *m) {
