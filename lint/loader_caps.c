@@ -361,7 +361,8 @@ static const char *libc_display_name(enum loader_kind kind) {
   return "?";
 }
 
-static const char *libc_spelled_name(enum loader_kind kind) {
+/* Here, not in loader_model.c: the plugins compile this file alone. */
+const char *loader_kind_name(enum loader_kind kind) {
   switch (kind) {
   case LOADER_GLIBC:
     return "glibc";
@@ -389,7 +390,7 @@ void libc_target_describe(const struct libc_target *t, char *buf, size_t len) {
 }
 
 void libc_target_spell(const struct libc_target *t, char *buf, size_t len) {
-  const char *name = libc_spelled_name(t->oldest.kind);
+  const char *name = loader_kind_name(t->oldest.kind);
   const char *fixes = t->branch_fixes ? "+branch-fixes" : "";
   if (t->oldest.kind == LOADER_FREEBSD)
     snprintf(buf, len, "%s-%u%s", name, t->oldest.major, fixes);

@@ -78,18 +78,6 @@ uint64_t glibc_static_tls_surplus(const struct loader_options *opts) {
          opts->glibc_optional_static_tls + GLIBC_LEGACY_TLS;
 }
 
-const char *loader_kind_name(enum loader_kind kind) {
-  switch (kind) {
-  case LOADER_GLIBC:
-    return "glibc";
-  case LOADER_MUSL:
-    return "musl";
-  case LOADER_FREEBSD:
-    return "freebsd";
-  }
-  return "?";
-}
-
 bool loader_kind_parse(const char *name, enum loader_kind *kind) {
   for (int k = 0; k < LOADER_KIND_COUNT; k++)
     if (!strcmp(name, loader_kind_name((enum loader_kind)k))) {

@@ -46,8 +46,6 @@ bool loader_options_apply_glibc_tunables(struct loader_options *opts,
 /* glibc's dl_tls_static_surplus: 1664 bytes with the defaults. */
 uint64_t glibc_static_tls_surplus(const struct loader_options *opts);
 
-const char *
-loader_kind_name(enum loader_kind kind); /* "glibc", "musl", "freebsd" */
 bool loader_kind_parse(const char *name, enum loader_kind *kind);
 
 /* Whether the loader resolves TLSDESC relocations for this architecture. */
