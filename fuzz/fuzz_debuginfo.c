@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "debuginfo.h"
-#include "elf_module.h"
+#include "tlsguard/debuginfo.h"
+#include "tlsguard/elf_module.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyze.h"
-#include "debuginfo.h"
-#include "dynsym.h"
-#include "json_writer.h"
-#include "lint_context.h"
-#include "output.h"
+#include "tlsguard/analyze.h"
+#include "tlsguard/debuginfo.h"
+#include "tlsguard/dynsym.h"
+#include "tlsguard/json_writer.h"
+#include "tlsguard/lint_context.h"
+#include "tlsguard/output.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

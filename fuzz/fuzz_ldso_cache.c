@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ldso_cache.h"
+#include "tlsguard/ldso_cache.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

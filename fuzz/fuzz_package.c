@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyze.h"
-#include "object_findings.h"
-#include "object_scan.h"
-#include "package.h"
+#include "tlsguard/analyze.h"
+#include "tlsguard/object_findings.h"
+#include "tlsguard/object_scan.h"
+#include "tlsguard/package.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

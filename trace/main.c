@@ -20,11 +20,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "debuginfo.h"
-#include "elf_module.h"
-#include "json_writer.h"
-#include "known_libraries.h"
-#include "report.h"
+#include "tlsguard/debuginfo.h"
+#include "tlsguard/elf_module.h"
+#include "tlsguard/json_writer.h"
+#include "tlsguard/known_libraries.h"
+#include "tlsguard/report.h"
 #include "tlsguard/loader_model.h"
 
 #ifndef TLSGUARD_TRACE_RELDIR

@@ -8,7 +8,7 @@ enum loader_kind { LOADER_GLIBC, LOADER_MUSL, LOADER_FREEBSD };
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* "glibc", "musl", "freebsd" (lint/loader_caps.c). */
+/* "glibc", "musl", "freebsd" (lint/loader/loader_caps.c). */
 const char *loader_kind_name(enum loader_kind kind);
 #ifdef __cplusplus
 }

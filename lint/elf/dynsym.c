@@ -1,0 +1,362 @@
+#include "tlsguard/dynsym.h"
+
+#include <string.h>
+
+#include "tlsguard/elf_module.h"
+
+static bool native_order(const struct elf_module *m) {
+  return (m->byte_order == ELFDATA2LSB) ==
+         (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
+}
+
+static uint32_t rd32(const struct elf_module *m, const unsigned char *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return native_order(m) ? v : __builtin_bswap32(v);
+}
+
+static uint16_t rd16(const struct elf_module *m, const unsigned char *p) {
+  uint16_t v;
+  memcpy(&v, p, 2);
+  return native_order(m) ? v : __builtin_bswap16(v);
+}
+
+static uint64_t rdword(const struct elf_module *m, const unsigned char *p) {
+  if (m->elf_class == ELFCLASS32)
+    return rd32(m, p);
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return native_order(m) ? v : __builtin_bswap64(v);
+}
+
+static const char *str_at(const struct elf_module *m, uint64_t off) {
+  const struct dynsym_view *d = &m->dynsym;
+  if (!d->strtab || off >= d->strsz ||
+      !memchr(d->strtab + off, '\0', d->strsz - off))
+    return NULL;
+  return d->strtab + off;
+}
+
+bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym,
+                const char **name) {
+  const struct dynsym_view *d = &m->dynsym;
+  if (symndx >= d->nsyms || !gelf_getsym(d->syms, (int)symndx, sym))
+    return false;
+  if (name)
+    *name = str_at(m, sym->st_name);
+  return !name || *name;
+}
+
+static uint16_t versym_of(const struct elf_module *m, uint64_t symndx,
+                          bool *present) {
+  const Elf_Data *v = m->dynsym.versym;
+  *present = v && (symndx + 1) * 2 <= v->d_size;
+  if (!*present)
+    return 0;
+  uint16_t val;
+  memcpy(&val, (const unsigned char *)v->d_buf + symndx * 2, 2);
+  return val; /* ELF_T_HALF data is already in host order */
+}
+
+/* Verdef/Verneed walkers over raw bytes: every structure and every link is
+ * bounds-checked; a loop is cut after the declared count. */
+static const char *verdef_name(const struct elf_module *m, uint16_t index) {
+  const Elf_Data *d = m->dynsym.verdef;
+  if (!d)
+    return NULL;
+  const unsigned char *base = d->d_buf;
+  uint64_t size = d->d_size, off = 0;
+  for (uint64_t n = 0; n < m->dynsym.verdefnum && off + 20 <= size; n++) {
+    const unsigned char *vd = base + off;
+    uint16_t ndx = rd16(m, vd + 4);
+    uint32_t aux = rd32(m, vd + 12), next = rd32(m, vd + 16);
+    if (ndx == index && off + aux + 8 <= size)
+      return str_at(m, rd32(m, base + off + aux));
+    if (next == 0)
+      break;
+    off += next;
+  }
+  return NULL;
+}
+
+static const char *verneed_name(const struct elf_module *m, uint16_t index) {
+  const Elf_Data *d = m->dynsym.verneed;
+  if (!d)
+    return NULL;
+  const unsigned char *base = d->d_buf;
+  uint64_t size = d->d_size, off = 0;
+  for (uint64_t n = 0; n < m->dynsym.verneednum && off + 16 <= size; n++) {
+    const unsigned char *vn = base + off;
+    uint16_t cnt = rd16(m, vn + 2);
+    uint32_t aux = rd32(m, vn + 8), next = rd32(m, vn + 12);
+    uint64_t aoff = off + aux;
+    for (uint16_t k = 0; k < cnt && aoff + 16 <= size; k++) {
+      const unsigned char *va = base + aoff;
+      if (rd16(m, va + 6) == index)
+        return str_at(m, rd32(m, va + 8));
+      uint32_t anext = rd32(m, va + 12);
+      if (anext == 0)
+        break;
+      aoff += anext;
+    }
+    if (next == 0)
+      break;
+    off += next;
+  }
+  return NULL;
+}
+
+const char *dynsym_version_name(const struct elf_module *m, uint64_t symndx,
+                                bool *hidden) {
+  bool present;
+  uint16_t vs = versym_of(m, symndx, &present);
+  *hidden = present && (vs & 0x8000);
+  uint16_t index = vs & 0x7fff;
+  if (!present || index <= 1) /* VER_NDX_LOCAL, VER_NDX_GLOBAL */
+    return NULL;
+  GElf_Sym sym;
+  if (!dynsym_get(m, symndx, &sym, NULL))
+    return NULL;
+  return sym.st_shndx == SHN_UNDEF ? verneed_name(m, index)
+                                   : verdef_name(m, index);
+}
+
+/* What one symbol-table entry is to a lookup. */
+enum match {
+  MATCH_NO,
+  MATCH_YES,
+  /* glibc: an unversioned reference meets a symbol of a real version (index
+   * 3 and up, not hidden): taken only when it is the only such one. */
+  MATCH_LONE_VERSION,
+};
+
+/* glibc elf/dl-lookup.c check_match and do_lookup_x's binding switch; with
+ * musl, ldso/dynlink.c find_sym2: versions are not compared, a hidden
+ * (non-default) version is never bound. */
+static enum match matches(const struct elf_module *m, uint64_t symndx,
+                          const char *name, const char *version, bool musl,
+                          GElf_Sym *sym) {
+  const char *sname;
+  if (!dynsym_get(m, symndx, sym, &sname) || strcmp(sname, name))
+    return MATCH_NO;
+  if (sym->st_shndx == SHN_UNDEF)
+    return MATCH_NO;
+  int bind = GELF_ST_BIND(sym->st_info);
+  if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+    return MATCH_NO; /* local symbols are ignored */
+  bool present;
+  uint16_t vs = versym_of(m, symndx, &present);
+  if (!present)
+    return MATCH_YES; /* an unversioned definer satisfies any reference */
+  bool hidden = vs & 0x8000;
+  uint16_t ndx = vs & 0x7fff;
+  if (musl)
+    return hidden ? MATCH_NO : MATCH_YES;
+  if (version) {
+    /* The version asked for, or an unversioned (index 0/1), non-hidden
+     * definition. */
+    const char *defined = ndx >= 1 ? verdef_name(m, ndx) : NULL;
+    if (defined && !strcmp(defined, version))
+      return MATCH_YES;
+    return !defined && !hidden ? MATCH_YES : MATCH_NO;
+  }
+  /* An unversioned reference binds to index 0-2 (the base version), else
+   * to a real version only when there is exactly one visible. */
+  if (ndx < 3)
+    return MATCH_YES;
+  return hidden ? MATCH_NO : MATCH_LONE_VERSION;
+}
+
+/* A bucket chain walk's state: the exact hit, or the lone versioned one. */
+struct lookup {
+  const char *name, *version;
+  bool musl;
+  GElf_Sym lone_sym;
+  uint64_t lone_ndx;
+  unsigned n_lone;
+};
+
+static bool visit(const struct elf_module *m, struct lookup *l, uint64_t symndx,
+                  GElf_Sym *sym) {
+  GElf_Sym s;
+  switch (matches(m, symndx, l->name, l->version, l->musl, &s)) {
+  case MATCH_YES:
+    *sym = s;
+    return true;
+  case MATCH_LONE_VERSION:
+    if (l->n_lone++ == 0)
+      l->lone_sym = s, l->lone_ndx = symndx;
+    return false;
+  case MATCH_NO:
+    break;
+  }
+  return false;
+}
+
+static uint32_t gnu_hash(const char *s) {
+  uint32_t h = 5381;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    h = h * 33 + *p;
+  return h;
+}
+
+static uint32_t sysv_hash(const char *s) {
+  uint32_t h = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    h = (h << 4) + *p;
+    uint32_t g = h & 0xf0000000;
+    if (g)
+      h ^= g >> 24;
+    h &= ~g;
+  }
+  return h;
+}
+
+static int lookup_gnu(const struct elf_module *m, struct lookup *l,
+                      GElf_Sym *sym, uint64_t *symndx) {
+  const Elf_Data *d = m->dynsym.gnu_hash;
+  const unsigned char *h = d->d_buf;
+  uint64_t size = d->d_size;
+  uint32_t nbuckets = rd32(m, h), symoffset = rd32(m, h + 4),
+           bloom_size = rd32(m, h + 8), bloom_shift = rd32(m, h + 12);
+  uint64_t word = m->elf_class == ELFCLASS64 ? 8 : 4;
+  uint64_t buckets = 16 + (uint64_t)bloom_size * word;
+  uint64_t chains = buckets + (uint64_t)nbuckets * 4;
+  if (nbuckets == 0 || bloom_size == 0 || chains > size)
+    return -1; /* unusable table: caller falls back */
+  uint32_t hash = gnu_hash(l->name);
+  uint64_t bits = word * 8;
+  uint64_t bloom = rdword(m, h + 16 + ((hash / bits) % bloom_size) * word);
+  uint64_t mask =
+      (1ull << (hash % bits)) | (1ull << ((hash >> (bloom_shift & 31)) % bits));
+  if ((bloom & mask) != mask)
+    return 0;
+  uint32_t i = rd32(m, h + buckets + (hash % nbuckets) * 4);
+  if (i < symoffset)
+    return 0;
+  for (;; i++) {
+    uint64_t pos = chains + (uint64_t)(i - symoffset) * 4;
+    if (pos + 4 > size || i >= m->dynsym.nsyms)
+      return 0;
+    uint32_t ch = rd32(m, h + pos);
+    if ((ch | 1) == (hash | 1) && visit(m, l, i, sym)) {
+      *symndx = i;
+      return 1;
+    }
+    if (ch & 1)
+      return 0;
+  }
+}
+
+static int lookup_sysv(const struct elf_module *m, struct lookup *l,
+                       GElf_Sym *sym, uint64_t *symndx) {
+  const Elf_Data *d = m->dynsym.sysv_hash;
+  const unsigned char *h = d->d_buf;
+  uint64_t size = d->d_size;
+  uint32_t nbucket = rd32(m, h), nchain = rd32(m, h + 4);
+  if (nbucket == 0 || 8 + 4 * ((uint64_t)nbucket + nchain) > size)
+    return -1;
+  uint32_t i = rd32(m, h + 8 + (sysv_hash(l->name) % nbucket) * 4);
+  /* A chain longer than nchain is a loop in a corrupted table. */
+  for (uint32_t steps = 0; i != 0 && i < nchain && steps <= nchain; steps++) {
+    if (visit(m, l, i, sym)) {
+      *symndx = i;
+      return 1;
+    }
+    i = rd32(m, h + 8 + 4 * ((uint64_t)nbucket + i));
+  }
+  return 0;
+}
+
+static bool lookup(const struct elf_module *m, struct lookup *l, GElf_Sym *sym,
+                   uint64_t *symndx) {
+  int r = -1;
+  if (m->dynsym.gnu_hash)
+    r = lookup_gnu(m, l, sym, symndx);
+  if (r < 0 && m->dynsym.sysv_hash) {
+    l->n_lone = 0;
+    r = lookup_sysv(m, l, sym, symndx);
+  }
+  if (r < 0) {
+    l->n_lone = 0;
+    r = 0;
+    for (uint64_t i = 1; i < m->dynsym.nsyms && !r; i++)
+      if (visit(m, l, i, sym))
+        *symndx = i, r = 1;
+  }
+  if (r == 1)
+    return true;
+  if (l->n_lone == 1) {
+    *sym = l->lone_sym;
+    *symndx = l->lone_ndx;
+    return true;
+  }
+  return false;
+}
+
+bool dynsym_lookup(const struct elf_module *m, const char *name,
+                   const char *version, GElf_Sym *sym, uint64_t *symndx) {
+  struct lookup l = {name, version, false, {0}, 0, 0};
+  return lookup(m, &l, sym, symndx);
+}
+
+bool dynsym_lookup_musl(const struct elf_module *m, const char *name,
+                        GElf_Sym *sym, uint64_t *symndx) {
+  struct lookup l = {name, NULL, true, {0}, 0, 0};
+  return lookup(m, &l, sym, symndx);
+}
+
+bool dynsym_each_verneed(const struct elf_module *m, verneed_fn fn, void *ctx) {
+  const Elf_Data *d = m->dynsym.verneed;
+  if (!d)
+    return false;
+  const unsigned char *base = d->d_buf;
+  uint64_t size = d->d_size, off = 0;
+  for (uint64_t n = 0; n < m->dynsym.verneednum && off + 16 <= size; n++) {
+    const unsigned char *vn = base + off;
+    uint16_t cnt = rd16(m, vn + 2);
+    const char *file = str_at(m, rd32(m, vn + 4));
+    uint32_t aux = rd32(m, vn + 8), next = rd32(m, vn + 12);
+    uint64_t aoff = off + aux;
+    for (uint16_t k = 0; k < cnt && aoff + 16 <= size; k++) {
+      const unsigned char *va = base + aoff;
+      const char *version = str_at(m, rd32(m, va + 8));
+      bool weak = rd16(m, va + 4) & VER_FLG_WEAK;
+      if (file && version && fn(ctx, file, version, weak))
+        return true;
+      uint32_t anext = rd32(m, va + 12);
+      if (anext == 0)
+        break;
+      aoff += anext;
+    }
+    if (next == 0)
+      break;
+    off += next;
+  }
+  return false;
+}
+
+bool dynsym_has_verdef(const struct elf_module *m) {
+  return m->dynsym.verdef != NULL;
+}
+
+bool dynsym_defines_version(const struct elf_module *m, const char *version) {
+  const Elf_Data *d = m->dynsym.verdef;
+  if (!d)
+    return false;
+  const unsigned char *base = d->d_buf;
+  uint64_t size = d->d_size, off = 0;
+  for (uint64_t n = 0; n < m->dynsym.verdefnum && off + 20 <= size; n++) {
+    const unsigned char *vd = base + off;
+    uint32_t aux = rd32(m, vd + 12), next = rd32(m, vd + 16);
+    if (off + aux + 8 <= size) {
+      const char *name = str_at(m, rd32(m, base + off + aux));
+      if (name && !strcmp(name, version))
+        return true;
+    }
+    if (next == 0)
+      break;
+    off += next;
+  }
+  return false;
+}

@@ -1,0 +1,1036 @@
+#include "tlsguard/elf_module.h"
+
+#include <ar.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+
+#include "tlsguard/dynsym.h"
+#include "tlsguard/loader_model.h"
+
+/* Upper bound on program headers and dynamic entries we accept; real files
+ * have tens. Anything above is a corrupted count, not a bigger file. */
+#define MAX_PHDRS 4096
+#define MAX_DYN_ENTRIES (1u << 20)
+
+static enum module_error fail(char *err, size_t errlen, enum module_error code,
+                              const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static enum module_error fail(char *err, size_t errlen, enum module_error code,
+                              const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, errlen, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+bool elf_module_each_tls_symbol(const struct elf_module *m, tls_symbol_fn fn,
+                                void *ctx) {
+  Elf_Scn *scn = NULL;
+  while ((scn = elf_nextscn(m->elf, scn))) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
+      continue;
+    Elf_Data *d = elf_getdata(scn, NULL);
+    for (size_t i = 0; d && i < d->d_size / sh.sh_entsize; i++) {
+      GElf_Sym sym;
+      if (!gelf_getsym(d, (int)i, &sym) ||
+          GELF_ST_TYPE(sym.st_info) != STT_TLS || sym.st_shndx == SHN_UNDEF)
+        continue;
+      const char *name = elf_strptr(m->elf, sh.sh_link, sym.st_name);
+      if (name && *name && fn(ctx, name, sym.st_value, sym.st_size))
+        break;
+    }
+    return true;
+  }
+  return false;
+}
+
+const char *module_kind_name(enum module_kind kind) {
+  switch (kind) {
+  case MODULE_SHARED_OBJECT:
+    return "shared-object";
+  case MODULE_PIE_EXECUTABLE:
+    return "pie-executable";
+  case MODULE_EXECUTABLE:
+    return "executable";
+  case MODULE_RELOCATABLE:
+    return "relocatable";
+  case MODULE_OTHER:
+    break;
+  }
+  return "other";
+}
+
+/* The PT_LOAD segments, kept only while parsing. */
+struct load_map {
+  GElf_Phdr *loads;
+  size_t n;
+};
+
+static bool load_map_lookup(const struct load_map *lm, uint64_t vaddr,
+                            uint64_t len, uint64_t *offset) {
+  for (size_t i = 0; i < lm->n; i++) {
+    const GElf_Phdr *p = &lm->loads[i];
+    if (vaddr < p->p_vaddr || vaddr - p->p_vaddr >= p->p_filesz)
+      continue;
+    uint64_t rel = vaddr - p->p_vaddr;
+    if (len > p->p_filesz - rel)
+      return false;
+    *offset = p->p_offset + rel;
+    return true;
+  }
+  return false;
+}
+
+/* Bytes from vaddr to the end of its PT_LOAD's file image. */
+static uint64_t load_map_extent(const struct load_map *lm, uint64_t vaddr) {
+  for (size_t i = 0; i < lm->n; i++) {
+    const GElf_Phdr *p = &lm->loads[i];
+    if (vaddr >= p->p_vaddr && vaddr - p->p_vaddr < p->p_filesz)
+      return p->p_filesz - (vaddr - p->p_vaddr);
+  }
+  return 0;
+}
+
+bool elf_module_vaddr_to_offset(const struct elf_module *m, uint64_t vaddr,
+                                uint64_t len, uint64_t *offset) {
+  size_t phnum;
+  if (elf_getphdrnum(m->elf, &phnum) != 0)
+    return false;
+  for (size_t i = 0; i < phnum && i < MAX_PHDRS; i++) {
+    GElf_Phdr p;
+    if (!gelf_getphdr(m->elf, (int)i, &p) || p.p_type != PT_LOAD)
+      continue;
+    if (vaddr < p.p_vaddr || vaddr - p.p_vaddr >= p.p_filesz)
+      continue;
+    uint64_t rel = vaddr - p.p_vaddr;
+    if (len > p.p_filesz - rel)
+      return false;
+    *offset = p.p_offset + rel;
+    return true;
+  }
+  return false;
+}
+
+void elf_module_tls_block(const struct elf_module *m,
+                          struct tls_block_req *req) {
+  req->size = m->tls.present ? m->tls.memsz : 0;
+  req->align = m->tls.align ? m->tls.align : 1;
+  req->firstbyte_offset =
+      m->tls.align ? (m->tls.vaddr & (m->tls.align - 1)) : 0;
+}
+
+/* A table the dynamic section points at, read through libelf so byte order
+ * and alignment are handled; NULL when it does not lie inside a PT_LOAD's
+ * file image. */
+static Elf_Data *chunk_at(struct elf_module *m, const struct load_map *lm,
+                          uint64_t vaddr, uint64_t size, Elf_Type type) {
+  uint64_t off;
+  if (size == 0 || !load_map_lookup(lm, vaddr, size, &off))
+    return NULL;
+  if (off > m->size || size > m->size - off)
+    return NULL;
+  return elf_getdata_rawchunk(m->elf, (int64_t)off, size, type);
+}
+
+static const char *dynstr(const struct elf_module *m, uint64_t off) {
+  const struct dynsym_view *d = &m->dynsym;
+  if (!d->strtab || off >= d->strsz)
+    return NULL;
+  if (!memchr(d->strtab + off, '\0', d->strsz - off))
+    return NULL;
+  return d->strtab + off;
+}
+
+struct dyn_tags {
+  uint64_t strtab, strsz, symtab, syment, hash, gnu_hash;
+  uint64_t rela, relasz, relaent, relacount;
+  uint64_t rel, relsz, relent, relcount;
+  uint64_t jmprel, pltrelsz, pltrel;
+  uint64_t versym, verdef, verdefnum, verneed, verneednum;
+  uint64_t soname, rpath, runpath;
+  bool has_soname, has_rpath, has_runpath, has_strtab, has_symtab;
+  size_t n_needed;
+};
+
+static uint64_t read_word(const struct elf_module *m, const unsigned char *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  bool native = (m->byte_order == ELFDATA2LSB) ==
+                (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
+  return native ? v : __builtin_bswap32(v);
+}
+
+/* Number of dynamic symbols: DT_HASH's nchain, else the GNU hash chains,
+ * else everything up to the end of the segment. */
+static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
+                              const struct dyn_tags *t, uint64_t sym_size) {
+  uint64_t limit = load_map_extent(lm, t->symtab) / sym_size;
+  struct dynsym_view *d = &m->dynsym;
+  if (d->sysv_hash && d->sysv_hash->d_size >= 8) {
+    uint64_t nchain =
+        read_word(m, (const unsigned char *)d->sysv_hash->d_buf + 4);
+    return nchain < limit ? nchain : limit;
+  }
+  if (d->gnu_hash && d->gnu_hash->d_size >= 16) {
+    const unsigned char *h = d->gnu_hash->d_buf;
+    size_t hsize = d->gnu_hash->d_size;
+    uint64_t nbuckets = read_word(m, h);
+    uint64_t symoffset = read_word(m, h + 4);
+    uint64_t bloom_size = read_word(m, h + 8);
+    uint64_t word = m->elf_class == ELFCLASS64 ? 8 : 4;
+    uint64_t buckets_off = 16 + bloom_size * word;
+    if (bloom_size > hsize || nbuckets > hsize ||
+        buckets_off + nbuckets * 4 > hsize)
+      return limit;
+    uint64_t max = 0;
+    for (uint64_t i = 0; i < nbuckets; i++) {
+      uint64_t b = read_word(m, h + buckets_off + i * 4);
+      if (b > max)
+        max = b;
+    }
+    if (max < symoffset)
+      return symoffset < limit ? symoffset : limit;
+    uint64_t chain_off = buckets_off + nbuckets * 4;
+    for (uint64_t i = max;; i++) {
+      uint64_t pos = chain_off + (i - symoffset) * 4;
+      if (pos + 4 > hsize || i >= limit)
+        return limit;
+      if (read_word(m, h + pos) & 1)
+        return i + 1;
+    }
+  }
+  /* Section headers, if present and sane, give the exact size. */
+  Elf_Scn *scn = NULL;
+  while ((scn = elf_nextscn(m->elf, scn))) {
+    GElf_Shdr sh;
+    if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM &&
+        sh.sh_addr == t->symtab)
+      return sh.sh_size / sym_size < limit ? sh.sh_size / sym_size : limit;
+  }
+  return limit;
+}
+
+static enum module_error parse_dynamic(struct elf_module *m,
+                                       const GElf_Phdr *dyn_ph,
+                                       struct load_map *lm, struct dyn_tags *t,
+                                       char *err, size_t errlen) {
+  /* objcopy --only-keep-debug and dh_strip keep the program headers of
+   * the library but not its contents: every section the loader would map
+   * is NOBITS, so the dynamic segment has a size and no bytes. */
+  if (dyn_ph->p_filesz == 0 && dyn_ph->p_memsz != 0)
+    return fail(err, errlen, MODULE_ERR_DEBUG_ONLY,
+                "a separate debug-information file (its dynamic section and "
+                "code have no bytes in the file), not a loadable object: lint "
+                "the library it was split from; tlsguard-lint reads this file "
+                "itself, through --debug-dir, for variable names and lines");
+  if (dyn_ph->p_offset > m->size ||
+      dyn_ph->p_filesz > m->size - dyn_ph->p_offset)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "dynamic segment (offset %#llx, size %llu) extends past the "
+                "end of the file",
+                (unsigned long long)dyn_ph->p_offset,
+                (unsigned long long)dyn_ph->p_filesz);
+  Elf_Data *dd = elf_getdata_rawchunk(m->elf, (int64_t)dyn_ph->p_offset,
+                                      dyn_ph->p_filesz, ELF_T_DYN);
+  if (!dd)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "cannot read the dynamic segment: %s", elf_errmsg(-1));
+  size_t entsize = gelf_fsize(m->elf, ELF_T_DYN, 1, EV_CURRENT);
+  size_t n = entsize ? dd->d_size / entsize : 0;
+  if (n > MAX_DYN_ENTRIES)
+    n = MAX_DYN_ENTRIES;
+  bool terminated = false;
+  size_t i;
+  for (i = 0; i < n; i++) {
+    GElf_Dyn d;
+    if (!gelf_getdyn(dd, (int)i, &d))
+      break;
+    uint64_t v = d.d_un.d_val;
+    switch (d.d_tag) {
+    case DT_NULL:
+      terminated = true;
+      break;
+    case DT_NEEDED:
+      t->n_needed++;
+      break;
+    case DT_STRTAB:
+      t->strtab = v, t->has_strtab = true;
+      break;
+    case DT_STRSZ:
+      t->strsz = v;
+      break;
+    case DT_SYMTAB:
+      t->symtab = v, t->has_symtab = true;
+      break;
+    case DT_SYMENT:
+      t->syment = v;
+      break;
+    case DT_HASH:
+      t->hash = v;
+      break;
+    case DT_GNU_HASH:
+      t->gnu_hash = v;
+      break;
+    case DT_RELA:
+      t->rela = v;
+      break;
+    case DT_RELASZ:
+      t->relasz = v;
+      break;
+    case DT_RELAENT:
+      t->relaent = v;
+      break;
+    case DT_RELACOUNT:
+      t->relacount = v;
+      break;
+    case DT_REL:
+      t->rel = v;
+      break;
+    case DT_RELSZ:
+      t->relsz = v;
+      break;
+    case DT_RELENT:
+      t->relent = v;
+      break;
+    case DT_RELCOUNT:
+      t->relcount = v;
+      break;
+    case DT_JMPREL:
+      t->jmprel = v;
+      break;
+    case DT_PLTRELSZ:
+      t->pltrelsz = v;
+      break;
+    case DT_PLTREL:
+      t->pltrel = v;
+      break;
+    case DT_FLAGS:
+      m->dt_flags = v;
+      break;
+    case DT_FLAGS_1:
+      m->dt_flags_1 = v;
+      break;
+    case DT_SYMBOLIC:
+      m->dt_symbolic = true;
+      break;
+    case DT_SONAME:
+      t->soname = v, t->has_soname = true;
+      break;
+    case DT_RPATH:
+      t->rpath = v, t->has_rpath = true;
+      break;
+    case DT_RUNPATH:
+      t->runpath = v, t->has_runpath = true;
+      break;
+    case DT_VERSYM:
+      t->versym = v;
+      break;
+    case DT_VERDEF:
+      t->verdef = v;
+      break;
+    case DT_VERDEFNUM:
+      t->verdefnum = v;
+      break;
+    case DT_VERNEED:
+      t->verneed = v;
+      break;
+    case DT_VERNEEDNUM:
+      t->verneednum = v;
+      break;
+    default:
+      break;
+    }
+    if (terminated)
+      break;
+  }
+  if (!terminated)
+    return fail(
+        err, errlen, MODULE_ERR_MALFORMED,
+        "dynamic segment has no DT_NULL terminator within its %llu bytes",
+        (unsigned long long)dyn_ph->p_filesz);
+
+  struct dynsym_view *ds = &m->dynsym;
+  if (t->has_strtab) {
+    Elf_Data *s = chunk_at(m, lm, t->strtab, t->strsz, ELF_T_BYTE);
+    if (!s)
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "dynamic string table (DT_STRTAB %#llx, DT_STRSZ %llu) lies "
+                  "outside the "
+                  "file's loadable segments",
+                  (unsigned long long)t->strtab, (unsigned long long)t->strsz);
+    ds->strtab = s->d_buf;
+    ds->strsz = s->d_size;
+  }
+
+  /* Second pass for the string-valued entries, now that the table is known. */
+  if (t->n_needed) {
+    m->needed = calloc(t->n_needed, sizeof *m->needed);
+    if (!m->needed)
+      return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
+  }
+  for (size_t j = 0; j < i; j++) {
+    GElf_Dyn d;
+    if (!gelf_getdyn(dd, (int)j, &d) || d.d_tag != DT_NEEDED)
+      continue;
+    const char *name = dynstr(m, d.d_un.d_val);
+    if (!name)
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "DT_NEEDED entry points outside the dynamic string table");
+    m->needed[m->n_needed++] = name;
+  }
+  if (t->has_soname && !(m->soname = dynstr(m, t->soname)))
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "DT_SONAME points outside the dynamic string table");
+  if (t->has_rpath && !(m->rpath = dynstr(m, t->rpath)))
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "DT_RPATH points outside the dynamic string table");
+  if (t->has_runpath && !(m->runpath = dynstr(m, t->runpath)))
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "DT_RUNPATH points outside the dynamic string table");
+
+  if (t->has_symtab) {
+    size_t sym_size = gelf_fsize(m->elf, ELF_T_SYM, 1, EV_CURRENT);
+    if (t->syment && t->syment != sym_size)
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "DT_SYMENT is %llu, expected %zu",
+                  (unsigned long long)t->syment, sym_size);
+    if (t->hash) {
+      uint64_t ext = load_map_extent(lm, t->hash);
+      if (ext >= 8) {
+        Elf_Data *h8 = chunk_at(m, lm, t->hash, 8, ELF_T_BYTE);
+        if (h8) {
+          uint64_t nbucket = read_word(m, h8->d_buf);
+          uint64_t nchain = read_word(m, (const unsigned char *)h8->d_buf + 4);
+          uint64_t bytes = 8 + 4 * (nbucket + nchain);
+          if (nbucket + nchain < ext / 4 && bytes <= ext)
+            ds->sysv_hash = chunk_at(m, lm, t->hash, bytes, ELF_T_BYTE);
+        }
+      }
+    }
+    if (t->gnu_hash) {
+      uint64_t ext = load_map_extent(lm, t->gnu_hash);
+      if (ext >= 16)
+        ds->gnu_hash = chunk_at(m, lm, t->gnu_hash, ext, ELF_T_BYTE);
+    }
+    ds->nsyms = count_dynsyms(m, lm, t, sym_size);
+    if (ds->nsyms)
+      ds->syms = chunk_at(m, lm, t->symtab, ds->nsyms * sym_size, ELF_T_SYM);
+    if (!ds->syms)
+      ds->nsyms = 0;
+    if (t->versym && ds->nsyms)
+      ds->versym = chunk_at(m, lm, t->versym, ds->nsyms * 2, ELF_T_HALF);
+    if (t->verdef && t->verdefnum) {
+      ds->verdef = chunk_at(m, lm, t->verdef, load_map_extent(lm, t->verdef),
+                            ELF_T_BYTE);
+      ds->verdefnum = t->verdefnum;
+    }
+    if (t->verneed && t->verneednum) {
+      ds->verneed = chunk_at(m, lm, t->verneed, load_map_extent(lm, t->verneed),
+                             ELF_T_BYTE);
+      ds->verneednum = t->verneednum;
+    }
+  }
+  return MODULE_OK;
+}
+
+static enum module_error add_tls_reloc(struct elf_module *m, size_t *cap,
+                                       uint64_t offset, uint32_t type,
+                                       uint32_t symndx, int64_t addend,
+                                       enum tls_dyn_class cls, char *err,
+                                       size_t errlen) {
+  if (m->n_tls_relocs == *cap) {
+    size_t ncap = *cap ? *cap * 2 : 8;
+    struct tls_reloc *n = realloc(m->tls_relocs, ncap * sizeof *n);
+    if (!n)
+      return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
+    m->tls_relocs = n;
+    *cap = ncap;
+  }
+  struct tls_reloc *r = &m->tls_relocs[m->n_tls_relocs++];
+  memset(r, 0, sizeof *r);
+  r->offset = offset;
+  r->type = type;
+  r->symndx = symndx;
+  r->addend = addend;
+  r->cls = cls;
+  switch (cls) {
+  case TLS_DYN_STATIC:
+    m->n_static++;
+    break;
+  case TLS_DYN_MODULE:
+    m->n_module++;
+    break;
+  case TLS_DYN_OFFSET:
+    m->n_offset++;
+    break;
+  case TLS_DYN_DESC:
+    m->n_desc++;
+    break;
+  case TLS_DYN_NONE:
+    break;
+  }
+  if (symndx == 0)
+    return MODULE_OK;
+  const struct dynsym_view *ds = &m->dynsym;
+  GElf_Sym sym;
+  if (symndx >= ds->nsyms || !gelf_getsym(ds->syms, (int)symndx, &sym))
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "TLS relocation at %#llx refers to symbol %u, past the dynamic "
+                "symbol table",
+                (unsigned long long)offset, symndx);
+  r->symname = dynstr(m, sym.st_name);
+  if (!r->symname)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "symbol %u has a name outside the dynamic string table",
+                symndx);
+  r->sym_defined = sym.st_shndx != SHN_UNDEF;
+  r->sym_weak = GELF_ST_BIND(sym.st_info) == STB_WEAK;
+  bool hidden;
+  r->symversion = dynsym_version_name(m, symndx, &hidden);
+  return MODULE_OK;
+}
+
+/* One entry of a relocation table libelf has converted to this host's
+ * representation (elf_getdata_rawchunk with ELF_T_RELA/ELF_T_REL: a
+ * pointer into the mapping for a native-order file, a converted, aligned
+ * copy otherwise). Read in place: gelf_getrela's copy per entry was a tenth
+ * of a corpus scan. Only machines with a table in tls_abi.c get here; a
+ * MIPS64 table would need MIPS64's own r_info layout. */
+struct reloc_reader {
+  const Elf_Data *data;
+  bool elf64, rela;
+};
+
+static void reloc_read(const struct reloc_reader *rr, uint64_t i,
+                       uint64_t *offset, uint32_t *type, uint32_t *sym,
+                       int64_t *addend) {
+  uint64_t info;
+  *addend = 0;
+  if (rr->elf64 && rr->rela) {
+    const Elf64_Rela *r = (const Elf64_Rela *)rr->data->d_buf + i;
+    *offset = r->r_offset, info = r->r_info, *addend = r->r_addend;
+  } else if (rr->elf64) {
+    const Elf64_Rel *r = (const Elf64_Rel *)rr->data->d_buf + i;
+    *offset = r->r_offset, info = r->r_info;
+  } else if (rr->rela) {
+    const Elf32_Rela *r = (const Elf32_Rela *)rr->data->d_buf + i;
+    *offset = r->r_offset, *addend = r->r_addend;
+    *type = ELF32_R_TYPE(r->r_info), *sym = ELF32_R_SYM(r->r_info);
+    return;
+  } else {
+    const Elf32_Rel *r = (const Elf32_Rel *)rr->data->d_buf + i;
+    *offset = r->r_offset;
+    *type = ELF32_R_TYPE(r->r_info), *sym = ELF32_R_SYM(r->r_info);
+    return;
+  }
+  *type = (uint32_t)ELF64_R_TYPE(info), *sym = (uint32_t)ELF64_R_SYM(info);
+}
+
+/* Scan one relocation table. Relative relocations come first and
+ * DT_RELACOUNT/DT_RELCOUNT says how many: they are skipped unread. */
+static enum module_error
+scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
+            uint64_t size, uint64_t entsize, bool rela, uint64_t skip,
+            size_t *cap, const char *what, char *err, size_t errlen) {
+  if (size == 0)
+    return MODULE_OK;
+  size_t want =
+      gelf_fsize(m->elf, rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT);
+  if (entsize && entsize != want)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "%s entry size is %llu, expected %zu", what,
+                (unsigned long long)entsize, want);
+  if (size % want)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "%s size %llu is not a multiple of the entry size %zu", what,
+                (unsigned long long)size, want);
+  uint64_t count = size / want;
+  if (skip > count)
+    skip = count;
+  uint64_t start = vaddr + skip * want;
+  uint64_t left = count - skip;
+  m->relocs_total += count;
+  m->relocs_skipped_relative += skip;
+  if (left == 0)
+    return MODULE_OK;
+  Elf_Data *data =
+      chunk_at(m, lm, start, left * want, rela ? ELF_T_RELA : ELF_T_REL);
+  if (!data)
+    return fail(
+        err, errlen, MODULE_ERR_MALFORMED,
+        "%s (%#llx, %llu bytes) lies outside the file's loadable segments",
+        what, (unsigned long long)vaddr, (unsigned long long)size);
+  if (data->d_size / want < left)
+    left = data->d_size / want;
+  struct reloc_reader rr = {data, gelf_getclass(m->elf) == ELFCLASS64, rela};
+  /* Relocations come in runs of one type (GLOB_DAT, JUMP_SLOT, ...): the
+   * class lookup is done once per run. */
+  uint32_t run_type = UINT32_MAX;
+  enum tls_dyn_class run_cls = TLS_DYN_NONE;
+  for (uint64_t i = 0; i < left; i++) {
+    uint64_t offset;
+    uint32_t type, sym;
+    int64_t addend;
+    reloc_read(&rr, i, &offset, &type, &sym, &addend);
+    if (type != run_type)
+      run_type = type, run_cls = tls_dyn_reloc_class(m->arch, type);
+    enum tls_dyn_class cls = run_cls;
+    if (cls == TLS_DYN_NONE)
+      continue;
+    enum module_error e =
+        add_tls_reloc(m, cap, offset, type, sym, addend, cls, err, errlen);
+    if (e)
+      return e;
+    m->tls_relocs[m->n_tls_relocs - 1].has_addend = rela;
+  }
+  return MODULE_OK;
+}
+
+static enum module_error scan_all_relocs(struct elf_module *m,
+                                         const struct load_map *lm,
+                                         const struct dyn_tags *t, char *err,
+                                         size_t errlen) {
+  size_t cap = 0;
+  enum module_error e;
+  e = scan_relocs(m, lm, t->rela, t->relasz, t->relaent, true, t->relacount,
+                  &cap, "relocation table DT_RELA", err, errlen);
+  if (e)
+    return e;
+  e = scan_relocs(m, lm, t->rel, t->relsz, t->relent, false, t->relcount, &cap,
+                  "relocation table DT_REL", err, errlen);
+  if (e)
+    return e;
+  if (t->jmprel && t->pltrelsz) {
+    bool rela = t->pltrel != DT_REL;
+    uint64_t start = t->jmprel, size = t->pltrelsz;
+    /* Some linkers count .rela.plt inside DT_RELASZ as well; scan the rest
+     * only. */
+    uint64_t tbl = rela ? t->rela : t->rel, tblsz = rela ? t->relasz : t->relsz;
+    if (tblsz && start >= tbl && start < tbl + tblsz) {
+      uint64_t end = start + size;
+      start = tbl + tblsz;
+      size = end > start ? end - start : 0;
+    }
+    e = scan_relocs(m, lm, start, size, 0, rela, 0, &cap,
+                    "PLT relocation table DT_JMPREL", err, errlen);
+    if (e)
+      return e;
+  }
+  return MODULE_OK;
+}
+
+static enum module_error parse_segments(struct elf_module *m, size_t phnum,
+                                        struct load_map *lm, char *err,
+                                        size_t errlen);
+
+/* e_ident and the header size, checked before libelf sees the image, so the
+ * message names the actual defect. */
+static enum module_error check_ident(const unsigned char *b, size_t size,
+                                     char *err, size_t errlen) {
+  if (size < EI_NIDENT)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "truncated ELF header (%zu bytes)", size);
+  if (b[EI_CLASS] != ELFCLASS32 && b[EI_CLASS] != ELFCLASS64)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "invalid ELF class %u in e_ident", b[EI_CLASS]);
+  if (b[EI_DATA] != ELFDATA2LSB && b[EI_DATA] != ELFDATA2MSB)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "invalid byte order %u in e_ident", b[EI_DATA]);
+  size_t ehsize =
+      b[EI_CLASS] == ELFCLASS64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+  if (size < ehsize)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "truncated ELF header (%zu bytes; an ELF%d header has %zu)",
+                size, b[EI_CLASS] == ELFCLASS64 ? 64 : 32, ehsize);
+  return MODULE_OK;
+}
+
+static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
+  Elf_Kind kind = elf_kind(m->elf);
+  if (kind == ELF_K_AR)
+    return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
+  if (kind != ELF_K_ELF)
+    return fail(err, errlen, MODULE_ERR_NOT_ELF, "not an ELF file");
+  GElf_Ehdr eh;
+  if (!gelf_getehdr(m->elf, &eh))
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "truncated or invalid ELF header: %s", elf_errmsg(-1));
+  m->elf_class = eh.e_ident[EI_CLASS];
+  m->byte_order = eh.e_ident[EI_DATA];
+  m->osabi = eh.e_ident[EI_OSABI];
+  m->machine = eh.e_machine;
+  m->type = eh.e_type;
+  m->arch = tls_arch_for(m->machine, m->elf_class);
+
+  switch (eh.e_type) {
+  case ET_REL:
+    m->kind = MODULE_RELOCATABLE;
+    return MODULE_OK;
+  case ET_EXEC:
+    m->kind = MODULE_EXECUTABLE;
+    break;
+  case ET_DYN:
+    m->kind = MODULE_SHARED_OBJECT;
+    break;
+  default:
+    m->kind = MODULE_OTHER;
+    return MODULE_OK;
+  }
+
+  size_t phentsize = gelf_fsize(m->elf, ELF_T_PHDR, 1, EV_CURRENT);
+  if (eh.e_phnum && eh.e_phnum != PN_XNUM) {
+    if (eh.e_phentsize != phentsize)
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "e_phentsize is %u, expected %zu", eh.e_phentsize, phentsize);
+    if (eh.e_phoff > m->size ||
+        (uint64_t)eh.e_phnum * phentsize > m->size - eh.e_phoff)
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "program header table (offset %#llx, %u entries) extends "
+                  "past the end of the "
+                  "file (%zu bytes)",
+                  (unsigned long long)eh.e_phoff, eh.e_phnum, m->size);
+  }
+  size_t phnum;
+  if (elf_getphdrnum(m->elf, &phnum) != 0)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "cannot read the program header count: %s", elf_errmsg(-1));
+  if (phnum > MAX_PHDRS)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "absurd program header count %zu", phnum);
+  if (phnum && !gelf_getphdr(m->elf, 0, &(GElf_Phdr){0}))
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "program header table lies outside the file: %s",
+                elf_errmsg(-1));
+
+  struct load_map lm = {calloc(phnum ? phnum : 1, sizeof(GElf_Phdr)), 0};
+  if (!lm.loads)
+    return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
+  enum module_error e = parse_segments(m, phnum, &lm, err, errlen);
+  free(lm.loads);
+  return e;
+}
+
+static enum module_error parse_segments(struct elf_module *m, size_t phnum,
+                                        struct load_map *lm, char *err,
+                                        size_t errlen) {
+  GElf_Phdr dyn_ph = {0};
+  bool has_dyn = false, has_interp = false;
+  for (size_t i = 0; i < phnum; i++) {
+    GElf_Phdr p;
+    if (!gelf_getphdr(m->elf, (int)i, &p))
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "cannot read program header %zu: %s", i, elf_errmsg(-1));
+    switch (p.p_type) {
+    case PT_LOAD:
+      if (p.p_offset > m->size || p.p_filesz > m->size - p.p_offset)
+        return fail(err, errlen, MODULE_ERR_MALFORMED,
+                    "loadable segment %zu (offset %#llx, size %llu) extends "
+                    "past the end of the "
+                    "file (%zu bytes)",
+                    i, (unsigned long long)p.p_offset,
+                    (unsigned long long)p.p_filesz, m->size);
+      lm->loads[lm->n++] = p;
+      break;
+    case PT_DYNAMIC:
+      dyn_ph = p;
+      has_dyn = true;
+      break;
+    case PT_INTERP:
+      has_interp = true;
+      break;
+    case PT_TLS:
+      m->tls.present = p.p_memsz != 0;
+      m->tls.vaddr = p.p_vaddr;
+      m->tls.memsz = p.p_memsz;
+      m->tls.filesz = p.p_filesz;
+      m->tls.align = p.p_align;
+      if (p.p_align & (p.p_align - 1))
+        return fail(err, errlen, MODULE_ERR_MALFORMED,
+                    "TLS segment alignment %llu is not a power of two",
+                    (unsigned long long)p.p_align);
+      break;
+    default:
+      break;
+    }
+  }
+
+  struct dyn_tags t;
+  memset(&t, 0, sizeof t);
+  if (has_dyn) {
+    m->has_dynamic = true;
+    enum module_error e = parse_dynamic(m, &dyn_ph, lm, &t, err, errlen);
+    if (e)
+      return e;
+  }
+  /* PIEs from linkers that predate DF_1_PIE: an interpreter and no soname.
+   * (libc.so.6 has an interpreter too, and a soname.) */
+  if (m->kind == MODULE_SHARED_OBJECT &&
+      ((m->dt_flags_1 & DF_1_PIE) || (has_interp && !m->soname)))
+    m->kind = MODULE_PIE_EXECUTABLE;
+  if (!has_dyn || !m->arch)
+    return MODULE_OK;
+  return scan_all_relocs(m, lm, &t, err, errlen);
+}
+
+/* The SIGBUS guard (elf_module.h, file_map). The count is the thread's
+ * own: a fault is taken by the thread that read the page. */
+static _Thread_local volatile unsigned long read_faults;
+static struct sigaction sigbus_before;
+static uintptr_t page_mask;
+
+static void on_sigbus(int sig, siginfo_t *si, void *context) {
+  if (si->si_code == BUS_ADRERR && si->si_addr) {
+    void *page = (void *)((uintptr_t)si->si_addr & page_mask);
+    if (mmap(page, ~page_mask + 1, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+      read_faults++;
+      return;
+    }
+  }
+  /* Not a read past the end of a file: the handler that was there before
+   * (the sanitizer's), or the default action, when the access repeats. */
+  (void)sig;
+  (void)context;
+  sigaction(SIGBUS, &sigbus_before, NULL);
+}
+
+static void sigbus_guard_install(void) {
+  page_mask = ~((uintptr_t)sysconf(_SC_PAGESIZE) - 1);
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_sigbus;
+  sa.sa_flags = SA_SIGINFO;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGBUS, &sa, &sigbus_before);
+}
+
+unsigned long file_read_faults(void) { return read_faults; }
+
+static pthread_once_t libelf_once = PTHREAD_ONCE_INIT;
+
+static void libelf_init(void) {
+  elf_version(EV_CURRENT);
+  sigbus_guard_install();
+}
+
+static void reset(struct elf_module *m, const char *name) {
+  pthread_once(&libelf_once, libelf_init);
+  memset(m, 0, sizeof *m);
+  m->fd = -1;
+  m->path = strdup(name);
+}
+
+static const char *file_type_name(mode_t mode) {
+  return S_ISFIFO(mode)   ? "a FIFO"
+         : S_ISCHR(mode)  ? "a character device"
+         : S_ISBLK(mode)  ? "a block device"
+         : S_ISSOCK(mode) ? "a socket"
+         : S_ISDIR(mode)  ? "a directory"
+                          : "unknown type";
+}
+
+FILE *file_open_stream(const char *path, bool pipes, const char **why) {
+  static _Thread_local char text[64];
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) {
+    *why = strerror(errno);
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 ||
+      !(S_ISREG(st.st_mode) || (pipes && S_ISFIFO(st.st_mode)))) {
+    snprintf(text, sizeof text, "not a regular file (%s)",
+             file_type_name(st.st_mode));
+    *why = text;
+    close(fd);
+    return NULL;
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  FILE *f = fdopen(fd, "r");
+  if (!f) {
+    *why = strerror(errno);
+    close(fd);
+  }
+  return f;
+}
+
+/* Open a non-empty regular file for reading; *st describes it. */
+static enum module_error open_regular(const char *path, int *fd_out,
+                                      struct stat *st, char *err,
+                                      size_t errlen) {
+  if (stat(path, st) != 0)
+    return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
+  if (S_ISDIR(st->st_mode))
+    return fail(err, errlen, MODULE_ERR_IO, "is a directory");
+  if (!S_ISREG(st->st_mode))
+    return fail(err, errlen, MODULE_ERR_NOT_ELF,
+                "not a regular file (%s); special files are not read",
+                file_type_name(st->st_mode));
+  /* O_NONBLOCK: should the path be swapped for a FIFO after stat, open must
+   * not hang. */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0)
+    return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
+  if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+    close(fd);
+    return fail(err, errlen, MODULE_ERR_NOT_ELF,
+                "not a regular file; special files are not read");
+  }
+  if (st->st_size == 0) {
+    close(fd);
+    return fail(err, errlen, MODULE_ERR_NOT_ELF, "empty file");
+  }
+  if ((uint64_t)st->st_size > SIZE_MAX) {
+    close(fd);
+    return fail(err, errlen, MODULE_ERR_IO, "file too large to map");
+  }
+  *fd_out = fd;
+  return MODULE_OK;
+}
+
+enum module_error file_map(const char *path, void **map, size_t *size,
+                           char *err, size_t errlen) {
+  *map = NULL;
+  *size = 0;
+  struct stat st;
+  int fd;
+  pthread_once(&libelf_once, libelf_init);
+  enum module_error e = open_regular(path, &fd, &st, err, errlen);
+  if (e)
+    return e;
+  /* Writable copy-on-write mapping: libelf's in-memory handles may convert
+   * byte order in place; pages that are only read are never copied. */
+  void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+                 fd, 0);
+  close(fd);
+  if (p == MAP_FAILED)
+    return fail(err, errlen, MODULE_ERR_IO, "cannot map: %s", strerror(errno));
+  *map = p;
+  *size = (size_t)st.st_size;
+  return MODULE_OK;
+}
+
+enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
+                            size_t *got, char *err, size_t errlen) {
+  *got = 0;
+  struct stat st;
+  int fd;
+  enum module_error e = open_regular(path, &fd, &st, err, errlen);
+  if (e)
+    return e;
+  ssize_t n;
+  do
+    n = pread(fd, buf, cap, 0);
+  while (n < 0 && errno == EINTR);
+  int saved = errno;
+  close(fd);
+  if (n < 0)
+    return fail(err, errlen, MODULE_ERR_IO, "cannot read: %s", strerror(saved));
+  *got = (size_t)n;
+  return MODULE_OK;
+}
+
+static enum module_error open_mapped(struct elf_module *m, const char *path,
+                                     char *err, size_t errlen);
+
+enum module_error elf_module_open_file(struct elf_module *m, const char *path,
+                                       char *err, size_t errlen) {
+  reset(m, path);
+  if (!m->path)
+    return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
+  unsigned long faults = read_faults;
+  enum module_error e = open_mapped(m, path, err, errlen);
+  if (read_faults != faults)
+    return fail(err, errlen, MODULE_ERR_IO, FILE_CHANGED_MESSAGE);
+  return e;
+}
+
+static enum module_error open_mapped(struct elf_module *m, const char *path,
+                                     char *err, size_t errlen) {
+  enum module_error e = file_map(path, &m->map, &m->size, err, errlen);
+  if (e)
+    return e;
+  m->owns_map = true;
+  const unsigned char *b = m->map;
+  if (m->size >= SARMAG && !memcmp(b, ARMAG, SARMAG))
+    return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
+  if (m->size < SELFMAG || memcmp(b, ELFMAG, SELFMAG))
+    return fail(err, errlen, MODULE_ERR_NOT_ELF,
+                "not an ELF file (no ELF magic)");
+  e = check_ident(b, m->size, err, errlen);
+  if (e)
+    return e;
+  m->elf = elf_memory((char *)m->map, m->size);
+  if (!m->elf)
+    return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s",
+                elf_errmsg(-1));
+  return parse(m, err, errlen);
+}
+
+enum module_error elf_module_open_memory(struct elf_module *m, const char *name,
+                                         void *image, size_t size, char *err,
+                                         size_t errlen) {
+  reset(m, name);
+  if (!m->path)
+    return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
+  m->map = image;
+  m->size = size;
+  if (size == 0)
+    return fail(err, errlen, MODULE_ERR_NOT_ELF, "empty file");
+  if (size >= SARMAG && !memcmp(image, ARMAG, SARMAG))
+    return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
+  if (size < SELFMAG || memcmp(image, ELFMAG, SELFMAG))
+    return fail(err, errlen, MODULE_ERR_NOT_ELF,
+                "not an ELF file (no ELF magic)");
+  enum module_error e = check_ident(image, size, err, errlen);
+  if (e)
+    return e;
+  m->elf = elf_memory(image, size);
+  if (!m->elf)
+    return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s",
+                elf_errmsg(-1));
+  return parse(m, err, errlen);
+}
+
+enum module_error elf_module_open_elf(struct elf_module *m, const char *name,
+                                      Elf *elf, char *err, size_t errlen) {
+  reset(m, name);
+  if (!m->path)
+    return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
+  m->elf = elf;
+  size_t size = 0;
+  char *raw = elf_rawfile(elf, &size);
+  m->map = raw;
+  m->size = size;
+  if (!raw || size < EI_NIDENT)
+    return fail(err, errlen, MODULE_ERR_MALFORMED, "truncated archive member");
+  return parse(m, err, errlen);
+}
+
+void elf_module_close(struct elf_module *m) {
+  if (m->elf)
+    elf_end(m->elf);
+  if (m->owns_map && m->map)
+    munmap(m->map, m->size);
+  if (m->fd >= 0)
+    close(m->fd);
+  free(m->needed);
+  free(m->tls_relocs);
+  free(m->path);
+  memset(m, 0, sizeof *m);
+  m->fd = -1;
+}

@@ -1,0 +1,113 @@
+#include "version_needs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tlsguard/dynsym.h"
+#include "tlsguard/report.h"
+
+struct miss_search {
+  const struct loaded_set *loaded;
+  struct version_miss *out;
+};
+
+static const struct cached_module *find_needed(const struct loaded_set *l,
+                                               const char *file) {
+  for (size_t i = 0; i < l->n; i++)
+    if (module_name_matches(l->mods[i], file))
+      return l->mods[i];
+  return NULL;
+}
+
+static bool check_one(void *ctx, const char *file, const char *version,
+                      bool weak) {
+  struct miss_search *s = ctx;
+  const struct cached_module *lib = find_needed(s->loaded, file);
+  if (weak || !lib || !lib->module || !dynsym_has_verdef(lib->module) ||
+      dynsym_defines_version(lib->module, version))
+    return false;
+  s->out->library = lib;
+  s->out->version = version;
+  return true;
+}
+
+bool version_needs_first_miss(const struct cached_module *requirer,
+                              const struct loaded_set *loaded,
+                              struct version_miss *out) {
+  if (!requirer->module)
+    return false;
+  struct miss_search s = {loaded, out};
+  return dynsym_each_verneed(requirer->module, check_one, &s);
+}
+
+char *version_miss_loader_error(enum loader_kind loader,
+                                const struct cached_module *requirer,
+                                const struct version_miss *miss) {
+  if (loader == LOADER_FREEBSD)
+    return xasprintf("%s: version %s required by %s not defined",
+                     miss->library->path, miss->version, requirer->path);
+  return xasprintf("%s: version `%s' not found (required by %s)",
+                   miss->library->path, miss->version, requirer->path);
+}
+
+/* The closure's modules and the process's, as one list to look names up in:
+ * closure nodes first (they are what the new modules' names resolved to). */
+static struct loaded_set scope_of(const struct closure *c,
+                                  const struct loaded_set *process) {
+  size_t n = c->n + (process ? process->n : 0);
+  struct loaded_set s = {xcalloc(n ? n : 1, sizeof *s.mods), 0};
+  for (size_t i = 0; i < c->n; i++)
+    s.mods[s.n++] = c->nodes[i].cm;
+  for (size_t i = 0; process && i < process->n; i++)
+    s.mods[s.n++] = process->mods[i];
+  return s;
+}
+
+void version_needs_report(struct file_report *r, const struct closure *c,
+                          const struct loaded_set *process) {
+  struct loaded_set scope = scope_of(c, process);
+  for (size_t i = 0; i < c->n; i++) {
+    struct version_miss miss;
+    if (c->nodes[i].preloaded ||
+        !version_needs_first_miss(c->nodes[i].cm, &scope, &miss))
+      continue;
+    const char *requirer = module_display_name(c->nodes[i].cm);
+    const char *library = module_display_name(miss.library);
+    struct finding *f = report_add(r, RULE_MISSING_SYMBOL_VERSION);
+    size_t n = closure_chain(c, i, NULL, 0);
+    const char **names = xcalloc(n, sizeof *names);
+    closure_chain(c, i, names, n);
+    for (size_t k = 0; k < n; k++)
+      finding_chain_add(f, names[k]);
+    free(names);
+    finding_chain_add(f, library);
+    finding_message(f,
+                    "version '%s' not found: %s needs it from %s, which does "
+                    "not define it; the loader refuses to load %s",
+                    miss.version, requirer, library, requirer);
+    finding_note(f, "%s is %s", library, miss.library->path);
+    char *said = version_miss_loader_error(LOADER_GLIBC, c->nodes[i].cm, &miss);
+    finding_note(f, "glibc's dlopen fails with \"%s\"", said);
+    free(said);
+    if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS"))
+      finding_note(
+          f, "GLIBC_ABI_GNU2_TLS is stamped by GNU ld (binutils 2.46 and "
+             "later, x86 option --gnu2-tls-tag, on by default in some "
+             "builds) on outputs that keep TLS descriptors (TLSDESC); glibc "
+             "defines it from 2.43 and on the 2.38-2.42 release branches "
+             "since 2025-08, where BZ 31372 (_dl_tlsdesc_dynamic clobbering "
+             "vector registers) is fixed; glibc 2.36 and 2.37 do not");
+    if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS"))
+      finding_note(f,
+                   "fix: link with --no-gnu2-tls-tag (or without TLS "
+                   "descriptors: -mtls-dialect=gnu) when %s must load on "
+                   "an older glibc, or require a glibc that defines it",
+                   requirer);
+    else
+      finding_note(f,
+                   "fix: build against the %s the target has, or ship "
+                   "one that defines '%s'",
+                   library, miss.version);
+  }
+  free(scope.mods);
+}

@@ -1,0 +1,178 @@
+/* What tlsguard-lint found in one input, independent of output format. */
+#ifndef TLSGUARD_REPORT_H
+#define TLSGUARD_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "tlsguard/elf_module.h"
+#include "tlsguard/loader_model.h"
+
+enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
+
+enum rule_id {
+#define RULE(e, id, sev, title, help) RULE_##e,
+#include "tlsguard/rules.def"
+#undef RULE
+  RULE_COUNT
+};
+
+struct rule {
+  const char *id;
+  enum severity severity;
+  const char *title;
+  const char *help;
+};
+
+const struct rule *rule_get(enum rule_id id);
+/* By its stable id ("static-tls-dependency"); false when there is none. */
+bool rule_find(const char *id, enum rule_id *out);
+/* Where a rule's page is: TLSGUARD_RULES_URL "<id>.md" (docs/rules/). */
+char *rule_help_uri(enum rule_id id);
+
+const char *severity_name(enum severity s); /* "error", "warning", "note" */
+
+enum verdict { VERDICT_OK, VERDICT_FAIL, VERDICT_ERROR };
+const char *verdict_name(enum verdict v);
+
+#define FINDING_MAX_NOTES 16
+/* A message names at most this many modules of a dependency chain (one
+ * more rather than "… 1 more …"): a longer chain keeps its first and last
+ * CHAIN_SHOWN / 2 around "… N more …".
+ * The finding's chain (JSON, SARIF) is always whole. */
+#define CHAIN_SHOWN 12
+
+/* What a note is for. The text report shows a finding's WHERE and FIX notes
+ * (and the ORIGIN ones --objects asked for) by default, the DETAIL ones
+ * with -v; the WHY is the rule's general
+ * reason, printed once per run (--explain RULE prints it in full). */
+enum note_kind {
+  NOTE_DETAIL,
+  NOTE_WHERE, /* whose block it is, how big, where the file is */
+  NOTE_FIX,   /* the one fix that applies to this library */
+  NOTE_WHY,
+  NOTE_ORIGIN, /* --objects: the member that brought it in (asked for) */
+};
+
+/* A thread-local variable of the block a finding is about. */
+struct finding_var {
+  char *name;
+  uint64_t size;
+  char *file; /* NULL without DWARF */
+  unsigned line;
+  bool reached; /* reached by the static TLS relocations */
+};
+
+struct finding {
+  enum rule_id rule;
+  enum severity severity;
+  char *message;
+  char *notes[FINDING_MAX_NOTES];
+  unsigned char note_kinds[FINDING_MAX_NOTES]; /* enum note_kind */
+  size_t n_notes;
+  /* Structured facts, for JSON and SARIF consumers. */
+  char *symbol; /* NULL: the module's own block */
+  const char *reloc_name;
+  uint32_t reloc_type;
+  uint64_t reloc_count;
+  char *block_owner; /* path of the module whose block becomes static */
+  uint64_t block_size, block_align;
+  char **chain; /* importing module first, block owner last; any length */
+  size_t chain_len, chain_cap;
+  char *allowed_by; /* set when an allow-list entry downgraded it */
+  struct finding_var *vars;
+  size_t n_vars;
+  const char *vars_source; /* "DWARF", ".symtab", ".dynsym" */
+};
+
+/* A loader's verdict on loading the file late (issue 4 fills these). */
+struct load_prediction {
+  bool computed;
+  enum loader_kind loader;
+  bool loads;
+  uint64_t needed;    /* bytes of static TLS the load takes */
+  uint64_t available; /* bytes the loader had left */
+  char *reason;       /* why it fails, naming the module and the block */
+  char *stopgap; /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
+  char *used_by; /* earlier late modules holding static TLS (load order) */
+  char *host;    /* the process the prediction is for */
+};
+
+/* One library of the dependency closure, as --verbose and JSON list it. */
+struct dependency {
+  char *name;                /* the DT_NEEDED string */
+  char *path;                /* where it was found */
+  char *needed_by;           /* the module whose DT_NEEDED named it */
+  const char *found_through; /* "ld.so.cache", "DT_RUNPATH", ... */
+  bool preloaded;            /* already loaded at start-up */
+};
+
+struct file_report {
+  char *path;
+  enum verdict verdict;
+  char *error; /* VERDICT_ERROR: why the input could not be read */
+  const struct elf_module *module; /* NULL on error */
+  struct elf_module *owned_module; /* the module, when not from the cache */
+  struct finding *findings;
+  size_t n_findings, cap_findings;
+  struct load_prediction predictions[LOADER_KIND_COUNT];
+  struct dependency *deps;
+  size_t n_deps;
+  bool deps_checked;      /* the closure was followed */
+  bool is_package;        /* the report for a package as a whole */
+  size_t package_members; /* its ELF members (each has its own report) */
+};
+
+/* The reports one input yields: one for a file, one per member for an
+ * archive or a package, and what they point into (kept until printed). */
+struct report_list {
+  struct file_report *items;
+  size_t n, cap;
+  void *keep;
+  void (*keep_free)(void *keep);
+};
+
+struct file_report *report_list_add(struct report_list *l, const char *path);
+void report_list_free(struct report_list *l);
+
+void report_init(struct file_report *r, const char *path);
+void report_free(struct file_report *r);
+struct finding *report_add(struct file_report *r, enum rule_id rule);
+void finding_free(struct finding *f);
+/* Drop the findings of the rules marked in disabled (--disable). */
+void report_drop_rules(struct file_report *r, const bool *disabled);
+void finding_note(struct finding *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3))); /* a NOTE_DETAIL */
+void finding_note_as(struct finding *f, enum note_kind kind, const char *fmt,
+                     ...) __attribute__((format(printf, 3, 4)));
+/* The first note of that kind, or NULL. */
+const char *finding_note_of(const struct finding *f, enum note_kind kind);
+const char *note_kind_name(enum note_kind kind); /* "where", "fix", ... */
+void finding_message(struct finding *f, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Append a module name to the finding's chain. */
+void finding_chain_add(struct finding *f, const char *name);
+/* Highest severity among findings not downgraded by an allow-list. */
+bool report_has_at_least(const struct file_report *r, enum severity s);
+
+/* Whether list, names joined by sep ("a, b"), holds name exactly: not a
+ * substring test ("malloc" is not in "je_malloc, malloc2"). */
+bool name_list_has(const char *list, const char *sep, const char *name);
+
+/* "R_X86_64_TPOFF64", or "A/B" when a group of relocations mixes types:
+ * append name to the slash-separated list in buf unless it is there. */
+void type_list_append(char *buf, size_t size, const char *name);
+
+/* Memory helpers: out of memory ends the run with a message (exit 2). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* a, sep, b: xasprintf("%s%c%s") without the format engine, for the
+ * candidate paths the library search builds by the thousand. */
+char *xjoin(const char *a, char sep, const char *b);
+
+#endif

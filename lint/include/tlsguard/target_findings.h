@@ -1,0 +1,21 @@
+/* Findings that depend on the target C library range (--target-libc):
+ * TLSDESC hazards and malloc replacements. */
+#ifndef TLSGUARD_TARGET_FINDINGS_H
+#define TLSGUARD_TARGET_FINDINGS_H
+
+#include <stdio.h>
+
+#include "tlsguard/elf_module.h"
+#include "tlsguard/policy.h"
+#include "tlsguard/report.h"
+
+/* Adds the root module's target findings to r (before the verdict is
+ * settled). Does nothing when the target is unknown. */
+void analyze_target(struct file_report *r, const struct elf_module *m,
+                    const struct lint_policy *p);
+
+/* --print-target: the target range and, per architecture, the model the
+ * tlsguard plugin rewrites to and why. */
+void print_target(FILE *out, const struct lint_policy *p);
+
+#endif

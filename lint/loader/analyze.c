@@ -1,0 +1,921 @@
+#include "tlsguard/analyze.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resolve/closure.h"
+#include "tlsguard/debuginfo.h"
+#include "tlsguard/known_libraries.h"
+#include "tlsguard/objects_index.h"
+#include "predict.h"
+#include "tlsguard/target_findings.h"
+#include "tlsguard/tls_abi.h"
+#include "elf/version_needs.h"
+
+/* glibc 2.36's installed libraries (Debian libc6, multiarch names). They are
+ * loaded at start-up or reach only libc's block, which always sits in
+ * static TLS. */
+static const char *const glibc_startup_sonames[] = {
+    "libc.so.6",
+    "libm.so.6",
+    "libresolv.so.2",
+    "libpthread.so.0",
+    "libdl.so.2",
+    "librt.so.1",
+    "libutil.so.1",
+    "libanl.so.1",
+    "libnsl.so.1",
+    "libBrokenLocale.so.1",
+    "libmvec.so.1",
+    "libthread_db.so.1",
+    "libc_malloc_debug.so.0",
+    "libmemusage.so",
+    "libpcprofile.so",
+    "libnss_files.so.2",
+    "libnss_dns.so.2",
+    "libnss_compat.so.2",
+    "libnss_db.so.2",
+    "libnss_hesiod.so.2",
+    "libc.so.6.1",
+    "libm.so.6.1",
+    "ld64.so.1",
+    "ld64.so.2",
+    "ld.so.1",
+};
+
+bool is_glibc_startup_soname(const char *soname) {
+  if (!soname)
+    return false;
+  if (!strncmp(soname, "ld-linux", 8))
+    return true;
+  for (size_t i = 0;
+       i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
+    if (!strcmp(soname, glibc_startup_sonames[i]))
+      return true;
+  return false;
+}
+
+static bool is_libc_itself(const char *soname) {
+  return soname &&
+         (!strcmp(soname, "libc.so.6") || !strcmp(soname, "libc.so.6.1") ||
+          !strncmp(soname, "ld", 2));
+}
+
+static const char *base_name(const char *path) {
+  const char *s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}
+
+static const char *module_name(const struct elf_module *m) {
+  return m->soname ? m->soname : base_name(m->path);
+}
+
+/* libc itself reaches its own block; the other glibc libraries reach libc's
+ * through imported symbols. Anything else in them is not the known case. */
+static bool glibc_exception_applies(const struct elf_module *m) {
+  if (!is_glibc_startup_soname(m->soname))
+    return false;
+  bool is_libc = is_libc_itself(m->soname);
+  for (size_t i = 0; i < m->n_tls_relocs; i++) {
+    const struct tls_reloc *r = &m->tls_relocs[i];
+    if (r->cls == TLS_DYN_STATIC && (r->symndx == 0 || r->sym_defined) &&
+        !is_libc)
+      return false;
+  }
+  return true;
+}
+
+static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
+
+/* The offset in its own block a relocation against symbol 0 reaches: the
+ * RELA addend, or for REL the addend stored at r_offset. */
+static bool block_offset(const struct elf_module *m,
+                         const struct tls_reloc *rel, uint64_t *off) {
+  if (rel->has_addend) {
+    *off = (uint64_t)rel->addend;
+    return true;
+  }
+  uint64_t file_off;
+  size_t width = m->elf_class == ELFCLASS64 ? 8 : 4;
+  if (!elf_module_vaddr_to_offset(m, rel->offset, width, &file_off) ||
+      file_off + width > m->size)
+    return false;
+  const unsigned char *p = (const unsigned char *)m->map + file_off;
+  uint64_t v = 0;
+  bool big = m->byte_order == ELFDATA2MSB;
+  for (size_t i = 0; i < width; i++)
+    v |= (uint64_t)p[big ? i : width - 1 - i] << (8 * (width - 1 - i));
+  *off = v;
+  return true;
+}
+
+/* Name the variables of the block: which ones the static relocations reach
+ * (from the symbol, or from the offset for symbol 0), with sizes and, given
+ * DWARF, where they are declared. */
+struct origin_note {
+  struct finding *f;
+  size_t noted;
+};
+
+static void note_origin(void *arg, const struct object_origin *o) {
+  struct origin_note *n = arg;
+  if (n->noted++ >= 6)
+    return;
+  finding_note_as(n->f, NOTE_ORIGIN,
+                  "brought in by %s: %u %s relocation%s against '%s'%s%s (%s)",
+                  o->object, o->count, o->type_name, o->count == 1 ? "" : "s",
+                  o->symbol, *o->functions ? " in " : "", o->functions,
+                  tls_model_name(o->model));
+}
+
+/* --objects: the members whose initial-exec/local-exec accesses reach these
+ * variables; with no names to go by, every member with such accesses. */
+static void note_origins(struct finding *f, const struct tls_variables *v,
+                         const bool *reached, const struct lint_policy *p) {
+  if (!p->objects)
+    return;
+  struct origin_note n = {f, 0};
+  for (size_t i = 0; v && i < v->n; i++) {
+    if (!reached[i])
+      continue;
+    objects_index_lookup(p->objects, v->vars[i].name, note_origin, &n);
+    if (v->vars[i].linkage)
+      objects_index_lookup(p->objects, v->vars[i].linkage, note_origin, &n);
+  }
+  if (!v || !v->n)
+    for (size_t i = 0; i < p->objects->n; i++)
+      note_origin(&n, &p->objects->items[i]);
+  if (!n.noted)
+    finding_note_as(
+        f, NOTE_ORIGIN,
+        "none of the %zu objects given with --objects reaches %s with "
+        "initial-exec "
+        "or local-exec TLS",
+        p->objects->objects_read, v && v->n ? "these variables" : "TLS");
+}
+
+/* Returns whether it could name the variables the accesses reach. */
+static bool note_variables(struct finding *f, const struct elf_module *owner,
+                           const char *owner_path,
+                           const struct elf_module *referrer,
+                           const char *const *symbols, size_t nsymbols,
+                           const struct lint_policy *p) {
+  struct tls_variables v;
+  /* What the static accesses reach: offsets (symbol 0) and names. */
+  uint64_t *offsets = xcalloc(owner->n_tls_relocs + 1, sizeof *offsets);
+  const char **names =
+      xcalloc(owner->n_tls_relocs + nsymbols + 1, sizeof *names);
+  struct tls_wanted want = {offsets, 0, names, 0};
+  for (size_t i = 0; referrer == owner && i < owner->n_tls_relocs; i++) {
+    const struct tls_reloc *rel = &owner->tls_relocs[i];
+    uint64_t off;
+    if (rel->cls != TLS_DYN_STATIC)
+      continue;
+    if (rel->symndx == 0 && block_offset(owner, rel, &off))
+      offsets[want.n_offsets++] = off;
+    else if (rel->symndx && rel->sym_defined)
+      names[want.n_names++] = rel->symname;
+  }
+  for (size_t i = 0; i < nsymbols; i++)
+    names[want.n_names++] = symbols[i];
+  tls_variables_find(owner, owner_path, p->debug_root, p->debug_dirs, &want,
+                     &v);
+  free(offsets);
+  free(names);
+  if (!v.n) {
+    finding_note(
+        f,
+        "which variables these are, and where they are declared, needs symbols "
+        "or "
+        "debug information (build with -g, or install %s's debug file)",
+        owner->soname ? owner->soname : "the library");
+    if (v.problem)
+      finding_note(f, "%s", v.problem);
+    note_origins(f, NULL, NULL, p);
+    tls_variables_free(&v);
+    return false;
+  }
+  bool *reached = xcalloc(v.n, sizeof *reached);
+  if (referrer == owner)
+    for (size_t i = 0; i < owner->n_tls_relocs; i++) {
+      const struct tls_reloc *rel = &owner->tls_relocs[i];
+      uint64_t off;
+      const struct tls_variable *t = NULL;
+      if (rel->cls != TLS_DYN_STATIC)
+        continue;
+      if (rel->symndx == 0 && block_offset(owner, rel, &off))
+        t = tls_variable_at(&v, off);
+      else if (rel->symndx && rel->sym_defined)
+        t = tls_variable_named(&v, rel->symname);
+      if (t)
+        reached[t - v.vars] = true;
+    }
+  for (size_t i = 0; i < nsymbols; i++) {
+    const struct tls_variable *t = tls_variable_named(&v, symbols[i]);
+    if (t)
+      reached[t - v.vars] = true;
+  }
+  f->vars = xcalloc(v.n, sizeof *f->vars);
+  f->vars_source = tls_var_source_name(v.source);
+  char reached_text[768] = "", others[768] = "";
+  size_t n_reached = 0, n_others = 0;
+  for (size_t i = 0; i < v.n; i++) {
+    const struct tls_variable *t = &v.vars[i];
+    f->vars[f->n_vars++] = (struct finding_var){
+        xstrdup(t->name), t->size, t->file ? xstrdup(t->file) : NULL, t->line,
+        reached[i]};
+    char one[512];
+    if (t->file)
+      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes, %s:%u)", t->name,
+               t->size, t->file, t->line);
+    else
+      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes)", t->name, t->size);
+    char *buf = reached[i] ? reached_text : others;
+    size_t *count = reached[i] ? &n_reached : &n_others;
+    size_t len = strlen(buf);
+    if (*count < 6 && len + strlen(one) + 3 < sizeof reached_text)
+      snprintf(buf + len, sizeof reached_text - len, "%s%s", *count ? ", " : "",
+               one);
+    else if (*count == 6)
+      snprintf(buf + len, sizeof reached_text - len, ", ...");
+    (*count)++;
+  }
+  const char *source =
+      v.debug_file ? v.debug_file : tls_var_source_name(v.source);
+  if (n_reached)
+    finding_note(f, "the static TLS accesses reach %s (from %s)", reached_text,
+                 source);
+  if (n_others)
+    finding_note(f, "the block also holds %s%s", others,
+                 v.source == TLS_VARS_DWARF ? "" : "; source lines need -g");
+  if (v.problem) /* a debug file not read, damaged DWARF */
+    finding_note(f, "%s", v.problem);
+  note_origins(f, &v, reached, p);
+  free(reached);
+  tls_variables_free(&v);
+  return n_reached > 0;
+}
+
+static void note_why(struct finding *f, const struct lint_policy *p) {
+  finding_note_as(
+      f, NOTE_WHY,
+      "why: a library loaded late with dlopen (a Python extension, "
+      "ctypes, a plugin) "
+      "gets static TLS only from a surplus shared by every late "
+      "module: %" PRIu64 " bytes on glibc, none on musl, %" PRIu64
+      " on FreeBSD; when it does not fit, dlopen fails with \"cannot "
+      "allocate memory "
+      "in static TLS block\"",
+      glibc_static_tls_surplus(&p->loader), p->loader.freebsd_static_tls_extra);
+}
+
+static void note_fix(struct finding *f, const struct elf_module *owner) {
+  const struct known_library *lib =
+      owner ? known_library_identify(owner) : NULL;
+  /* One fix shown by default: the library's own switch, else the plugin. */
+  if (lib)
+    finding_note_as(f, NOTE_FIX, "fix: this is %s: %s", lib->name, lib->fix);
+  finding_note_as(f, lib ? NOTE_DETAIL : NOTE_FIX,
+                  "fix: rebuild %s with the tlsguard compiler plugin (CFLAGS "
+                  "+= -fplugin=tlsguard.so)",
+                  owner ? module_name(owner) : "the library");
+  finding_note(f, "the plugin rewrites initial-exec and local-exec TLS to "
+                  "global-dynamic; -ftls-model=global-dynamic alone does not "
+                  "override tls_model(\"initial-exec\") attributes in the "
+                  "source");
+}
+
+/* One TLS block that a module's static relocations make static. */
+struct block_use {
+  const struct elf_module *referrer;    /* the module holding the relocations */
+  size_t referrer_node;                 /* its closure node (0: the root) */
+  const struct cached_module *owner_cm; /* the block's module, when resolved */
+  const struct elf_module *owner; /* same, or the referrer for its own block */
+  const char *symbol;             /* imported symbol (when owner unknown) */
+  const char *symversion;
+  uint64_t count;
+  uint32_t first_type;
+  char types[160];
+  char symbols[256];
+  size_t nsyms;
+  bool local_only_symbols; /* every relocation had a name to allow-list */
+  const struct allow_entry *allowed;
+  bool all_allowed;
+};
+
+/* Whose block a static relocation reaches. Without a closure: its own for
+ * symbol 0 and defined symbols, unknown for imported ones. */
+typedef const struct cached_module *(*definer_fn)(void *ctx,
+                                                  const struct tls_reloc *rel);
+
+static bool same_target(const struct block_use *u,
+                        const struct elf_module *owner, const char *symbol) {
+  if (owner || u->owner)
+    return u->owner == owner;
+  return !strcmp(u->symbol, symbol);
+}
+
+static size_t collect_block_uses(const struct elf_module *m, size_t node,
+                                 const struct lint_policy *p,
+                                 definer_fn definer, void *ctx,
+                                 const struct cached_module *self,
+                                 struct block_use **uses) {
+  size_t n = 0, cap = 0;
+  *uses = NULL;
+  for (size_t i = 0; i < m->n_tls_relocs; i++) {
+    const struct tls_reloc *rel = &m->tls_relocs[i];
+    if (rel->cls != TLS_DYN_STATIC)
+      continue;
+    const struct cached_module *owner_cm = NULL;
+    const struct elf_module *owner = NULL;
+    if (rel->symndx == 0) {
+      owner_cm = self, owner = m;
+    } else if (definer) {
+      owner_cm = definer(ctx, rel);
+      owner = owner_cm ? owner_cm->module : NULL;
+    } else if (rel->sym_defined) {
+      owner = m;
+    }
+    struct block_use *u = NULL;
+    for (size_t k = 0; k < n && !u; k++)
+      if (same_target(&(*uses)[k], owner, rel->symname))
+        u = &(*uses)[k];
+    if (!u) {
+      if (n == cap)
+        *uses = xrealloc(*uses, (cap = cap ? cap * 2 : 4) * sizeof **uses);
+      u = &(*uses)[n++];
+      memset(u, 0, sizeof *u);
+      u->referrer = m;
+      u->referrer_node = node;
+      u->owner_cm = owner_cm;
+      u->owner = owner;
+      u->symbol = rel->symname;
+      u->symversion = rel->symversion;
+      u->first_type = rel->type;
+      u->all_allowed = true;
+    }
+    u->count++;
+    type_list_append(u->types, sizeof u->types,
+                     tls_reloc_name(m->arch, rel->type));
+    if (rel->symndx == 0) {
+      u->all_allowed = false;
+      continue;
+    }
+    const struct allow_entry *a = allow_list_match(&p->symbols, rel->symname);
+    if (a)
+      u->allowed = a;
+    else
+      u->all_allowed = false;
+    char quoted[160];
+    snprintf(quoted, sizeof quoted, "'%s'", rel->symname);
+    if (u->nsyms < 8 && !name_list_has(u->symbols, ", ", quoted)) {
+      size_t len = strlen(u->symbols);
+      snprintf(u->symbols + len, sizeof u->symbols - len, "%s'%s'",
+               u->nsyms ? ", " : "", rel->symname);
+      u->nsyms++;
+    }
+  }
+  return n;
+}
+
+static void fill_block_facts(struct finding *f, const struct block_use *u) {
+  f->reloc_name = tls_reloc_name(u->referrer->arch, u->first_type);
+  f->reloc_type = u->first_type;
+  f->reloc_count = u->count;
+  if (u->owner) {
+    f->block_owner = xstrdup(u->owner_cm ? u->owner_cm->path : u->owner->path);
+    f->block_size = u->owner->tls.memsz;
+    f->block_align = u->owner->tls.align;
+  }
+  if (u->symbol && !(u->owner && u->owner == u->referrer))
+    f->symbol = xstrdup(u->symbol);
+  if (u->all_allowed && u->allowed)
+    f->allowed_by =
+        xasprintf("%s (%s)", u->allowed->pattern, u->allowed->origin);
+}
+
+static void set_chain(struct finding *f, const struct closure *c, size_t node,
+                      const struct elf_module *owner,
+                      const struct elf_module *root) {
+  if (c) {
+    size_t n = closure_chain(c, node, NULL, 0);
+    const char **names = xmalloc(n * sizeof *names);
+    closure_chain(c, node, names, n);
+    for (size_t i = 0; i < n; i++)
+      finding_chain_add(f, names[i]);
+    free(names);
+    if (owner && owner != c->nodes[node].cm->module)
+      finding_chain_add(f, module_name(owner));
+  } else {
+    finding_chain_add(f, module_name(root));
+  }
+}
+
+/* "libtest.so → libjemalloc.so.2"; past CHAIN_SHOWN names, the middle
+ * gives way to "… N more …", so no link is claimed that is not there. */
+static char *chain_text(const struct finding *f) {
+  size_t n = f->chain_len, keep = CHAIN_SHOWN / 2;
+  /* Eliding one name would save nothing: it is shown instead. */
+  size_t elided = n > CHAIN_SHOWN + 1 ? n - 2 * keep : 0;
+  char more[48] = "";
+  if (elided)
+    snprintf(more, sizeof more, "\u2026 %zu more \u2026", elided);
+  size_t len = strlen(more) + 1;
+  for (size_t i = 0; i < n; i++)
+    len += strlen(f->chain[i]) + 5;
+  char *s = xmalloc(len);
+  s[0] = '\0';
+  for (size_t i = 0; i < n; i++) {
+    if (elided && i >= keep && i < n - keep) {
+      if (i == keep) {
+        strcat(s, " \u2192 ");
+        strcat(s, more);
+      }
+      continue;
+    }
+    if (i)
+      strcat(s, " \u2192 ");
+    strcat(s, f->chain[i]);
+  }
+  return s;
+}
+
+/* The root's own block, and blocks reached through imported symbols that
+ * no module in reach defines. */
+static void report_root_use(struct file_report *r, const struct block_use *u,
+                            const struct lint_policy *p, bool have_closure,
+                            const char *root_path) {
+  const struct elf_module *m = u->referrer;
+  struct finding *f = report_add(r, RULE_STATIC_TLS_RELOCATION);
+  fill_block_facts(f, u);
+  finding_chain_add(f, module_name(m));
+  if (u->owner == m) {
+    if (m->tls.present)
+      finding_message(f,
+                      "static TLS: %" PRIu64
+                      " %s relocation%s make%s this library's own %" PRIu64
+                      "-byte TLS block (align %" PRIu64 ") static",
+                      u->count, u->types, plural(u->count),
+                      u->count == 1 ? "s" : "", m->tls.memsz, m->tls.align);
+    else
+      finding_message(f,
+                      "static TLS: %" PRIu64
+                      " %s relocation%s against this library's own TLS, "
+                      "which has no PT_TLS segment",
+                      u->count, u->types, plural(u->count));
+    if (!note_variables(f, m, root_path, m, NULL, 0, p)) {
+      if (u->nsyms)
+        finding_note(f, "reached through %s, defined in this library",
+                     u->symbols);
+      else
+        finding_note(
+            f,
+            "reached through local symbols (symbol index 0: the module's own "
+            "block)");
+    }
+    if (m->dt_flags & DF_STATIC_TLS)
+      finding_note(f, "the linker marked the library DF_STATIC_TLS");
+    note_why(f, p);
+    note_fix(f, m);
+    return;
+  }
+  finding_message(f,
+                  "static TLS: %" PRIu64
+                  " %s relocation%s against '%s'%s%s (imported) make%s "
+                  "the TLS block of the library that defines it static",
+                  u->count, u->types, plural(u->count), u->symbol,
+                  u->symversion ? "@" : "", u->symversion ? u->symversion : "",
+                  u->count == 1 ? "s" : "");
+  if (have_closure)
+    finding_note_as(
+        f, NOTE_WHERE,
+        "no library in the dependency closure defines '%s'; ld.so would also "
+        "refuse the library with \"undefined symbol\"",
+        u->symbol);
+  else
+    finding_note_as(f, NOTE_WHERE,
+                    "checked without dependencies (--no-deps): which library "
+                    "defines it, and "
+                    "how big its block is, is not known");
+  note_why(f, p);
+}
+
+/* A block of another module (a dependency, or a start-up module) made static.
+ */
+static void report_dependency_use(struct file_report *r,
+                                  const struct block_use *u,
+                                  const struct closure *c,
+                                  const struct lint_policy *p) {
+  const struct elf_module *root = c->nodes[0].cm->module;
+  const struct elf_module *owner = u->owner;
+  if (is_glibc_startup_soname(owner->soname) && is_libc_itself(owner->soname)) {
+    if (u->referrer != root)
+      return; /* a dependency reaching libc's block: harmless, not news */
+    struct finding *f = report_add(r, RULE_STARTUP_MODULE);
+    fill_block_facts(f, u);
+    set_chain(f, c, 0, owner, root);
+    finding_message(
+        f,
+        "%" PRIu64
+        " %s relocation%s against '%s' reach%s %s's TLS block, which is "
+        "always in static TLS",
+        u->count, u->types, plural(u->count), u->symbol,
+        u->count == 1 ? "es" : "", module_name(owner));
+    return;
+  }
+  struct finding *f = report_add(r, RULE_STATIC_TLS_DEPENDENCY);
+  fill_block_facts(f, u);
+  set_chain(f, c, u->referrer_node, owner, root);
+  char *chain = chain_text(f);
+  if (u->referrer == owner)
+    finding_message(
+        f,
+        "static TLS in a dependency: %s: %" PRIu64
+        " %s relocation%s in %s make%s "
+        "its own %" PRIu64 "-byte TLS block (align %" PRIu64 ") static",
+        chain, u->count, u->types, plural(u->count), module_name(owner),
+        u->count == 1 ? "s" : "", owner->tls.memsz, owner->tls.align);
+  else
+    finding_message(f,
+                    "static TLS in a dependency: %s: %" PRIu64
+                    " %s relocation%s in %s against "
+                    "'%s' make%s %s's %" PRIu64
+                    "-byte TLS block (align %" PRIu64 ") static",
+                    chain, u->count, u->types, plural(u->count),
+                    module_name(u->referrer), u->symbol,
+                    u->count == 1 ? "s" : "", module_name(owner),
+                    owner->tls.memsz, owner->tls.align);
+  free(chain);
+  const char *owner_path = u->owner_cm ? u->owner_cm->path : owner->path;
+  finding_note_as(f, NOTE_WHERE, "%s is %s", module_name(owner), owner_path);
+  const char *sym = u->symbol;
+  note_variables(f, owner, owner_path, u->referrer,
+                 u->referrer == owner ? NULL : &sym,
+                 u->referrer == owner ? 0 : 1, p);
+  note_why(f, p);
+  note_fix(f, owner);
+  if (!f->allowed_by) {
+    const struct allow_entry *a =
+        allow_list_match(&p->sonames, module_name(owner));
+    if (a)
+      f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
+  }
+}
+
+static void report_flag_only(struct file_report *r, const struct elf_module *m,
+                             const struct closure *c, size_t node,
+                             const struct lint_policy *p) {
+  struct finding *f = report_add(r, RULE_STATIC_TLS_FLAG);
+  set_chain(f, c, node, NULL, m);
+  if (m->tls.present) {
+    f->block_owner = xstrdup(m->path);
+    f->block_size = m->tls.memsz;
+    f->block_align = m->tls.align;
+  }
+  if (node == 0)
+    finding_message(
+        f, "DF_STATIC_TLS is set, though no static TLS relocation was found");
+  else {
+    char *chain = chain_text(f);
+    finding_message(
+        f,
+        "DF_STATIC_TLS is set in a dependency: %s, though it has no static TLS "
+        "relocation",
+        chain);
+    free(chain);
+    const struct allow_entry *a = allow_list_match(&p->sonames, module_name(m));
+    if (a)
+      f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
+  }
+  finding_note(
+      f, "the linker sets the flag when an input object used initial-exec or "
+         "local-exec TLS; FreeBSD rtld then allocates static TLS for the whole "
+         "block at dlopen, glibc and musl go by the relocations");
+  note_fix(f, m);
+}
+
+static void report_tlsdesc(struct file_report *r, const struct elf_module *m) {
+  struct finding *f = report_add(r, RULE_TLSDESC);
+  f->reloc_count = m->n_desc;
+  for (size_t i = 0; i < m->n_tls_relocs; i++)
+    if (m->tls_relocs[i].cls == TLS_DYN_DESC) {
+      f->reloc_name = tls_reloc_name(m->arch, m->tls_relocs[i].type);
+      f->reloc_type = m->tls_relocs[i].type;
+      break;
+    }
+  finding_chain_add(f, module_name(m));
+  finding_message(
+      f,
+      "uses TLS descriptors: %zu %s relocation%s (dynamic TLS, dlopen-safe; "
+      "needs a loader with TLSDESC support for %s)",
+      m->n_desc, f->reloc_name, plural(m->n_desc), m->arch->name);
+}
+
+/* Findings every mode shares about the root module itself. */
+static bool report_preamble(struct file_report *r, const struct elf_module *m) {
+  if (!m->arch && m->has_dynamic) {
+    struct finding *f = report_add(r, RULE_UNKNOWN_MACHINE);
+    finding_message(f,
+                    "no TLS relocation table for ELF machine %u (%s); only "
+                    "DF_STATIC_TLS was "
+                    "checked",
+                    m->machine,
+                    m->elf_class == ELFCLASS64 ? "64-bit" : "32-bit");
+  }
+  if ((m->n_static || (m->dt_flags & DF_STATIC_TLS)) &&
+      glibc_exception_applies(m)) {
+    struct finding *f = report_add(r, RULE_STARTUP_MODULE);
+    finding_chain_add(f, m->soname);
+    finding_message(f,
+                    "%s is a glibc start-up module; its %zu static TLS "
+                    "relocation%s reach%s "
+                    "libc's block, which is always in static TLS",
+                    m->soname, m->n_static, plural(m->n_static),
+                    m->n_static == 1 ? "es" : "");
+    return true;
+  }
+  return false;
+}
+
+void analyze_settle_verdict(struct file_report *r,
+                            const struct lint_policy *p) {
+  if (r->verdict == VERDICT_ERROR)
+    return;
+  report_drop_rules(r, p->disabled_rules); /* --disable */
+  const struct allow_entry *whole = NULL;
+  if (r->module) {
+    const struct elf_module *m = r->module;
+    whole = allow_list_match(&p->sonames, module_name(m));
+    if (!whole && m->soname)
+      whole = allow_list_match(&p->sonames, base_name(m->path));
+  }
+  r->verdict = VERDICT_OK;
+  for (size_t i = 0; i < r->n_findings; i++) {
+    struct finding *f = &r->findings[i];
+    if (whole && !f->allowed_by && f->severity > SEV_NOTE)
+      f->allowed_by = xasprintf("%s (%s)", whole->pattern, whole->origin);
+    if (f->allowed_by) {
+      f->severity = SEV_NOTE;
+      continue;
+    }
+    /* Gating on the prediction: static TLS that loads is a warning. */
+    if (p->gate == GATE_PREDICT && f->rule != RULE_DLOPEN_WILL_FAIL &&
+        f->severity == SEV_ERROR)
+      f->severity = SEV_WARNING;
+    if (!p->fail_never && f->severity >= p->fail_level)
+      r->verdict = VERDICT_FAIL;
+  }
+}
+
+void analyze_module(struct file_report *r, const struct elf_module *m,
+                    const struct lint_policy *p) {
+  r->module = m;
+  r->verdict = VERDICT_OK;
+  /* Executables own the static TLS area: their IE/LE access is what it is for.
+   */
+  if (m->kind != MODULE_SHARED_OBJECT)
+    return;
+  if (!report_preamble(r, m)) {
+    struct block_use *uses;
+    size_t n = collect_block_uses(m, 0, p, NULL, NULL, NULL, &uses);
+    for (size_t i = 0; i < n; i++)
+      report_root_use(r, &uses[i], p, false, m->path);
+    free(uses);
+    if ((m->dt_flags & DF_STATIC_TLS) && m->n_static == 0)
+      report_flag_only(r, m, NULL, 0, p);
+  }
+  if (m->n_desc)
+    report_tlsdesc(r, m);
+  analyze_target(r, m, p);
+  analyze_settle_verdict(r, p);
+}
+
+/* ---- with the dependency closure ---- */
+
+struct definer_ctx {
+  const struct closure *c;
+  const struct loaded_set *global;
+  const struct cached_module *referrer;
+  enum loader_kind loader;
+};
+
+static const struct cached_module *find_definer(void *ctx,
+                                                const struct tls_reloc *rel) {
+  struct definer_ctx *d = ctx;
+  return closure_find_definer(d->c, d->global, d->referrer, rel, d->loader);
+}
+
+/* Loaders to predict for: the ones asked for, else the file's own. */
+static unsigned loaders_for(const struct lint_policy *p,
+                            const struct closure *c) {
+  if (p->loaders)
+    return p->loaders;
+  const struct elf_module *root = c->nodes[0].cm->module;
+  if (root->osabi == ELFOSABI_FREEBSD)
+    return 1u << LOADER_FREEBSD;
+  for (size_t i = 0; i < c->n; i++) {
+    const char *s =
+        c->nodes[i].cm->module ? c->nodes[i].cm->module->soname : NULL;
+    if (s && !strncmp(s, "libc.musl-", 10))
+      return 1u << LOADER_MUSL;
+  }
+  for (size_t i = 0; i < root->n_needed; i++)
+    if (!strncmp(root->needed[i], "libc.musl-", 10) ||
+        !strcmp(root->needed[i], "libc.so"))
+      return 1u << LOADER_MUSL;
+  return 1u << LOADER_GLIBC;
+}
+
+static void report_closure_issues(struct file_report *r,
+                                  const struct closure *c) {
+  for (size_t i = 0; i < c->n_issues; i++) {
+    const struct closure_issue *is = &c->issues[i];
+    struct finding *f =
+        report_add(r, is->kind == CLOSURE_LOOP ? RULE_DEPENDENCY_LOOP
+                                               : RULE_UNRESOLVED_DEPENDENCY);
+    set_chain(f, c, (size_t)is->requester, NULL, NULL);
+    finding_chain_add(f, is->name);
+    char *chain = chain_text(f);
+    if (is->kind == CLOSURE_LOOP) {
+      finding_message(f, "%s", is->message);
+    } else {
+      finding_message(f, "dependency not found: %s", chain);
+      finding_note_as(f, NOTE_WHERE, "%s", is->message);
+      finding_note_as(f, NOTE_FIX,
+                      "its TLS was not checked; point the search at it with "
+                      "--library-path=DIR "
+                      "or --sysroot=DIR");
+    }
+    free(chain);
+  }
+}
+
+static void record_prediction(struct file_report *r, const struct process *p,
+                              struct dlopen_outcome *o) {
+  struct load_prediction *lp = &r->predictions[p->loader];
+  lp->computed = true;
+  lp->loader = p->loader;
+  lp->loads = o->loads;
+  lp->needed = o->needed;
+  lp->available = o->available;
+  lp->reason = o->reason;
+  lp->stopgap = o->stopgap;
+  lp->used_by = o->used_by;
+  o->reason = o->stopgap = o->used_by = NULL;
+  lp->host =
+      xstrdup(p->host_name ? p->host_name : "a program with no C library");
+}
+
+void analyze_prediction(struct file_report *r, const struct cached_module *root,
+                        struct lint_context *ctx, struct process *proc,
+                        const struct closure *closure) {
+  struct closure c;
+  struct search_config search = search_config_for(&ctx->search, proc->loader);
+  if (!closure)
+    closure_build_in(&c, &search, ctx->modules, root, &proc->all_set,
+                     ctx->package);
+  struct dlopen_outcome o;
+  process_dlopen(proc, closure ? closure : &c, module_display_name(root), &o);
+  record_prediction(r, proc, &o);
+  if (!o.loads && ctx->policy->gate == GATE_PREDICT) {
+    struct finding *f = report_add(r, RULE_DLOPEN_WILL_FAIL);
+    finding_chain_add(f, module_display_name(root));
+    finding_message(f, "%s: a late dlopen into %s is predicted to fail: %s",
+                    loader_kind_name(proc->loader),
+                    r->predictions[proc->loader].host,
+                    r->predictions[proc->loader].reason);
+  }
+  dlopen_outcome_free(&o);
+  if (!closure)
+    closure_free(&c);
+}
+
+unsigned analyze_loaders(struct lint_context *ctx,
+                         const struct cached_module *root) {
+  struct closure c;
+  closure_build_in(&c, &ctx->search, ctx->modules, root, NULL, ctx->package);
+  unsigned l = loaders_for(ctx->policy, &c);
+  closure_free(&c);
+  return l;
+}
+
+void analyze_closure(struct file_report *r, const struct cached_module *root,
+                     struct lint_context *ctx, bool predict) {
+  const struct lint_policy *p = ctx->policy;
+  const struct elf_module *m = root->module;
+  r->module = m;
+  r->verdict = VERDICT_OK;
+  if (m->kind != MODULE_SHARED_OBJECT)
+    return;
+
+  /* The process findings are judged against: the first loader asked for. */
+  struct process procs[LOADER_KIND_COUNT];
+  /* Built once each: root's closure alone (its loaders, its C library) and
+   * against the first process (findings, and that process's prediction). */
+  struct closure alone, c;
+  closure_build_in(&alone, &ctx->search, ctx->modules, root, NULL,
+                   ctx->package);
+  unsigned loaders = loaders_for(p, &alone);
+  enum loader_kind primary = LOADER_GLIBC;
+  for (int k = LOADER_KIND_COUNT - 1; k >= 0; k--)
+    if (loaders & (1u << k))
+      primary = (enum loader_kind)k;
+  /* Dependencies are found the way the primary loader finds them. */
+  struct search_config search = search_config_for(&ctx->search, primary);
+  if (primary != ctx->search.loader) {
+    closure_free(&alone);
+    closure_build_in(&alone, &search, ctx->modules, root, NULL, ctx->package);
+  }
+  process_start(&procs[primary], primary, &p->loader, &search, ctx->modules,
+                ctx->host, root, &alone);
+  closure_build_in(&c, &search, ctx->modules, root, &procs[primary].all_set,
+                   ctx->package);
+  struct definer_ctx dctx = {&c, &procs[primary].startup_set, NULL, primary};
+
+  if (!report_preamble(r, m)) {
+    for (size_t i = 0; i < c.n; i++) {
+      const struct closure_node *node = &c.nodes[i];
+      const struct elf_module *nm = node->cm->module;
+      if (node->preloaded || !nm)
+        continue;
+      if (i > 0 && glibc_exception_applies(nm))
+        continue;
+      struct block_use *uses;
+      dctx.referrer = node->cm;
+      size_t n =
+          collect_block_uses(nm, i, p, find_definer, &dctx, node->cm, &uses);
+      for (size_t k = 0; k < n; k++) {
+        const struct block_use *u = &uses[k];
+        if (i == 0 && (u->owner == m || !u->owner))
+          report_root_use(r, u, p, true, node->cm->path);
+        else if (u->owner)
+          report_dependency_use(r, u, &c, p);
+      }
+      free(uses);
+      if ((nm->dt_flags & DF_STATIC_TLS) && nm->n_static == 0 &&
+          !glibc_exception_applies(nm))
+        report_flag_only(r, nm, &c, i, p);
+    }
+  }
+  report_closure_issues(r, &c);
+  if (loaders & ~(1u << LOADER_MUSL))
+    version_needs_report(r, &c, &procs[primary].all_set);
+  r->deps_checked = true;
+  r->deps = xcalloc(c.n, sizeof *r->deps);
+  for (size_t i = 1; i < c.n; i++) {
+    const struct closure_node *node = &c.nodes[i];
+    struct dependency *d = &r->deps[r->n_deps++];
+    d->name = xstrdup(node->needed_name);
+    d->path = xstrdup(node->cm->path);
+    d->needed_by = xstrdup(module_display_name(c.nodes[node->parent].cm));
+    d->found_through =
+        node->preloaded ? "already loaded" : resolved_how_name(node->how);
+    d->preloaded = node->preloaded;
+  }
+  if (m->n_desc)
+    report_tlsdesc(r, m);
+  for (int k = 0; k < LOADER_KIND_COUNT; k++) {
+    if (!(loaders & (1u << k)) || !m->arch)
+      continue;
+    for (size_t i = 0; i < c.n; i++) {
+      const struct elf_module *nm = c.nodes[i].cm->module;
+      if (!nm || c.nodes[i].preloaded || !nm->n_desc ||
+          loader_supports_tlsdesc((enum loader_kind)k, nm->arch))
+        continue;
+      struct finding *f = report_add(r, RULE_TLSDESC_UNSUPPORTED);
+      set_chain(f, &c, i, NULL, m);
+      finding_message(
+          f,
+          "%s has no TLSDESC resolver for %s: %s uses %zu TLSDESC relocation%s "
+          "and will not load there",
+          loader_kind_name((enum loader_kind)k), nm->arch->name,
+          module_name(nm), nm->n_desc, plural(nm->n_desc));
+      finding_note_as(f, NOTE_FIX,
+                      "build it with the traditional TLS dialect (no "
+                      "-mtls-dialect=gnu2/desc, "
+                      "no tlsguard tlsdesc=on) for that target");
+      break;
+    }
+  }
+
+  if (predict) {
+    for (int k = 0; k < LOADER_KIND_COUNT; k++) {
+      if (!(loaders & (1u << k)))
+        continue;
+      struct search_config ks = search_config_for(&ctx->search, k);
+      if (k != (int)primary)
+        process_start(&procs[k], (enum loader_kind)k, &p->loader, &ks,
+                      ctx->modules, ctx->host, root, &alone);
+      analyze_prediction(r, root, ctx, &procs[k],
+                         k == (int)primary ? &c : NULL);
+      process_free(&procs[k]);
+    }
+  } else {
+    process_free(&procs[primary]);
+  }
+  closure_free(&c);
+  closure_free(&alone);
+  analyze_target(r, m, p);
+  analyze_settle_verdict(r, p);
+}

@@ -1,0 +1,225 @@
+/* What the target C library range says about a library's TLS: TLS
+ * descriptors on a glibc with BZ 31372, a GLIBC_ABI_GNU2_TLS need the
+ * oldest target lacks, and malloc replacements (dynamic TLS on a glibc
+ * whose __tls_get_addr recurses into malloc; initial-exec, which is right
+ * at start-up only). The versions come from the table in loader_caps.c. */
+#include "tlsguard/target_findings.h"
+
+#include <string.h>
+
+#include "tlsguard/dynsym.h"
+#include "tlsguard/loader_caps.h"
+
+/* The malloc family glibc's manual ("Replacing malloc") lists, and C++'s
+ * replaceable allocation functions (Itanium mangling). */
+static const char *const malloc_family[] = {
+    "malloc",        "free",
+    "calloc",        "realloc",
+    "memalign",      "posix_memalign",
+    "aligned_alloc", "valloc",
+    "pvalloc",       "malloc_usable_size",
+    "_Znwm",         "_Znam",
+    "_Znwj",         "_Znaj",
+    "_ZdlPv",        "_ZdaPv",
+};
+
+static bool is_malloc_family(const char *name) {
+  for (size_t i = 0; i < sizeof malloc_family / sizeof malloc_family[0]; i++)
+    if (!strcmp(name, malloc_family[i]))
+      return true;
+  return false;
+}
+
+/* The first malloc-family function the module defines with default
+ * visibility, or NULL. */
+static const char *malloc_replacement_symbol(const struct elf_module *m) {
+  for (uint64_t i = 1; i < m->dynsym.nsyms; i++) {
+    GElf_Sym sym;
+    const char *name;
+    if (!dynsym_get(m, i, &sym, &name) || sym.st_shndx == SHN_UNDEF ||
+        GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
+        GELF_ST_BIND(sym.st_info) == STB_LOCAL ||
+        GELF_ST_VISIBILITY(sym.st_other) != STV_DEFAULT)
+      continue;
+    if (is_malloc_family(name))
+      return name;
+  }
+  return NULL;
+}
+
+/* Whether DT_VERNEED names the version (from any file). */
+static bool version_matches(void *ctx, const char *file, const char *version,
+                            bool weak) {
+  (void)file;
+  (void)weak;
+  return !strcmp(version, ctx);
+}
+
+static bool needs_version(const struct elf_module *m, const char *version) {
+  return dynsym_each_verneed(m, version_matches, (void *)version);
+}
+
+static const char *module_label(const struct elf_module *m) {
+  if (m->soname)
+    return m->soname;
+  const char *s = strrchr(m->path, '/');
+  return s ? s + 1 : m->path;
+}
+
+static void add_chain(struct finding *f, const struct elf_module *m) {
+  finding_chain_add(f, module_label(m));
+}
+
+static void release_text(const struct libc_release *r, char *buf, size_t n) {
+  struct libc_target t = {.oldest = *r};
+  libc_target_describe(&t, buf, n);
+  /* "glibc 2.39 and newer" -> "glibc 2.39" */
+  char *cut = strstr(buf, " and newer");
+  if (cut)
+    *cut = '\0';
+}
+
+static void report_tlsdesc_hazard(struct file_report *r,
+                                  const struct elf_module *m,
+                                  const struct lint_policy *p,
+                                  const char *target) {
+  const struct loader_caps_row *row;
+  struct libc_release at;
+  if (!loader_fact_somewhere(LOADER_TLSDESC_CLOBBERS_VECTORS, &p->target,
+                             m->arch->id, &row, &at))
+    return;
+  char at_text[64], row_text[256];
+  release_text(&at, at_text, sizeof at_text);
+  loader_caps_row_describe(row, row_text, sizeof row_text);
+  struct finding *f = report_add(r, RULE_TLSDESC_VECTOR_HAZARD);
+  add_chain(f, m);
+  f->reloc_count = m->n_desc;
+  finding_message(f,
+                  "uses TLS descriptors, and the target range (%s) includes "
+                  "%s, whose TLSDESC slow path for a library loaded late "
+                  "does not preserve vector registers",
+                  target, at_text);
+  finding_note(f, "%s", row_text);
+  finding_note(f,
+               "build it without TLS descriptors (-mtls-dialect=gnu; the "
+               "tlsguard plugin does so for this target by default), or "
+               "raise the target with --target-libc= if %s is not among "
+               "the systems it must run on",
+               at_text);
+}
+
+static void report_gnu2_need(struct file_report *r, const struct elf_module *m,
+                             const struct lint_policy *p, const char *target) {
+  static const char version[] = "GLIBC_ABI_GNU2_TLS";
+  if (p->target.oldest.kind != LOADER_GLIBC || !needs_version(m, version))
+    return;
+  if (loader_fact_everywhere(LOADER_DEFINES_GNU2_TLS_VERSION, &p->target,
+                             m->arch->id))
+    return;
+  char oldest[64];
+  release_text(&p->target.oldest, oldest, sizeof oldest);
+  struct finding *f = report_add(r, RULE_GNU2_TLS_VERSION_NEED);
+  add_chain(f, m);
+  finding_message(f,
+                  "needs version %s, which %s does not define: it will not "
+                  "load on the oldest target (%s)",
+                  version, oldest, target);
+  size_t n;
+  const struct loader_caps_row *rows = loader_caps_table(&n);
+  for (size_t i = 0; i < n; i++)
+    if (rows[i].fact == LOADER_DEFINES_GNU2_TLS_VERSION &&
+        rows[i].arch == m->arch->id) {
+      char row_text[256];
+      loader_caps_row_describe(&rows[i], row_text, sizeof row_text);
+      finding_note(f, "%s", row_text);
+    }
+  finding_note(f, "link with -Wl,--no-gnu2-tls-tag, or build without TLS "
+                  "descriptors (-mtls-dialect=gnu)");
+}
+
+static void report_malloc(struct file_report *r, const struct elf_module *m,
+                          const struct lint_policy *p, const char *target) {
+  if (!m->tls.present || m->tls.memsz == 0)
+    return;
+  const char *sym = malloc_replacement_symbol(m);
+  if (!sym)
+    return;
+  /* A TLS descriptor of a module loaded at start-up resolves to a static
+   * offset (_dl_tlsdesc_return) and never calls __tls_get_addr: only
+   * __tls_get_addr users (DTPMOD) recurse. */
+  bool dynamic = m->n_module > 0;
+  if (dynamic) {
+    const struct loader_caps_row *row;
+    struct libc_release at;
+    if (!loader_fact_somewhere(LOADER_MALLOC_TLS_RECURSES, &p->target,
+                               m->arch->id, &row, &at))
+      return;
+    char at_text[64], row_text[256];
+    release_text(&at, at_text, sizeof at_text);
+    loader_caps_row_describe(row, row_text, sizeof row_text);
+    struct finding *f = report_add(r, RULE_MALLOC_DYNAMIC_TLS);
+    add_chain(f, m);
+    finding_message(f,
+                    "is a malloc replacement (defines '%s') whose TLS is "
+                    "dynamic: on %s, in the target range (%s), "
+                    "__tls_get_addr can call malloc and recurse forever "
+                    "when it is loaded at start-up or preloaded",
+                    sym, at_text, target);
+    finding_note(f, "%s", row_text);
+    finding_note(f, "keep its TLS initial-exec (the tlsguard plugin: "
+                    "-fplugin-arg-tlsguard-allocator=keep-ie), or raise the "
+                    "target with --target-libc=");
+    return;
+  }
+  if (m->n_static == 0)
+    return;
+  struct finding *f = report_add(r, RULE_MALLOC_STATIC_TLS);
+  add_chain(f, m);
+  finding_message(f,
+                  "is a malloc replacement (defines '%s') with initial-exec "
+                  "TLS: right when it is loaded at start-up or with "
+                  "LD_PRELOAD; a late dlopen of it needs static TLS",
+                  sym);
+}
+
+void analyze_target(struct file_report *r, const struct elf_module *m,
+                    const struct lint_policy *p) {
+  if (!p->target_known || !m->arch || m->kind != MODULE_SHARED_OBJECT)
+    return;
+  char target[96];
+  libc_target_describe(&p->target, target, sizeof target);
+  if (m->n_desc) {
+    report_tlsdesc_hazard(r, m, p, target);
+    report_gnu2_need(r, m, p, target);
+  }
+  report_malloc(r, m, p, target);
+}
+
+void print_target(FILE *out, const struct lint_policy *p) {
+  char target[96];
+  libc_target_describe(&p->target, target, sizeof target);
+  fprintf(out, "target: %s (from %s)\n", target,
+          p->target.origin ? p->target.origin : "?");
+  static const enum tls_arch_id archs[] = {
+      TLS_ARCH_X86_64, TLS_ARCH_I386,    TLS_ARCH_AARCH64,
+      TLS_ARCH_ARM,    TLS_ARCH_RISCV64, TLS_ARCH_LOONGARCH64};
+  for (size_t i = 0; i < sizeof archs / sizeof archs[0]; i++) {
+    for (int alloc = 0; alloc < 2; alloc++) {
+      struct rewrite_choice c;
+      rewrite_choose(&p->target, archs[i], true, alloc, &c);
+      char why[512];
+      rewrite_choice_explain(&c, &p->target, archs[i], why, sizeof why);
+      const char *model = rewrite_model_name(c.model);
+      if (!alloc) {
+        fprintf(out, "%s: %s: %s\n", loader_caps_arch_name(archs[i]), model,
+                why);
+        continue;
+      }
+      if (!c.malloc_recursion)
+        continue;
+      rewrite_choice_explain_recursion(&c, &p->target, why, sizeof why);
+      fprintf(out, "%s: malloc replacement: %s\n",
+              loader_caps_arch_name(archs[i]), why);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+#include "tlsguard/module_cache.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hmap.h"
+#include "tlsguard/report.h"
+
+struct cache_slot {
+  struct cached_module entry;
+  struct elf_module module;
+  struct cache_slot *next;
+};
+
+struct resolve_slot {
+  char *key; /* root, '\n', path */
+  enum root_resolve result;
+  char *canonical;
+  struct resolve_slot *next;
+};
+
+#define RESOLVE_BUCKETS 4096
+
+struct module_cache {
+  pthread_mutex_t lock;
+  struct cache_slot **buckets;
+  size_t nbuckets, count;
+  struct resolve_slot **resolved; /* RESOLVE_BUCKETS chains */
+};
+
+#define hash_path hash_string
+
+struct module_cache *module_cache_new(void) {
+  struct module_cache *c = xcalloc(1, sizeof *c);
+  pthread_mutex_init(&c->lock, NULL);
+  c->nbuckets = 1024;
+  c->buckets = xcalloc(c->nbuckets, sizeof *c->buckets);
+  c->resolved = xcalloc(RESOLVE_BUCKETS, sizeof *c->resolved);
+  return c;
+}
+
+void module_cache_free(struct module_cache *c) {
+  if (!c)
+    return;
+  for (size_t i = 0; i < c->nbuckets; i++) {
+    struct cache_slot *s = c->buckets[i];
+    while (s) {
+      struct cache_slot *next = s->next;
+      if (s->entry.module)
+        elf_module_close(&s->module);
+      free((char *)s->entry.path);
+      free((char *)s->entry.error_message);
+      free(s);
+      s = next;
+    }
+  }
+  free(c->buckets);
+  for (size_t i = 0; i < RESOLVE_BUCKETS; i++)
+    for (struct resolve_slot *s = c->resolved[i], *next; s; s = next) {
+      next = s->next;
+      free(s->key);
+      free(s->canonical);
+      free(s);
+    }
+  free(c->resolved);
+  pthread_mutex_destroy(&c->lock);
+  free(c);
+}
+
+static void grow(struct module_cache *c) {
+  size_t n = c->nbuckets * 2;
+  struct cache_slot **b = xcalloc(n, sizeof *b);
+  for (size_t i = 0; i < c->nbuckets; i++)
+    for (struct cache_slot *s = c->buckets[i], *next; s; s = next) {
+      next = s->next;
+      size_t h = hash_path(s->entry.path) & (n - 1);
+      s->next = b[h];
+      b[h] = s;
+    }
+  free(c->buckets);
+  c->buckets = b;
+  c->nbuckets = n;
+}
+
+const struct cached_module *module_cache_get(struct module_cache *c,
+                                             const char *path) {
+  pthread_mutex_lock(&c->lock);
+  size_t h = hash_path(path) & (c->nbuckets - 1);
+  for (struct cache_slot *s = c->buckets[h]; s; s = s->next)
+    if (!strcmp(s->entry.path, path)) {
+      pthread_mutex_unlock(&c->lock);
+      return &s->entry;
+    }
+  /* Opening under the lock keeps one reader per file; opens are tens of
+   * microseconds and dependencies are mostly hits. */
+  struct cache_slot *s = xcalloc(1, sizeof *s);
+  s->entry.path = xstrdup(path);
+  char err[512];
+  s->entry.error = elf_module_open_file(&s->module, path, err, sizeof err);
+  if (s->entry.error == MODULE_OK) {
+    s->entry.module = &s->module;
+  } else {
+    s->entry.error_message = xstrdup(err);
+    elf_module_close(&s->module);
+  }
+  s->next = c->buckets[h];
+  c->buckets[h] = s;
+  if (++c->count > c->nbuckets)
+    grow(c);
+  pthread_mutex_unlock(&c->lock);
+  return &s->entry;
+}
+
+enum root_resolve module_cache_resolve(struct module_cache *c, const char *root,
+                                       const char *path,
+                                       const char **canonical) {
+  char *key = xjoin(root ? root : "/", '\n', path);
+  size_t h = hash_string(key) & (RESOLVE_BUCKETS - 1);
+  pthread_mutex_lock(&c->lock);
+  struct resolve_slot *s = c->resolved[h];
+  while (s && strcmp(s->key, key))
+    s = s->next;
+  pthread_mutex_unlock(&c->lock);
+  if (!s) {
+    /* Resolved outside the lock; two threads may both do it, and the
+     * second entry is then never found, which is harmless. */
+    s = xcalloc(1, sizeof *s);
+    s->key = key;
+    key = NULL;
+    s->result = root_resolve(root, path, &s->canonical);
+    pthread_mutex_lock(&c->lock);
+    s->next = c->resolved[h];
+    c->resolved[h] = s;
+    pthread_mutex_unlock(&c->lock);
+  }
+  free(key);
+  *canonical = s->canonical;
+  return s->result;
+}
