@@ -64,7 +64,9 @@ const char *lint_short_options(void) {
 enum lint_option_id lint_option_from_getopt(int c) {
   if (c >= 256 && c < 256 + OPT_COUNT)
     return (enum lint_option_id)(c - 256);
-  for (int i = 0; c > 0 && c < 256 && i < OPT_COUNT; i++)
+  if (c <= 0 || c >= 256)
+    return OPT_COUNT;
+  for (int i = 0; i < OPT_COUNT; i++)
     if (lint_options[i].short_name == c)
       return (enum lint_option_id)i;
   return OPT_COUNT;
