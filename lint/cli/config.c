@@ -12,8 +12,12 @@
  *   target-libc = glibc-2.36           # the oldest C library to run on
  *   [rules]
  *   disable = static-tls-flag, tlsdesc  # rule ids, tlsguard-lint --list-rules
+ *
+ * The sections and keys are the Section and Key columns of options.def; a
+ * key's value is checked and applied by the same code as its option's.
  */
 #include "config.h"
+#include "options.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -71,13 +75,9 @@ bool config_load(struct lint_policy *p, const char *path, char *err,
       }
       *end = '\0';
       snprintf(section, sizeof section, "%s", trim(s + 1));
-      if (strcmp(section, "allow") && strcmp(section, "lint") &&
-          strcmp(section, "loader") && strcmp(section, "rules")) {
-        snprintf(
-            err, errlen,
-            "%s:%u: error: unknown section [%s]; expected [allow], [lint], "
-            "[loader] or [rules]",
-            path, lineno, section);
+      if (!lint_config_section_known(section)) {
+        snprintf(err, errlen, "%s:%u: error: unknown section [%s]; expected %s",
+                 path, lineno, section, lint_config_sections_text());
         ok = false;
       }
       continue;
@@ -99,65 +99,29 @@ bool config_load(struct lint_policy *p, const char *path, char *err,
     }
     char origin[4096 + 16];
     snprintf(origin, sizeof origin, "%s:%u", path, lineno);
-    if (!strcmp(section, "allow") && !strcmp(key, "soname")) {
-      allow_list_add(&p->sonames, value, origin);
-    } else if (!strcmp(section, "allow") && !strcmp(key, "symbol")) {
-      allow_list_add(&p->symbols, value, origin);
-    } else if (!strcmp(section, "lint") && !strcmp(key, "fail-on")) {
-      if (!policy_parse_fail_on(p, value)) {
-        snprintf(err, errlen,
-                 "%s:%u: error: fail-on must be error, warning, note or never, "
-                 "not '%s'",
-                 path, lineno, value);
-        ok = false;
-      }
-    } else if (!strcmp(section, "lint") && !strcmp(key, "gate")) {
-      if (!policy_parse_gate(p, value)) {
-        snprintf(err, errlen,
-                 "%s:%u: error: gate must be strict or predict, not '%s'", path,
-                 lineno, value);
-        ok = false;
-      }
-    } else if (!strcmp(section, "loader") && !strcmp(key, "loaders")) {
-      if (!policy_parse_loaders(p, value)) {
-        snprintf(err, errlen,
-                 "%s:%u: error: loaders must list glibc, musl, freebsd or all, "
-                 "not '%s'",
-                 path, lineno, value);
-        ok = false;
-      }
-    } else if (!strcmp(section, "loader") && !strcmp(key, "target-libc")) {
-      char why[512];
-      if (!libc_target_parse(value, &p->target, why, sizeof why)) {
-        snprintf(err, errlen, "%s:%u: error: %s", path, lineno, why);
-        ok = false;
-      } else {
-        free(p->target_origin);
-        p->target_origin = xasprintf("%s:%u", path, lineno);
-        p->target.origin = p->target_origin;
-        p->target_known = true;
-      }
-    } else if (!strcmp(section, "rules") && !strcmp(key, "disable")) {
-      char bad[128];
-      if (!policy_disable_rules(p, value, bad, sizeof bad)) {
-        snprintf(err, errlen,
-                 "%s:%u: error: unknown rule '%s' (tlsguard-lint --list-rules "
-                 "lists them)",
-                 path, lineno, bad);
-        ok = false;
-      }
-    } else if (!strcmp(section, "loader") && !strcmp(key, "glibc-tunables")) {
-      char why[256];
-      if (!loader_options_apply_glibc_tunables(&p->loader, value, why,
-                                               sizeof why)) {
-        snprintf(err, errlen, "%s:%u: error: %s", path, lineno, why);
-        ok = false;
-      }
-    } else {
+    enum lint_option_id id = lint_option_from_config(section, key);
+    if (id == OPT_COUNT) {
       snprintf(err, errlen, "%s:%u: error: unknown key '%s'%s%s%s", path,
                lineno, key, *section ? " in [" : " outside any section",
                section, *section ? "]" : "");
       ok = false;
+      break;
+    }
+    struct option_site site = {origin, true};
+    struct option_targets t = {.policy = p};
+    char why[4096];
+    switch (option_apply(id, value, &site, &t, why, sizeof why)) {
+    case OPTION_APPLIED:
+      break;
+    case OPTION_BAD_VALUE:
+      snprintf(err, errlen, "%s: error: %s must be %s, not '%s'", origin, key,
+               lint_options[id].expects, value);
+      ok = false;
+      break;
+    case OPTION_ERROR:
+      snprintf(err, errlen, "%s: error: %s", origin, why);
+      ok = false;
+      break;
     }
   }
   free(line);
