@@ -728,7 +728,7 @@ static enum module_error parse_segments(struct elf_module *m, size_t phnum,
                                         struct load_map *lm, char *err,
                                         size_t errlen) {
   GElf_Phdr dyn_ph = {0};
-  bool has_dyn = false, has_interp = false;
+  bool has_dyn = false;
   for (size_t i = 0; i < phnum; i++) {
     GElf_Phdr p;
     if (!gelf_getphdr(m->elf, (int)i, &p))
@@ -748,9 +748,6 @@ static enum module_error parse_segments(struct elf_module *m, size_t phnum,
     case PT_DYNAMIC:
       dyn_ph = p;
       has_dyn = true;
-      break;
-    case PT_INTERP:
-      has_interp = true;
       break;
     case PT_TLS:
       m->tls.present = p.p_memsz != 0;
@@ -776,10 +773,10 @@ static enum module_error parse_segments(struct elf_module *m, size_t phnum,
     if (e)
       return e;
   }
-  /* PIEs from linkers that predate DF_1_PIE: an interpreter and no soname.
-   * (libc.so.6 has an interpreter too, and a soname.) */
-  if (m->kind == MODULE_SHARED_OBJECT &&
-      ((m->dt_flags_1 & DF_1_PIE) || (has_interp && !m->soname)))
+  /* DF_1_PIE is what glibc's dlopen refuses ("cannot dynamically load
+   * position-independent executable", elf/dl-load.c). PT_INTERP alone makes
+   * a runnable library (libc.so.6, pam_cap.so), which dlopen loads. */
+  if (m->kind == MODULE_SHARED_OBJECT && (m->dt_flags_1 & DF_1_PIE))
     m->kind = MODULE_PIE_EXECUTABLE;
   if (!has_dyn || !m->arch)
     return MODULE_OK;
