@@ -533,8 +533,6 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
     skip = count;
   uint64_t start = vaddr + skip * want;
   uint64_t left = count - skip;
-  m->relocs_total += count;
-  m->relocs_skipped_relative += skip;
   if (left == 0)
     return MODULE_OK;
   Elf_Data *data =
