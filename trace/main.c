@@ -99,12 +99,14 @@ static void *grow(void *p, size_t *cap, size_t n, size_t size) {
   if (n < *cap)
     return p;
   *cap = *cap ? *cap * 2 : 16;
-  void *q = realloc(p, *cap * size);
-  if (!q) {
-    fprintf(stderr, "tlsguard-trace: out of memory\n");
-    exit(2);
-  }
-  return q;
+  return xrealloc(p, *cap * size);
+}
+
+/* The library aborts on allocation failure unless told otherwise; the
+ * tracer ends like on any other error of its own. */
+static void exit_out_of_memory(void) {
+  fputs("tlsguard-trace: out of memory\n", stderr);
+  exit(2);
 }
 
 static char *unescape(const char *s) {
@@ -1071,6 +1073,7 @@ static void trace_free(struct trace *t) {
 }
 
 int main(int argc, char **argv) {
+  lint_set_out_of_memory_handler(exit_out_of_memory);
   const char *output = NULL;
   bool json = false;
   enum { OPT_FORMAT = 256, OPT_HELP, OPT_VERSION };

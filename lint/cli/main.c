@@ -229,7 +229,15 @@ static int parse_pass2(int argc, char **argv, struct lint_policy *policy,
   return -1;
 }
 
+/* The library aborts on allocation failure unless told otherwise; the
+ * command line ends like any other error: a message and exit status 2. */
+static void exit_out_of_memory(void) {
+  fputs("tlsguard-lint: error: out of memory\n", stderr);
+  exit(LINT_EXIT_ERROR);
+}
+
 int main(int argc, char **argv) {
+  lint_set_out_of_memory_handler(exit_out_of_memory);
   struct cli cli = {.out = {FORMAT_TEXT, false},
                     .jobs = sysconf(_SC_NPROCESSORS_ONLN)};
   /* --help, --version and --list-archs print in pass 1: checked like a

@@ -59,41 +59,57 @@ static uint16_t versym_of(const struct elf_module *m, uint64_t symndx,
 }
 
 /* Verdef/Verneed walkers over raw bytes: every structure and every link is
- * bounds-checked; a loop is cut after the declared count. */
-static const char *verdef_name(const struct elf_module *m, uint16_t index) {
+ * bounds-checked; a loop is cut after the declared count. Names are NULL
+ * when they lie outside the dynamic string table. A callback returns true
+ * to stop the walk, and the walk then returns true. */
+
+/* Each Verdef whose first Verdaux is in bounds: its index and name. */
+typedef bool (*verdef_visit)(void *ctx, uint16_t index, const char *name);
+
+static bool walk_verdef(const struct elf_module *m, verdef_visit fn,
+                        void *ctx) {
   const Elf_Data *d = m->dynsym.verdef;
   if (!d)
-    return NULL;
+    return false;
   const unsigned char *base = d->d_buf;
   uint64_t size = d->d_size, off = 0;
   for (uint64_t n = 0; n < m->dynsym.verdefnum && off + 20 <= size; n++) {
     const unsigned char *vd = base + off;
     uint16_t ndx = rd16(m, vd + 4);
     uint32_t aux = rd32(m, vd + 12), next = rd32(m, vd + 16);
-    if (ndx == index && off + aux + 8 <= size)
-      return str_at(m, rd32(m, base + off + aux));
+    if (off + aux + 8 <= size &&
+        fn(ctx, ndx, str_at(m, rd32(m, base + off + aux))))
+      return true;
     if (next == 0)
       break;
     off += next;
   }
-  return NULL;
+  return false;
 }
 
-static const char *verneed_name(const struct elf_module *m, uint16_t index) {
+/* Each Vernaux: the file it is needed from, the version, its index
+ * (vna_other) and whether it is weak. */
+typedef bool (*vernaux_visit)(void *ctx, const char *file, const char *version,
+                              uint16_t index, bool weak);
+
+static bool walk_verneed(const struct elf_module *m, vernaux_visit fn,
+                         void *ctx) {
   const Elf_Data *d = m->dynsym.verneed;
   if (!d)
-    return NULL;
+    return false;
   const unsigned char *base = d->d_buf;
   uint64_t size = d->d_size, off = 0;
   for (uint64_t n = 0; n < m->dynsym.verneednum && off + 16 <= size; n++) {
     const unsigned char *vn = base + off;
     uint16_t cnt = rd16(m, vn + 2);
+    const char *file = str_at(m, rd32(m, vn + 4));
     uint32_t aux = rd32(m, vn + 8), next = rd32(m, vn + 12);
     uint64_t aoff = off + aux;
     for (uint16_t k = 0; k < cnt && aoff + 16 <= size; k++) {
       const unsigned char *va = base + aoff;
-      if (rd16(m, va + 6) == index)
-        return str_at(m, rd32(m, va + 8));
+      if (fn(ctx, file, str_at(m, rd32(m, va + 8)), rd16(m, va + 6),
+             rd16(m, va + 4) & VER_FLG_WEAK))
+        return true;
       uint32_t anext = rd32(m, va + 12);
       if (anext == 0)
         break;
@@ -103,7 +119,39 @@ static const char *verneed_name(const struct elf_module *m, uint16_t index) {
       break;
     off += next;
   }
-  return NULL;
+  return false;
+}
+
+/* The name of version index, looked for with the walks above. */
+struct version_by_index {
+  uint16_t index;
+  const char *name;
+};
+
+static bool verdef_has_index(void *ctx, uint16_t index, const char *name) {
+  struct version_by_index *v = ctx;
+  if (index != v->index)
+    return false;
+  v->name = name;
+  return true;
+}
+
+static bool vernaux_has_index(void *ctx, const char *file, const char *version,
+                              uint16_t index, bool weak) {
+  (void)file, (void)weak;
+  return verdef_has_index(ctx, index, version);
+}
+
+static const char *verdef_name(const struct elf_module *m, uint16_t index) {
+  struct version_by_index v = {index, NULL};
+  walk_verdef(m, verdef_has_index, &v);
+  return v.name;
+}
+
+static const char *verneed_name(const struct elf_module *m, uint16_t index) {
+  struct version_by_index v = {index, NULL};
+  walk_verneed(m, vernaux_has_index, &v);
+  return v.name;
 }
 
 const char *dynsym_version_name(const struct elf_module *m, uint64_t symndx,
@@ -306,57 +354,33 @@ bool dynsym_lookup_musl(const struct elf_module *m, const char *name,
   return lookup(m, &l, sym, symndx);
 }
 
+/* dynsym_each_verneed's callback, given only entries whose names read. */
+struct each_verneed {
+  verneed_fn fn;
+  void *ctx;
+};
+
+static bool vernaux_named(void *ctx, const char *file, const char *version,
+                          uint16_t index, bool weak) {
+  const struct each_verneed *e = ctx;
+  (void)index;
+  return file && version && e->fn(e->ctx, file, version, weak);
+}
+
 bool dynsym_each_verneed(const struct elf_module *m, verneed_fn fn, void *ctx) {
-  const Elf_Data *d = m->dynsym.verneed;
-  if (!d)
-    return false;
-  const unsigned char *base = d->d_buf;
-  uint64_t size = d->d_size, off = 0;
-  for (uint64_t n = 0; n < m->dynsym.verneednum && off + 16 <= size; n++) {
-    const unsigned char *vn = base + off;
-    uint16_t cnt = rd16(m, vn + 2);
-    const char *file = str_at(m, rd32(m, vn + 4));
-    uint32_t aux = rd32(m, vn + 8), next = rd32(m, vn + 12);
-    uint64_t aoff = off + aux;
-    for (uint16_t k = 0; k < cnt && aoff + 16 <= size; k++) {
-      const unsigned char *va = base + aoff;
-      const char *version = str_at(m, rd32(m, va + 8));
-      bool weak = rd16(m, va + 4) & VER_FLG_WEAK;
-      if (file && version && fn(ctx, file, version, weak))
-        return true;
-      uint32_t anext = rd32(m, va + 12);
-      if (anext == 0)
-        break;
-      aoff += anext;
-    }
-    if (next == 0)
-      break;
-    off += next;
-  }
-  return false;
+  struct each_verneed e = {fn, ctx};
+  return walk_verneed(m, vernaux_named, &e);
 }
 
 bool dynsym_has_verdef(const struct elf_module *m) {
   return m->dynsym.verdef != NULL;
 }
 
+static bool verdef_is_named(void *ctx, uint16_t index, const char *name) {
+  (void)index;
+  return name && !strcmp(name, ctx);
+}
+
 bool dynsym_defines_version(const struct elf_module *m, const char *version) {
-  const Elf_Data *d = m->dynsym.verdef;
-  if (!d)
-    return false;
-  const unsigned char *base = d->d_buf;
-  uint64_t size = d->d_size, off = 0;
-  for (uint64_t n = 0; n < m->dynsym.verdefnum && off + 20 <= size; n++) {
-    const unsigned char *vd = base + off;
-    uint32_t aux = rd32(m, vd + 12), next = rd32(m, vd + 16);
-    if (off + aux + 8 <= size) {
-      const char *name = str_at(m, rd32(m, base + off + aux));
-      if (name && !strcmp(name, version))
-        return true;
-    }
-    if (next == 0)
-      break;
-    off += next;
-  }
-  return false;
+  return walk_verdef(m, verdef_is_named, (void *)version);
 }

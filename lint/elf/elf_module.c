@@ -155,16 +155,57 @@ static const char *dynstr(const struct elf_module *m, uint64_t off) {
   return d->strtab + off;
 }
 
+/* The dynamic entries, by tag, as musl's decode_vec reads them: a tag up to
+ * DT_FLAGS is its own index; the few high tags the linter reads (GNU and
+ * Sun extensions) get the slots after it. A repeated tag keeps its last
+ * value, DT_NEEDED is counted instead. */
+enum {
+  DYN_LOW_TAGS = DT_FLAGS + 1,
+  DYN_GNU_HASH = DYN_LOW_TAGS,
+  DYN_RELACOUNT,
+  DYN_RELCOUNT,
+  DYN_FLAGS_1,
+  DYN_VERSYM,
+  DYN_VERDEF,
+  DYN_VERDEFNUM,
+  DYN_VERNEED,
+  DYN_VERNEEDNUM,
+  DYN_SLOTS
+};
+
+static const int64_t dyn_high_tags[DYN_SLOTS - DYN_LOW_TAGS] = {
+    [DYN_GNU_HASH - DYN_LOW_TAGS] = DT_GNU_HASH,
+    [DYN_RELACOUNT - DYN_LOW_TAGS] = DT_RELACOUNT,
+    [DYN_RELCOUNT - DYN_LOW_TAGS] = DT_RELCOUNT,
+    [DYN_FLAGS_1 - DYN_LOW_TAGS] = DT_FLAGS_1,
+    [DYN_VERSYM - DYN_LOW_TAGS] = DT_VERSYM,
+    [DYN_VERDEF - DYN_LOW_TAGS] = DT_VERDEF,
+    [DYN_VERDEFNUM - DYN_LOW_TAGS] = DT_VERDEFNUM,
+    [DYN_VERNEED - DYN_LOW_TAGS] = DT_VERNEED,
+    [DYN_VERNEEDNUM - DYN_LOW_TAGS] = DT_VERNEEDNUM,
+};
+
 struct dyn_tags {
-  uint64_t strtab, strsz, symtab, syment, hash, gnu_hash;
-  uint64_t rela, relasz, relaent, relacount;
-  uint64_t rel, relsz, relent, relcount;
-  uint64_t jmprel, pltrelsz, pltrel;
-  uint64_t versym, verdef, verdefnum, verneed, verneednum;
-  uint64_t soname, rpath, runpath;
-  bool has_soname, has_rpath, has_runpath, has_strtab, has_symtab;
+  uint64_t v[DYN_SLOTS];
+  uint64_t seen; /* bit per slot: the tag is present (its value may be 0) */
   size_t n_needed;
 };
+
+_Static_assert(DYN_SLOTS <= 64, "dyn_tags.seen has a bit per slot");
+
+/* The slot of a tag, or -1 for one the linter does not read. */
+static int dyn_slot(int64_t tag) {
+  if (tag >= 0 && tag < DYN_LOW_TAGS)
+    return (int)tag;
+  for (int k = 0; k < DYN_SLOTS - DYN_LOW_TAGS; k++)
+    if (dyn_high_tags[k] == tag)
+      return DYN_LOW_TAGS + k;
+  return -1;
+}
+
+static bool dyn_has(const struct dyn_tags *t, int slot) {
+  return t->seen >> slot & 1;
+}
 
 static uint64_t read_word(const struct elf_module *m, const unsigned char *p) {
   uint32_t v;
@@ -178,7 +219,7 @@ static uint64_t read_word(const struct elf_module *m, const unsigned char *p) {
  * else everything up to the end of the segment. */
 static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
                               const struct dyn_tags *t, uint64_t sym_size) {
-  uint64_t limit = load_map_extent(lm, t->symtab) / sym_size;
+  uint64_t limit = load_map_extent(lm, t->v[DT_SYMTAB]) / sym_size;
   struct dynsym_view *d = &m->dynsym;
   if (d->sysv_hash && d->sysv_hash->d_size >= 8) {
     uint64_t nchain =
@@ -218,10 +259,63 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
   while ((scn = elf_nextscn(m->elf, scn))) {
     GElf_Shdr sh;
     if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM &&
-        sh.sh_addr == t->symtab)
+        sh.sh_addr == t->v[DT_SYMTAB])
       return sh.sh_size / sym_size < limit ? sh.sh_size / sym_size : limit;
   }
   return limit;
+}
+
+/* The dynamic symbol table and what reads it: the hash tables (which also
+ * give its length) and the version tables. */
+static enum module_error read_dynsym_view(struct elf_module *m,
+                                          const struct load_map *lm,
+                                          const struct dyn_tags *t, char *err,
+                                          size_t errlen) {
+  if (!dyn_has(t, DT_SYMTAB))
+    return MODULE_OK;
+  struct dynsym_view *ds = &m->dynsym;
+  size_t sym_size = gelf_fsize(m->elf, ELF_T_SYM, 1, EV_CURRENT);
+  if (t->v[DT_SYMENT] && t->v[DT_SYMENT] != sym_size)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "DT_SYMENT is %llu, expected %zu",
+                (unsigned long long)t->v[DT_SYMENT], sym_size);
+  if (t->v[DT_HASH]) {
+    uint64_t ext = load_map_extent(lm, t->v[DT_HASH]);
+    if (ext >= 8) {
+      Elf_Data *h8 = chunk_at(m, lm, t->v[DT_HASH], 8, ELF_T_BYTE);
+      if (h8) {
+        uint64_t nbucket = read_word(m, h8->d_buf);
+        uint64_t nchain = read_word(m, (const unsigned char *)h8->d_buf + 4);
+        uint64_t bytes = 8 + 4 * (nbucket + nchain);
+        if (nbucket + nchain < ext / 4 && bytes <= ext)
+          ds->sysv_hash = chunk_at(m, lm, t->v[DT_HASH], bytes, ELF_T_BYTE);
+      }
+    }
+  }
+  if (t->v[DYN_GNU_HASH]) {
+    uint64_t ext = load_map_extent(lm, t->v[DYN_GNU_HASH]);
+    if (ext >= 16)
+      ds->gnu_hash = chunk_at(m, lm, t->v[DYN_GNU_HASH], ext, ELF_T_BYTE);
+  }
+  ds->nsyms = count_dynsyms(m, lm, t, sym_size);
+  if (ds->nsyms)
+    ds->syms =
+        chunk_at(m, lm, t->v[DT_SYMTAB], ds->nsyms * sym_size, ELF_T_SYM);
+  if (!ds->syms)
+    ds->nsyms = 0;
+  if (t->v[DYN_VERSYM] && ds->nsyms)
+    ds->versym = chunk_at(m, lm, t->v[DYN_VERSYM], ds->nsyms * 2, ELF_T_HALF);
+  if (t->v[DYN_VERDEF] && t->v[DYN_VERDEFNUM]) {
+    ds->verdef = chunk_at(m, lm, t->v[DYN_VERDEF],
+                          load_map_extent(lm, t->v[DYN_VERDEF]), ELF_T_BYTE);
+    ds->verdefnum = t->v[DYN_VERDEFNUM];
+  }
+  if (t->v[DYN_VERNEED] && t->v[DYN_VERNEEDNUM]) {
+    ds->verneed = chunk_at(m, lm, t->v[DYN_VERNEED],
+                           load_map_extent(lm, t->v[DYN_VERNEED]), ELF_T_BYTE);
+    ds->verneednum = t->v[DYN_VERNEEDNUM];
+  }
+  return MODULE_OK;
 }
 
 static enum module_error parse_dynamic(struct elf_module *m,
@@ -259,119 +353,37 @@ static enum module_error parse_dynamic(struct elf_module *m,
     GElf_Dyn d;
     if (!gelf_getdyn(dd, (int)i, &d))
       break;
-    uint64_t v = d.d_un.d_val;
-    switch (d.d_tag) {
-    case DT_NULL:
+    if (d.d_tag == DT_NULL) {
       terminated = true;
       break;
-    case DT_NEEDED:
-      t->n_needed++;
-      break;
-    case DT_STRTAB:
-      t->strtab = v, t->has_strtab = true;
-      break;
-    case DT_STRSZ:
-      t->strsz = v;
-      break;
-    case DT_SYMTAB:
-      t->symtab = v, t->has_symtab = true;
-      break;
-    case DT_SYMENT:
-      t->syment = v;
-      break;
-    case DT_HASH:
-      t->hash = v;
-      break;
-    case DT_GNU_HASH:
-      t->gnu_hash = v;
-      break;
-    case DT_RELA:
-      t->rela = v;
-      break;
-    case DT_RELASZ:
-      t->relasz = v;
-      break;
-    case DT_RELAENT:
-      t->relaent = v;
-      break;
-    case DT_RELACOUNT:
-      t->relacount = v;
-      break;
-    case DT_REL:
-      t->rel = v;
-      break;
-    case DT_RELSZ:
-      t->relsz = v;
-      break;
-    case DT_RELENT:
-      t->relent = v;
-      break;
-    case DT_RELCOUNT:
-      t->relcount = v;
-      break;
-    case DT_JMPREL:
-      t->jmprel = v;
-      break;
-    case DT_PLTRELSZ:
-      t->pltrelsz = v;
-      break;
-    case DT_PLTREL:
-      t->pltrel = v;
-      break;
-    case DT_FLAGS:
-      m->dt_flags = v;
-      break;
-    case DT_FLAGS_1:
-      m->dt_flags_1 = v;
-      break;
-    case DT_SYMBOLIC:
-      m->dt_symbolic = true;
-      break;
-    case DT_SONAME:
-      t->soname = v, t->has_soname = true;
-      break;
-    case DT_RPATH:
-      t->rpath = v, t->has_rpath = true;
-      break;
-    case DT_RUNPATH:
-      t->runpath = v, t->has_runpath = true;
-      break;
-    case DT_VERSYM:
-      t->versym = v;
-      break;
-    case DT_VERDEF:
-      t->verdef = v;
-      break;
-    case DT_VERDEFNUM:
-      t->verdefnum = v;
-      break;
-    case DT_VERNEED:
-      t->verneed = v;
-      break;
-    case DT_VERNEEDNUM:
-      t->verneednum = v;
-      break;
-    default:
-      break;
     }
-    if (terminated)
-      break;
+    if (d.d_tag == DT_NEEDED)
+      t->n_needed++;
+    int slot = dyn_slot(d.d_tag);
+    if (slot >= 0) {
+      t->v[slot] = d.d_un.d_val;
+      t->seen |= (uint64_t)1 << slot;
+    }
   }
   if (!terminated)
     return fail(
         err, errlen, MODULE_ERR_MALFORMED,
         "dynamic segment has no DT_NULL terminator within its %llu bytes",
         (unsigned long long)dyn_ph->p_filesz);
+  m->dt_flags = t->v[DT_FLAGS];
+  m->dt_flags_1 = t->v[DYN_FLAGS_1];
+  m->dt_symbolic = dyn_has(t, DT_SYMBOLIC);
 
   struct dynsym_view *ds = &m->dynsym;
-  if (t->has_strtab) {
-    Elf_Data *s = chunk_at(m, lm, t->strtab, t->strsz, ELF_T_BYTE);
+  if (dyn_has(t, DT_STRTAB)) {
+    Elf_Data *s = chunk_at(m, lm, t->v[DT_STRTAB], t->v[DT_STRSZ], ELF_T_BYTE);
     if (!s)
       return fail(err, errlen, MODULE_ERR_MALFORMED,
                   "dynamic string table (DT_STRTAB %#llx, DT_STRSZ %llu) lies "
                   "outside the "
                   "file's loadable segments",
-                  (unsigned long long)t->strtab, (unsigned long long)t->strsz);
+                  (unsigned long long)t->v[DT_STRTAB],
+                  (unsigned long long)t->v[DT_STRSZ]);
     ds->strtab = s->d_buf;
     ds->strsz = s->d_size;
   }
@@ -392,59 +404,17 @@ static enum module_error parse_dynamic(struct elf_module *m,
                   "DT_NEEDED entry points outside the dynamic string table");
     m->needed[m->n_needed++] = name;
   }
-  if (t->has_soname && !(m->soname = dynstr(m, t->soname)))
+  if (dyn_has(t, DT_SONAME) && !(m->soname = dynstr(m, t->v[DT_SONAME])))
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "DT_SONAME points outside the dynamic string table");
-  if (t->has_rpath && !(m->rpath = dynstr(m, t->rpath)))
+  if (dyn_has(t, DT_RPATH) && !(m->rpath = dynstr(m, t->v[DT_RPATH])))
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "DT_RPATH points outside the dynamic string table");
-  if (t->has_runpath && !(m->runpath = dynstr(m, t->runpath)))
+  if (dyn_has(t, DT_RUNPATH) && !(m->runpath = dynstr(m, t->v[DT_RUNPATH])))
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "DT_RUNPATH points outside the dynamic string table");
 
-  if (t->has_symtab) {
-    size_t sym_size = gelf_fsize(m->elf, ELF_T_SYM, 1, EV_CURRENT);
-    if (t->syment && t->syment != sym_size)
-      return fail(err, errlen, MODULE_ERR_MALFORMED,
-                  "DT_SYMENT is %llu, expected %zu",
-                  (unsigned long long)t->syment, sym_size);
-    if (t->hash) {
-      uint64_t ext = load_map_extent(lm, t->hash);
-      if (ext >= 8) {
-        Elf_Data *h8 = chunk_at(m, lm, t->hash, 8, ELF_T_BYTE);
-        if (h8) {
-          uint64_t nbucket = read_word(m, h8->d_buf);
-          uint64_t nchain = read_word(m, (const unsigned char *)h8->d_buf + 4);
-          uint64_t bytes = 8 + 4 * (nbucket + nchain);
-          if (nbucket + nchain < ext / 4 && bytes <= ext)
-            ds->sysv_hash = chunk_at(m, lm, t->hash, bytes, ELF_T_BYTE);
-        }
-      }
-    }
-    if (t->gnu_hash) {
-      uint64_t ext = load_map_extent(lm, t->gnu_hash);
-      if (ext >= 16)
-        ds->gnu_hash = chunk_at(m, lm, t->gnu_hash, ext, ELF_T_BYTE);
-    }
-    ds->nsyms = count_dynsyms(m, lm, t, sym_size);
-    if (ds->nsyms)
-      ds->syms = chunk_at(m, lm, t->symtab, ds->nsyms * sym_size, ELF_T_SYM);
-    if (!ds->syms)
-      ds->nsyms = 0;
-    if (t->versym && ds->nsyms)
-      ds->versym = chunk_at(m, lm, t->versym, ds->nsyms * 2, ELF_T_HALF);
-    if (t->verdef && t->verdefnum) {
-      ds->verdef = chunk_at(m, lm, t->verdef, load_map_extent(lm, t->verdef),
-                            ELF_T_BYTE);
-      ds->verdefnum = t->verdefnum;
-    }
-    if (t->verneed && t->verneednum) {
-      ds->verneed = chunk_at(m, lm, t->verneed, load_map_extent(lm, t->verneed),
-                             ELF_T_BYTE);
-      ds->verneednum = t->verneednum;
-    }
-  }
-  return MODULE_OK;
+  return read_dynsym_view(m, lm, t, err, errlen);
 }
 
 static enum module_error add_tls_reloc(struct elf_module *m, size_t *cap,
@@ -563,8 +533,6 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
     skip = count;
   uint64_t start = vaddr + skip * want;
   uint64_t left = count - skip;
-  m->relocs_total += count;
-  m->relocs_skipped_relative += skip;
   if (left == 0)
     return MODULE_OK;
   Elf_Data *data =
@@ -606,20 +574,23 @@ static enum module_error scan_all_relocs(struct elf_module *m,
                                          size_t errlen) {
   size_t cap = 0;
   enum module_error e;
-  e = scan_relocs(m, lm, t->rela, t->relasz, t->relaent, true, t->relacount,
-                  &cap, "relocation table DT_RELA", err, errlen);
+  e = scan_relocs(m, lm, t->v[DT_RELA], t->v[DT_RELASZ], t->v[DT_RELAENT], true,
+                  t->v[DYN_RELACOUNT], &cap, "relocation table DT_RELA", err,
+                  errlen);
   if (e)
     return e;
-  e = scan_relocs(m, lm, t->rel, t->relsz, t->relent, false, t->relcount, &cap,
-                  "relocation table DT_REL", err, errlen);
+  e = scan_relocs(m, lm, t->v[DT_REL], t->v[DT_RELSZ], t->v[DT_RELENT], false,
+                  t->v[DYN_RELCOUNT], &cap, "relocation table DT_REL", err,
+                  errlen);
   if (e)
     return e;
-  if (t->jmprel && t->pltrelsz) {
-    bool rela = t->pltrel != DT_REL;
-    uint64_t start = t->jmprel, size = t->pltrelsz;
+  if (t->v[DT_JMPREL] && t->v[DT_PLTRELSZ]) {
+    bool rela = t->v[DT_PLTREL] != DT_REL;
+    uint64_t start = t->v[DT_JMPREL], size = t->v[DT_PLTRELSZ];
     /* Some linkers count .rela.plt inside DT_RELASZ as well; scan the rest
      * only. */
-    uint64_t tbl = rela ? t->rela : t->rel, tblsz = rela ? t->relasz : t->relsz;
+    uint64_t tbl = rela ? t->v[DT_RELA] : t->v[DT_REL],
+             tblsz = rela ? t->v[DT_RELASZ] : t->v[DT_RELSZ];
     if (tblsz && start >= tbl && start < tbl + tblsz) {
       uint64_t end = start + size;
       start = tbl + tblsz;
@@ -728,7 +699,7 @@ static enum module_error parse_segments(struct elf_module *m, size_t phnum,
                                         struct load_map *lm, char *err,
                                         size_t errlen) {
   GElf_Phdr dyn_ph = {0};
-  bool has_dyn = false, has_interp = false;
+  bool has_dyn = false;
   for (size_t i = 0; i < phnum; i++) {
     GElf_Phdr p;
     if (!gelf_getphdr(m->elf, (int)i, &p))
@@ -748,9 +719,6 @@ static enum module_error parse_segments(struct elf_module *m, size_t phnum,
     case PT_DYNAMIC:
       dyn_ph = p;
       has_dyn = true;
-      break;
-    case PT_INTERP:
-      has_interp = true;
       break;
     case PT_TLS:
       m->tls.present = p.p_memsz != 0;
@@ -776,10 +744,10 @@ static enum module_error parse_segments(struct elf_module *m, size_t phnum,
     if (e)
       return e;
   }
-  /* PIEs from linkers that predate DF_1_PIE: an interpreter and no soname.
-   * (libc.so.6 has an interpreter too, and a soname.) */
-  if (m->kind == MODULE_SHARED_OBJECT &&
-      ((m->dt_flags_1 & DF_1_PIE) || (has_interp && !m->soname)))
+  /* DF_1_PIE is what glibc's dlopen refuses ("cannot dynamically load
+   * position-independent executable", elf/dl-load.c). PT_INTERP alone makes
+   * a runnable library (libc.so.6, pam_cap.so), which dlopen loads. */
+  if (m->kind == MODULE_SHARED_OBJECT && (m->dt_flags_1 & DF_1_PIE))
     m->kind = MODULE_PIE_EXECUTABLE;
   if (!has_dyn || !m->arch)
     return MODULE_OK;

@@ -49,36 +49,44 @@ const char *verdict_name(enum verdict v) {
   return "ok";
 }
 
-static void out_of_memory(void) {
-  fputs("tlsguard-lint: error: out of memory\n", stderr);
-  exit(2);
+static void (*out_of_memory_handler)(void);
+
+void lint_set_out_of_memory_handler(void (*handler)(void)) {
+  out_of_memory_handler = handler;
+}
+
+void lint_out_of_memory(void) {
+  if (out_of_memory_handler)
+    out_of_memory_handler();
+  fputs("tlsguard: out of memory\n", stderr);
+  abort();
 }
 
 void *xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
   if (!p)
-    out_of_memory();
+    lint_out_of_memory();
   return p;
 }
 
 void *xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size ? size : 1);
   if (!p)
-    out_of_memory();
+    lint_out_of_memory();
   return p;
 }
 
 void *xrealloc(void *p, size_t n) {
   p = realloc(p, n ? n : 1);
   if (!p)
-    out_of_memory();
+    lint_out_of_memory();
   return p;
 }
 
 char *xstrdup(const char *s) {
   char *p = strdup(s);
   if (!p)
-    out_of_memory();
+    lint_out_of_memory();
   return p;
 }
 
@@ -88,7 +96,7 @@ static char *vxasprintf(const char *fmt, va_list ap)
 static char *vxasprintf(const char *fmt, va_list ap) {
   char *s;
   if (vasprintf(&s, fmt, ap) < 0)
-    out_of_memory();
+    lint_out_of_memory();
   return s;
 }
 

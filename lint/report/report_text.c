@@ -331,10 +331,8 @@ static void text_file_default(struct text_writer *t,
   char *text = NULL;
   size_t len = 0;
   FILE *buf = open_memstream(&text, &len);
-  if (!buf) {
-    fputs("tlsguard-lint: error: out of memory\n", stderr);
-    exit(2);
-  }
+  if (!buf)
+    lint_out_of_memory();
   const struct load_prediction *p =
       r->verdict == VERDICT_FAIL ? headline_prediction(r) : NULL;
   for (size_t i = 0; i < r->n_findings; i++) {

@@ -42,13 +42,3 @@ unsigned utf8_decode(const char *str, size_t len) {
     cp = cp << 6 | (s[k] & 0x3f);
   return cp;
 }
-
-bool utf8_valid(const char *s) {
-  while (*s) {
-    size_t len = utf8_sequence_length(s);
-    if (!len)
-      return false;
-    s += len;
-  }
-  return true;
-}

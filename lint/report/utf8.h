@@ -3,7 +3,6 @@
 #ifndef TLSGUARD_UTF8_H
 #define TLSGUARD_UTF8_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 /* Length (1-4) of the well-formed UTF-8 sequence at the start of the
@@ -14,8 +13,5 @@ size_t utf8_sequence_length(const char *s);
 
 /* The code point of a well-formed sequence of length len at s. */
 unsigned utf8_decode(const char *s, size_t len);
-
-/* Every byte of s is part of a well-formed sequence. */
-bool utf8_valid(const char *s);
 
 #endif

@@ -21,7 +21,7 @@ struct closure_node {
   bool preloaded; /* already in the process: not loaded again */
 };
 
-enum closure_issue_kind { CLOSURE_UNRESOLVED, CLOSURE_LOOP, CLOSURE_NOTE };
+enum closure_issue_kind { CLOSURE_UNRESOLVED, CLOSURE_LOOP };
 
 struct closure_issue {
   enum closure_issue_kind kind;

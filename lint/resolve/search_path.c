@@ -479,7 +479,9 @@ static const char *musl_arch(const struct elf_module *m) {
   }
 }
 
-bool musl_is_loader_name(const char *name) {
+/* musl: names that are the loader itself (its libc.so also provides
+ * libpthread, librt, libm, libdl, libutil, libxnet). */
+static bool musl_is_loader_name(const char *name) {
   /* ldso/dynlink.c load_library: "Catch and block attempts to reload the
    * implementation itself". */
   static const char *const reserved[] = {"c.",  "pthread.", "rt.",  "m.",

@@ -84,7 +84,6 @@ struct elf_module {
   struct tls_reloc *tls_relocs;
   size_t n_tls_relocs;
   size_t n_static, n_module, n_offset, n_desc;
-  uint64_t relocs_total, relocs_skipped_relative;
 
   struct dynsym_view dynsym;
 };

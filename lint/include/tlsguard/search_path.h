@@ -50,10 +50,6 @@ void search_config_set_preload(struct search_config *cfg, const char *list);
 struct search_config search_config_for(const struct search_config *cfg,
                                        enum loader_kind loader);
 
-/* musl: names that are the loader itself (its libc.so also provides
- * libpthread, librt, libm, libdl, libutil, libxnet). */
-bool musl_is_loader_name(const char *name);
-
 void search_config_init(struct search_config *cfg);
 /* Split a colon-separated list into cfg->ld_library_path. */
 void search_config_set_ld_library_path(struct search_config *cfg,

@@ -45,7 +45,6 @@ struct tls_arch {
   uint16_t e_machine;
   uint8_t elf_class; /* ELFCLASS32 or ELFCLASS64 */
   enum tls_variant variant;
-  uint32_t relative_reloc; /* R_*_RELATIVE, the bulk a scan may skip */
 };
 
 /* The architecture of an ELF file, or NULL when tlsguard has no table for it.
