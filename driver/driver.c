@@ -169,15 +169,13 @@ static bool is_object_name(const char *a) {
   return false;
 }
 
-static void collect_link_objects(char *const *args, size_t count,
+static void collect_link_objects(const struct strvec *operands,
                                  struct strvec *objects) {
-  for (size_t i = 0; i < count; i++) {
+  for (size_t i = 0; i < operands->len; i++) {
+    const char *a = operands->items[i];
     struct stat st;
-    if (args[i][0] == '-' || !is_object_name(args[i]) ||
-        (i > 0 && !strcmp(args[i - 1], "-o")))
-      continue;
-    if (stat(args[i], &st) == 0 && S_ISREG(st.st_mode))
-      strvec_push(objects, args[i]);
+    if (is_object_name(a) && stat(a, &st) == 0 && S_ISREG(st.st_mode))
+      strvec_push(objects, a);
   }
 }
 
@@ -366,7 +364,7 @@ static int drive(struct driver_run *d, int argc, char **argv,
   strvec_init(&expanded);
   expand_response_files(d->user_args.items, d->user_args.len, &expanded);
   command_line_read(&d->cl, expanded.items, expanded.len);
-  collect_link_objects(expanded.items, expanded.len, &d->link_objects);
+  collect_link_objects(&d->cl.operands, &d->link_objects);
   strvec_free(&expanded);
 
   if (d->cl.probe_or_preprocess || !d->cl.has_input) {
