@@ -27,6 +27,9 @@ forms = {"FLAG", "SEP", "JOINED", "JOINED_OR_SEP"}
 # The roles that read a value (read_option in command_line.c).
 valued = {"OUTPUT", "LANGUAGE", "LIBRARY_DIR", "SYSROOT", "PLUGIN",
           "LINKER_ARG", "LINKER_ARGS", "LINKER_OPTION"}
+# What an argument handed to the linker can mean (the linker's reader has no
+# language, no plugin and no linker of its own to hand arguments to).
+linker_roles = {"NONE", "SHARED", "STOPS_BEFORE_LINK", "OUTPUT", "LIBRARY", "LIBRARY_DIR"}
 row_re = re.compile(r'^OPTION\("((?:[^"\\]|\\.)*)", ([A-Z_]+), ([A-Z_]+)\)$')
 
 total = 0
@@ -44,6 +47,8 @@ for table in ("compiler_options.def", "linker_options.def"):
             problems.append(f"{table}:{number}: {name}: unknown form {form}")
         if role not in roles:
             problems.append(f"{table}:{number}: {name}: unknown role {role}")
+        if table.startswith("linker") and role not in linker_roles:
+            problems.append(f"{table}:{number}: {name}: role {role} means nothing to the linker's reader")
         if role in valued and form == "FLAG":
             problems.append(f"{table}:{number}: {name}: role {role} reads a value, form FLAG has none")
         if len(name) > longest:
