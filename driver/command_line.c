@@ -106,6 +106,7 @@ static void read_option(struct reader *r, const struct option_spec *o,
   switch (o->role) {
   case ROLE_NONE:
   case ROLE_END_OF_OPTIONS:
+  case ROLE_TLSGUARD_PLUGIN_ARG: /* kept or dropped by the command's builder */
     break;
   case ROLE_PROBE:
     cl->probe_or_preprocess = true;

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "install_layout.h"
 #include "lint_step.h"
+#include "option_table.h"
 #include "plugin_choice.h"
 #include "response_file.h"
 #include "settings.h"
@@ -125,7 +126,6 @@ static void build_command(const struct real_compiler *rc,
                           const struct driver_settings *s,
                           const struct command_line *cl,
                           const struct strvec *user_args, struct strvec *cmd) {
-  static const char plugin_arg[] = "-fplugin-arg-tlsguard-";
   bool with_plugin = p && p->selector;
   strvec_push_all(cmd, &rc->command);
   if (with_plugin) {
@@ -135,7 +135,7 @@ static void build_command(const struct real_compiler *rc,
   bool keep_plugin_args = with_plugin || cl->has_tlsguard_plugin;
   for (size_t i = 0; i < user_args->len; i++) {
     const char *a = user_args->items[i];
-    if (keep_plugin_args || strncmp(a, plugin_arg, sizeof plugin_arg - 1))
+    if (keep_plugin_args || !is_tlsguard_plugin_arg(a))
       strvec_push(cmd, a);
     else if (s->verbose)
       diag_trace("dropped %s: no tlsguard plugin in this command", a);

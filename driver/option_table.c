@@ -80,3 +80,9 @@ const struct option_spec *linker_option_find(const char *arg,
                                              const char **joined) {
   return find(linker_options, ROWS(linker_options), arg, joined);
 }
+
+bool is_tlsguard_plugin_arg(const char *arg) {
+  const char *joined;
+  const struct option_spec *row = compiler_option_find(arg, &joined);
+  return row && row->role == ROLE_TLSGUARD_PLUGIN_ARG;
+}

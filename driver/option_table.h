@@ -32,6 +32,7 @@ enum option_role {
   ROLE_LINKER_ARGS,    /* the value is linker arguments, comma-separated */
   ROLE_LINKER_OPTION,  /* the option and its value go to the linker: -z X */
   ROLE_END_OF_OPTIONS, /* "--": every later argument is an operand */
+  ROLE_TLSGUARD_PLUGIN_ARG, /* -fplugin-arg-tlsguard-NAME[=VALUE] */
 };
 
 struct option_spec {
@@ -48,5 +49,8 @@ const struct option_spec *compiler_option_find(const char *arg,
                                                const char **joined);
 const struct option_spec *linker_option_find(const char *arg,
                                              const char **joined);
+
+/* -fplugin-arg-tlsguard-...: an argument for the tlsguard plugin. */
+bool is_tlsguard_plugin_arg(const char *arg);
 
 #endif
