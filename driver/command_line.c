@@ -162,12 +162,12 @@ static bool take_value(const struct option_spec *o, char *const *args,
 }
 
 /* A file the link reads, named on the command line or handed to the
- * linker. */
+ * linker. After -x its name does not say what it is. */
 static void read_link_operand(struct command_line *cl, const char *path,
-                              bool named_by_language) {
+                              bool after_language) {
   cl->has_input = true;
   strvec_push(&cl->operands, path);
-  if (!named_by_language && looks_like_shared_library(path))
+  if (!after_language && looks_like_shared_library(path))
     add_dir_of(&cl->lib_dirs, path);
 }
 

@@ -53,9 +53,9 @@ static const struct option_spec *find(const struct option_spec *table,
   size_t len = strlen(arg);
   const struct option_spec *row = find_row(table, rows, arg, len);
   if (row) {
-    *joined = row->forms & OPTION_SEPARATE ? NULL
-              : row->forms & OPTION_JOINED ? arg + len
-                                           : NULL;
+    /* Named exactly, a row with a separate value takes the next argument;
+     * one with only a joined value has an empty one ("-Wl,"). */
+    *joined = row->forms == OPTION_JOINED ? arg + len : NULL;
     return row;
   }
   for (size_t n = len > LONGEST_NAME ? LONGEST_NAME + 1 : len; n-- > 1;) {
