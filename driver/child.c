@@ -6,9 +6,10 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "tlsguard/reraise_signal.h"
 
 extern char **environ;
 
@@ -133,16 +134,7 @@ void child_exec(const char *path, char *const argv[]) {
 }
 
 void die_by_signal(int sig) {
-  /* The compiler may have dumped core; the driver's own core would only
-   * hide it. */
-  struct rlimit no_core = {0, 0};
-  setrlimit(RLIMIT_CORE, &no_core);
-  signal(sig, SIG_DFL);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, sig);
-  sigprocmask(SIG_UNBLOCK, &set, NULL);
-  raise(sig);
+  reraise_signal(sig);
   _exit(128 + sig);
 }
 

@@ -22,6 +22,9 @@ struct command_line {
   char *output;
   char *sysroot;          /* --sysroot, for the linter's dependency search */
   struct strvec lib_dirs; /* -L, -rpath-link, dirs of *.so inputs */
+  /* The files the command reads, in order: its operands and those of the
+   * linker (-Wl,x.o), not the values of options (-o x.o, -MF x.d). */
+  struct strvec operands;
 };
 
 /* Reads args (response files already expanded). */

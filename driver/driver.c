@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "install_layout.h"
 #include "lint_step.h"
+#include "option_table.h"
 #include "plugin_choice.h"
 #include "response_file.h"
 #include "settings.h"
@@ -125,7 +126,6 @@ static void build_command(const struct real_compiler *rc,
                           const struct driver_settings *s,
                           const struct command_line *cl,
                           const struct strvec *user_args, struct strvec *cmd) {
-  static const char plugin_arg[] = "-fplugin-arg-tlsguard-";
   bool with_plugin = p && p->selector;
   strvec_push_all(cmd, &rc->command);
   if (with_plugin) {
@@ -135,7 +135,7 @@ static void build_command(const struct real_compiler *rc,
   bool keep_plugin_args = with_plugin || cl->has_tlsguard_plugin;
   for (size_t i = 0; i < user_args->len; i++) {
     const char *a = user_args->items[i];
-    if (keep_plugin_args || strncmp(a, plugin_arg, sizeof plugin_arg - 1))
+    if (keep_plugin_args || !is_tlsguard_plugin_arg(a))
       strvec_push(cmd, a);
     else if (s->verbose)
       diag_trace("dropped %s: no tlsguard plugin in this command", a);
@@ -169,15 +169,13 @@ static bool is_object_name(const char *a) {
   return false;
 }
 
-static void collect_link_objects(char *const *args, size_t count,
+static void collect_link_objects(const struct strvec *operands,
                                  struct strvec *objects) {
-  for (size_t i = 0; i < count; i++) {
+  for (size_t i = 0; i < operands->len; i++) {
+    const char *a = operands->items[i];
     struct stat st;
-    if (args[i][0] == '-' || !is_object_name(args[i]) ||
-        (i > 0 && !strcmp(args[i - 1], "-o")))
-      continue;
-    if (stat(args[i], &st) == 0 && S_ISREG(st.st_mode))
-      strvec_push(objects, args[i]);
+    if (is_object_name(a) && stat(a, &st) == 0 && S_ISREG(st.st_mode))
+      strvec_push(objects, a);
   }
 }
 
@@ -366,7 +364,7 @@ static int drive(struct driver_run *d, int argc, char **argv,
   strvec_init(&expanded);
   expand_response_files(d->user_args.items, d->user_args.len, &expanded);
   command_line_read(&d->cl, expanded.items, expanded.len);
-  collect_link_objects(expanded.items, expanded.len, &d->link_objects);
+  collect_link_objects(&d->cl.operands, &d->link_objects);
   strvec_free(&expanded);
 
   if (d->cl.probe_or_preprocess || !d->cl.has_input) {

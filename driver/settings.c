@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "option_table.h"
 #include "response_file.h"
 
 bool env_flag(const char *name) {
@@ -95,7 +96,7 @@ bool driver_settings_read(struct driver_settings *s) {
   static const char prefix[] = "-fplugin-arg-tlsguard-";
   for (size_t i = 0; i < words.len; i++) {
     const char *w = words.items[i];
-    if (!strncmp(w, prefix, sizeof prefix - 1))
+    if (is_tlsguard_plugin_arg(w))
       strvec_push(&s->plugin_args, w);
     else
       strvec_push_owned(&s->plugin_args, xasprintf("%s%s", prefix, w));

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,8 +23,9 @@
 #include "tlsguard/elf_module.h"
 #include "tlsguard/json_writer.h"
 #include "tlsguard/known_libraries.h"
-#include "tlsguard/report.h"
 #include "tlsguard/loader_model.h"
+#include "tlsguard/report.h"
+#include "tlsguard/reraise_signal.h"
 
 #ifndef TLSGUARD_TRACE_RELDIR
 #define TLSGUARD_TRACE_RELDIR "../lib/tlsguard"
@@ -972,16 +972,8 @@ static int pass_status(int status) {
   if (WIFEXITED(status))
     return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) {
-    int sig = WTERMSIG(status);
-    struct rlimit no_core = {0, 0};
-    setrlimit(RLIMIT_CORE, &no_core); /* the command dumped its own */
-    signal(sig, SIG_DFL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, sig);
-    sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-    return 128 + sig;
+    reraise_signal(WTERMSIG(status));
+    return 128 + WTERMSIG(status);
   }
   return 2;
 }
