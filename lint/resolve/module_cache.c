@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "hmap.h"
 #include "tlsguard/report.h"
@@ -127,6 +128,41 @@ const struct cached_module *module_cache_get(struct module_cache *c,
   return &s->entry;
 }
 
+/* root_resolve, with the directory's resolution remembered: realpath
+ * reads every component of every path as a link (a readlink each), and a
+ * corpus's paths share a few directories. Only the last component is
+ * looked at here; a link there, ".", ".." or a path without a directory go
+ * the long way. */
+static enum root_resolve resolve_in_dir(struct module_cache *c,
+                                        const char *root, const char *path,
+                                        char **out) {
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : "";
+  if (!slash || slash == path || !*base || !strcmp(base, ".") ||
+      !strcmp(base, ".."))
+    return root_resolve(root, path, out);
+  char *dir = xasprintf("%.*s", (int)(slash - path), path);
+  const char *canonical_dir;
+  enum root_resolve r = module_cache_resolve(c, root, dir, &canonical_dir);
+  free(dir);
+  if (r != ROOT_RESOLVE_OK)
+    return r;
+  size_t n = strlen(canonical_dir);
+  char *host = xasprintf("%s%s%s", canonical_dir,
+                         n && canonical_dir[n - 1] == '/' ? "" : "/", base);
+  struct stat st;
+  if (lstat(host, &st) != 0) {
+    free(host);
+    return ROOT_RESOLVE_MISSING;
+  }
+  if (S_ISLNK(st.st_mode)) {
+    free(host);
+    return root_resolve(root, path, out);
+  }
+  *out = host;
+  return ROOT_RESOLVE_OK;
+}
+
 enum root_resolve module_cache_resolve(struct module_cache *c, const char *root,
                                        const char *path,
                                        const char **canonical) {
@@ -143,7 +179,7 @@ enum root_resolve module_cache_resolve(struct module_cache *c, const char *root,
     s = xcalloc(1, sizeof *s);
     s->key = key;
     key = NULL;
-    s->result = root_resolve(root, path, &s->canonical);
+    s->result = resolve_in_dir(c, root, path, &s->canonical);
     pthread_mutex_lock(&c->lock);
     s->next = c->resolved[h];
     c->resolved[h] = s;

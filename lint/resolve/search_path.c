@@ -675,13 +675,11 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
 const struct cached_module *resolve_input(const struct search_config *cfg,
                                           struct module_cache *mc,
                                           const char *path, bool inside_root) {
-  char *host = NULL;
-  if (root_resolve(inside_root ? cfg->root : NULL, path, &host) !=
+  const char *host;
+  if (module_cache_resolve(mc, inside_root ? cfg->root : NULL, path, &host) !=
       ROOT_RESOLVE_OK)
     return NULL;
-  const struct cached_module *cm = module_cache_get(mc, host);
-  free(host);
-  return cm;
+  return module_cache_get(mc, host);
 }
 
 char *explain_path_in_root(const struct search_config *cfg, const char *path) {
