@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdalign.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/mman.h>
 
@@ -10,7 +11,7 @@
  * it goes back to the pool when the last of its buffers is freed and it is
  * no longer current. Its pages stay mapped and faulted in for the next
  * thread that takes it. */
-#define CHUNK_SIZE (4u << 20)
+#define CHUNK_SIZE (1u << 20)
 
 struct chunk {
   struct chunk *next; /* in the pool */
@@ -45,9 +46,12 @@ static struct chunk *take_chunk(void) {
     pool = c->next;
   pthread_mutex_unlock(&pool_lock);
   if (!c) {
-    /* Populated at once: one call instead of a fault per page. */
+    /* Populated at once, one call instead of a fault per page -- but not
+     * the first: a run over one small file would pay for a whole chunk. */
+    static atomic_bool made_one;
+    int populate = atomic_exchange(&made_one, true) ? MAP_POPULATE : 0;
     void *p = mmap(NULL, CHUNK_SIZE, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+                   MAP_PRIVATE | MAP_ANONYMOUS | populate, -1, 0);
     if (p == MAP_FAILED)
       return NULL;
     c = p;
