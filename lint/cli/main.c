@@ -324,7 +324,7 @@ int main(int argc, char **argv) {
     }
   }
   if (status < 0) {
-    struct input_list inputs = {0};
+    struct input_list inputs = {.load_order = policy.load_order};
     for (int i = optind; i < argc; i++)
       inputs_expand(&inputs, argv[i]);
     status = lint_run(&inputs, &ctx, &cli.out, &dest, (unsigned)cli.jobs);

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "elf/file_buffer.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/loader_model.h"
 
@@ -870,6 +871,17 @@ static enum module_error open_regular(const char *path, int *fd_out,
   return MODULE_OK;
 }
 
+/* Writable copy-on-write mapping: libelf's in-memory handles may convert
+ * byte order in place; pages that are only read are never copied. */
+static enum module_error map_fd(int fd, size_t size, void **map, char *err,
+                                size_t errlen) {
+  void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  if (p == MAP_FAILED)
+    return fail(err, errlen, MODULE_ERR_IO, "cannot map: %s", strerror(errno));
+  *map = p;
+  return MODULE_OK;
+}
+
 enum module_error file_map(const char *path, void **map, size_t *size,
                            char *err, size_t errlen) {
   *map = NULL;
@@ -880,14 +892,10 @@ enum module_error file_map(const char *path, void **map, size_t *size,
   enum module_error e = open_regular(path, &fd, &st, err, errlen);
   if (e)
     return e;
-  /* Writable copy-on-write mapping: libelf's in-memory handles may convert
-   * byte order in place; pages that are only read are never copied. */
-  void *p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE,
-                 fd, 0);
+  e = map_fd(fd, (size_t)st.st_size, map, err, errlen);
   close(fd);
-  if (p == MAP_FAILED)
-    return fail(err, errlen, MODULE_ERR_IO, "cannot map: %s", strerror(errno));
-  *map = p;
+  if (e)
+    return e;
   *size = (size_t)st.st_size;
   return MODULE_OK;
 }
@@ -912,8 +920,8 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
   return MODULE_OK;
 }
 
-static enum module_error open_mapped(struct elf_module *m, const char *path,
-                                     char *err, size_t errlen);
+static enum module_error open_image(struct elf_module *m, const char *path,
+                                    char *err, size_t errlen);
 
 enum module_error elf_module_open_file(struct elf_module *m, const char *path,
                                        char *err, size_t errlen) {
@@ -921,18 +929,64 @@ enum module_error elf_module_open_file(struct elf_module *m, const char *path,
   if (!m->path)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
   unsigned long faults = read_faults;
-  enum module_error e = open_mapped(m, path, err, errlen);
+  enum module_error e = open_image(m, path, err, errlen);
   if (read_faults != faults)
     return fail(err, errlen, MODULE_ERR_IO, FILE_CHANGED_MESSAGE);
   return e;
 }
 
-static enum module_error open_mapped(struct elf_module *m, const char *path,
-                                     char *err, size_t errlen) {
-  enum module_error e = file_map(path, &m->map, &m->size, err, errlen);
+/* Files up to FILE_BUFFER_MAX are read into a buffer; larger ones are
+ * mapped. A mapping costs a map, page faults and an unmap, and an unmap in
+ * a process with a second thread a cross-CPU TLB flush: for a small file,
+ * whose pages a parse touches nearly all of, one read into a reused buffer
+ * is cheaper. A large library is mostly code the parse never reads: mapped,
+ * it is not copied. */
+static enum module_error file_read_small(int fd, size_t size, void **buf,
+                                         char *err, size_t errlen) {
+  unsigned char *b = file_buffer_get(size);
+  if (!b)
+    return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
+  size_t got = 0;
+  while (got < size) {
+    ssize_t n = pread(fd, b + got, size - got, (off_t)got);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      int saved = errno;
+      file_buffer_free(b);
+      if (n < 0)
+        return fail(err, errlen, MODULE_ERR_IO, "cannot read: %s",
+                    strerror(saved));
+      return fail(err, errlen, MODULE_ERR_IO, FILE_CHANGED_MESSAGE);
+    }
+    got += (size_t)n;
+  }
+  *buf = b;
+  return MODULE_OK;
+}
+
+static enum module_error open_image(struct elf_module *m, const char *path,
+                                    char *err, size_t errlen) {
+  struct stat st;
+  int fd;
+  enum module_error e = open_regular(path, &fd, &st, err, errlen);
   if (e)
     return e;
-  m->owns_map = true;
+  if ((uint64_t)st.st_size <= FILE_BUFFER_MAX) {
+    e = file_read_small(fd, (size_t)st.st_size, &m->map, err, errlen);
+    close(fd);
+    if (e)
+      return e;
+    m->size = (size_t)st.st_size;
+    m->owns_buffer = true;
+  } else {
+    e = map_fd(fd, (size_t)st.st_size, &m->map, err, errlen);
+    close(fd);
+    if (e)
+      return e;
+    m->size = (size_t)st.st_size;
+    m->owns_map = true;
+  }
   const unsigned char *b = m->map;
   if (m->size >= SARMAG && !memcmp(b, ARMAG, SARMAG))
     return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
@@ -994,6 +1048,8 @@ void elf_module_close(struct elf_module *m) {
     elf_end(m->elf);
   if (m->owns_map && m->map)
     munmap(m->map, m->size);
+  if (m->owns_buffer)
+    file_buffer_free(m->map);
   if (m->fd >= 0)
     close(m->fd);
   free(m->needed);

@@ -917,5 +917,7 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
   closure_free(&c);
   closure_free(&alone);
   analyze_target(r, m, p);
-  analyze_settle_verdict(r, p);
+  /* Without the prediction, the caller predicts (load order) and settles. */
+  if (predict)
+    analyze_settle_verdict(r, p);
 }

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "hmap.h"
 #include "tlsguard/report.h"
@@ -10,6 +11,7 @@
 struct cache_slot {
   struct cached_module entry;
   struct elf_module module;
+  bool opening; /* a thread is reading it; the others wait for it */
   struct cache_slot *next;
 };
 
@@ -24,6 +26,7 @@ struct resolve_slot {
 
 struct module_cache {
   pthread_mutex_t lock;
+  pthread_cond_t opened; /* some slot's opening became false */
   struct cache_slot **buckets;
   size_t nbuckets, count;
   struct resolve_slot **resolved; /* RESOLVE_BUCKETS chains */
@@ -34,6 +37,7 @@ struct module_cache {
 struct module_cache *module_cache_new(void) {
   struct module_cache *c = xcalloc(1, sizeof *c);
   pthread_mutex_init(&c->lock, NULL);
+  pthread_cond_init(&c->opened, NULL);
   c->nbuckets = 1024;
   c->buckets = xcalloc(c->nbuckets, sizeof *c->buckets);
   c->resolved = xcalloc(RESOLVE_BUCKETS, sizeof *c->resolved);
@@ -64,6 +68,7 @@ void module_cache_free(struct module_cache *c) {
       free(s);
     }
   free(c->resolved);
+  pthread_cond_destroy(&c->opened);
   pthread_mutex_destroy(&c->lock);
   free(c);
 }
@@ -87,29 +92,75 @@ const struct cached_module *module_cache_get(struct module_cache *c,
                                              const char *path) {
   pthread_mutex_lock(&c->lock);
   size_t h = hash_path(path) & (c->nbuckets - 1);
-  for (struct cache_slot *s = c->buckets[h]; s; s = s->next)
-    if (!strcmp(s->entry.path, path)) {
-      pthread_mutex_unlock(&c->lock);
-      return &s->entry;
-    }
-  /* Opening under the lock keeps one reader per file; opens are tens of
-   * microseconds and dependencies are mostly hits. */
-  struct cache_slot *s = xcalloc(1, sizeof *s);
-  s->entry.path = xstrdup(path);
-  char err[512];
-  s->entry.error = elf_module_open_file(&s->module, path, err, sizeof err);
-  if (s->entry.error == MODULE_OK) {
-    s->entry.module = &s->module;
-  } else {
-    s->entry.error_message = xstrdup(err);
-    elf_module_close(&s->module);
+  struct cache_slot *s = c->buckets[h];
+  while (s && strcmp(s->entry.path, path))
+    s = s->next;
+  if (s) {
+    while (s->opening)
+      pthread_cond_wait(&c->opened, &c->lock);
+    pthread_mutex_unlock(&c->lock);
+    return &s->entry;
   }
+  /* One reader per file, and it reads outside the lock: the other threads
+   * look up (and open) other files meanwhile, and wait only for this one. */
+  s = xcalloc(1, sizeof *s);
+  s->entry.path = xstrdup(path);
+  s->opening = true;
   s->next = c->buckets[h];
   c->buckets[h] = s;
   if (++c->count > c->nbuckets)
     grow(c);
   pthread_mutex_unlock(&c->lock);
+
+  char err[512];
+  enum module_error e = elf_module_open_file(&s->module, path, err, sizeof err);
+  const char *message = e == MODULE_OK ? NULL : xstrdup(err);
+  if (e != MODULE_OK)
+    elf_module_close(&s->module);
+
+  pthread_mutex_lock(&c->lock);
+  s->entry.error = e;
+  s->entry.error_message = message;
+  s->entry.module = e == MODULE_OK ? &s->module : NULL;
+  s->opening = false;
+  pthread_cond_broadcast(&c->opened);
+  pthread_mutex_unlock(&c->lock);
   return &s->entry;
+}
+
+/* root_resolve, with the directory's resolution remembered: realpath
+ * reads every component of every path as a link (a readlink each), and a
+ * corpus's paths share a few directories. Only the last component is
+ * looked at here; a link there, ".", ".." or a path without a directory go
+ * the long way. */
+static enum root_resolve resolve_in_dir(struct module_cache *c,
+                                        const char *root, const char *path,
+                                        char **out) {
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : "";
+  if (!slash || slash == path || !*base || !strcmp(base, ".") ||
+      !strcmp(base, ".."))
+    return root_resolve(root, path, out);
+  char *dir = xasprintf("%.*s", (int)(slash - path), path);
+  const char *canonical_dir;
+  enum root_resolve r = module_cache_resolve(c, root, dir, &canonical_dir);
+  free(dir);
+  if (r != ROOT_RESOLVE_OK)
+    return r;
+  size_t n = strlen(canonical_dir);
+  char *host = xasprintf("%s%s%s", canonical_dir,
+                         n && canonical_dir[n - 1] == '/' ? "" : "/", base);
+  struct stat st;
+  if (lstat(host, &st) != 0) {
+    free(host);
+    return ROOT_RESOLVE_MISSING;
+  }
+  if (S_ISLNK(st.st_mode)) {
+    free(host);
+    return root_resolve(root, path, out);
+  }
+  *out = host;
+  return ROOT_RESOLVE_OK;
 }
 
 enum root_resolve module_cache_resolve(struct module_cache *c, const char *root,
@@ -128,7 +179,7 @@ enum root_resolve module_cache_resolve(struct module_cache *c, const char *root,
     s = xcalloc(1, sizeof *s);
     s->key = key;
     key = NULL;
-    s->result = root_resolve(root, path, &s->canonical);
+    s->result = resolve_in_dir(c, root, path, &s->canonical);
     pthread_mutex_lock(&c->lock);
     s->next = c->resolved[h];
     c->resolved[h] = s;

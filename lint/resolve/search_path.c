@@ -387,6 +387,15 @@ static bool try_with_hwcaps(const struct search_config *cfg,
                             struct resolve_result *out) {
   const char *slash = strrchr(path, '/');
   bool x86_64 = req->module->arch && req->module->arch->id == TLS_ARCH_X86_64;
+  if (slash && cfg->loader == LOADER_GLIBC && cfg->n_hwcaps) {
+    /* Most directories have no glibc-hwcaps: asked once, not per level. */
+    char *hwcaps = xasprintf("%.*s/glibc-hwcaps", (int)(slash - path), path);
+    const char *host;
+    if (module_cache_resolve(mc, on_host ? NULL : cfg->root, hwcaps, &host) !=
+        ROOT_RESOLVE_OK)
+      slash = NULL;
+    free(hwcaps);
+  }
   for (size_t i = 0; slash && cfg->loader == LOADER_GLIBC && i < cfg->n_hwcaps;
        i++) {
     if (!strncmp(cfg->hwcaps[i], "x86-64-", 7) && !x86_64)
@@ -677,13 +686,11 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
 const struct cached_module *resolve_input(const struct search_config *cfg,
                                           struct module_cache *mc,
                                           const char *path, bool inside_root) {
-  char *host = NULL;
-  if (root_resolve(inside_root ? cfg->root : NULL, path, &host) !=
+  const char *host;
+  if (module_cache_resolve(mc, inside_root ? cfg->root : NULL, path, &host) !=
       ROOT_RESOLVE_OK)
     return NULL;
-  const struct cached_module *cm = module_cache_get(mc, host);
-  free(host);
-  return cm;
+  return module_cache_get(mc, host);
 }
 
 char *explain_path_in_root(const struct search_config *cfg, const char *path) {

@@ -19,6 +19,7 @@ static struct input *push(struct input_list *l, const char *path,
   in->path = xstrdup(path);
   in->from_walk = from_walk;
   in->error = NULL;
+  in->load_order = l->load_order;
   return in;
 }
 
@@ -116,5 +117,6 @@ void inputs_free(struct input_list *l) {
     free(l->items[i].error);
   }
   free(l->items);
-  memset(l, 0, sizeof *l);
+  l->items = NULL;
+  l->n = l->cap = 0;
 }

@@ -53,7 +53,11 @@ static void lint_elf(const struct input *in, struct lint_context *ctx,
         analyze_object(report_list_add(out, in->path), cm->module, p);
       return;
     }
-    analyze_closure(report_list_add(out, in->path), cm, ctx, !p->load_order);
+    struct file_report *r = report_list_add(out, in->path);
+    r->cached = cm;
+    /* In the load order, lint_run predicts (after the inputs before it)
+     * and settles the verdict. */
+    analyze_closure(r, cm, ctx, !in->load_order);
     return;
   }
   struct elf_module *m = xcalloc(1, sizeof *m);
@@ -159,8 +163,7 @@ static void gather_missing_dependencies(struct report_list *out, size_t top,
         j++;
       if (j == n) {
         miss = xrealloc(miss, (n + 1) * sizeof *miss);
-        const char *member = strrchr(r->path, '!');
-        miss[n++] = (struct missing){name, member ? member + 1 : r->path, 0};
+        miss[n++] = (struct missing){name, r->member ? r->member : r->path, 0};
       }
       miss[j].members++;
       /* Keep the name alive past finding_free. */
@@ -226,6 +229,7 @@ static void lint_package(const char *path, struct lint_context *ctx,
       continue;
     }
     struct file_report *r = report_list_add(out, m->display);
+    r->member = m->name;
     if (m->module.kind == MODULE_RELOCATABLE)
       analyze_object(r, &m->module, ctx->policy);
     else if (ctx->policy->deps)

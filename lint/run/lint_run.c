@@ -3,10 +3,9 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "tlsguard/analyze.h"
 #include "loader/predict.h"
+#include "tlsguard/analyze.h"
 
 struct slot {
   struct report_list reports;
@@ -65,25 +64,22 @@ static void await_slot(struct run_state *st, size_t i) {
   pthread_mutex_unlock(&st->lock);
 }
 
-/* Load order: every input is dlopened, in order, into one process per
- * loader; each prediction sees what the earlier libraries took. Runs on the
- * printing thread, so the order is the input order. */
+/* Load order: every input that asks for it is dlopened, in order, into one
+ * process per loader; each prediction sees what the earlier libraries took.
+ * Runs on the printing thread, so the order is the input order. */
 struct sequence {
-  bool active;
   unsigned loaders;
   struct process procs[LOADER_KIND_COUNT];
   bool started[LOADER_KIND_COUNT];
 };
 
 static void sequence_step(struct sequence *seq, struct lint_context *ctx,
-                          struct file_report *r) {
-  /* Package members are not in the load order: it is for files named. */
-  if (!seq->active || r->verdict == VERDICT_ERROR || !r->module ||
-      r->module->kind != MODULE_SHARED_OBJECT || strchr(r->path, '!'))
-    return;
-  const struct cached_module *root =
-      resolve_input(&ctx->search, ctx->modules, r->path, false);
-  if (!root || !root->module)
+                          const struct input *in, struct file_report *r) {
+  /* Package and archive members are not in the load order: it is for files
+   * named. The closure's analysis (lint_one) left the root in r->cached. */
+  const struct cached_module *root = r->cached;
+  if (!in->load_order || r->member || r->verdict == VERDICT_ERROR || !root ||
+      !root->module || root->module->kind != MODULE_SHARED_OBJECT)
     return;
   if (!seq->loaders)
     seq->loaders = analyze_loaders(ctx, root);
@@ -107,8 +103,7 @@ enum lint_exit lint_run(const struct input_list *inputs,
                         struct output_dest *dest, unsigned jobs) {
   const struct lint_policy *p = ctx->policy;
   struct run_state st = {.inputs = inputs, .ctx = ctx, .waiting_for = SIZE_MAX};
-  struct sequence seq = {.active = p->deps && p->load_order,
-                         .loaders = p->loaders};
+  struct sequence seq = {.loaders = p->loaders};
   st.slots = xcalloc(inputs->n, sizeof *st.slots);
   atomic_init(&st.next, 0);
   pthread_mutex_init(&st.lock, NULL);
@@ -132,7 +127,7 @@ enum lint_exit lint_run(const struct input_list *inputs,
     await_slot(&st, i);
     for (size_t k = 0; s->included && k < s->reports.n; k++) {
       struct file_report *r = &s->reports.items[k];
-      sequence_step(&seq, ctx, r);
+      sequence_step(&seq, ctx, &inputs->items[i], r);
       sum.files++;
       if (r->verdict == VERDICT_ERROR) {
         sum.error++;

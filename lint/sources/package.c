@@ -182,6 +182,8 @@ static void add_member(struct package *p, char *display, char *inner,
   }
   struct package_member *m = xcalloc(1, sizeof *m);
   m->display = display;
+  const char *bang = strrchr(display, '!');
+  m->name = bang ? bang + 1 : display;
   m->inner = inner;
   m->image = image;
   m->size = size;

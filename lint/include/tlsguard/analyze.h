@@ -17,7 +17,8 @@ void analyze_module(struct file_report *r, const struct elf_module *m,
 
 /* The module with its dependency closure: whose blocks become static,
  * missing dependencies, TLSDESC support, and (predict) a fresh process's
- * verdict per loader. */
+ * verdict per loader. Without predict, the verdict is left for the caller
+ * to settle after its own prediction (analyze_prediction). */
 void analyze_closure(struct file_report *r, const struct cached_module *root,
                      struct lint_context *ctx, bool predict);
 

@@ -62,7 +62,8 @@ struct elf_module {
   int fd;
   void *map;
   size_t size;
-  bool owns_map; /* unmapped on close; false for in-memory members */
+  bool owns_map;    /* unmapped on close; false for in-memory members */
+  bool owns_buffer; /* a small file read into a buffer: freed on close */
   Elf *elf;
 
   uint8_t elf_class;  /* ELFCLASS32/64 */

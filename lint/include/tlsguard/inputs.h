@@ -12,11 +12,15 @@ struct input {
   bool from_walk; /* found in a directory: a non-ELF file is skipped, not an
                      error */
   char *error;    /* the argument itself could not be expanded */
+  /* Predicted in order (--load-order): dlopened after the inputs before it
+   * into one process per loader, not alone into a fresh one. */
+  bool load_order;
 };
 
 struct input_list {
   struct input *items;
   size_t n, cap;
+  bool load_order; /* what inputs_expand sets on each input it adds */
 };
 
 void inputs_expand(struct input_list *l, const char *arg);

@@ -22,8 +22,9 @@ struct package_limits {
 void package_limits_init(struct package_limits *l);
 
 struct package_member {
-  char *display; /* "dist/x.whl!pkg/_ext.so" */
-  char *inner;   /* "pkg/_ext.so": its path inside the package's file tree */
+  char *display;    /* "dist/x.whl!pkg/_ext.so" */
+  char *inner;      /* "pkg/_ext.so": its path inside the package's file tree */
+  const char *name; /* "pkg/_ext.so" as the archive names it: display's tail */
   struct cached_module cm; /* the parsed module (cm.path is display) */
   struct elf_module module;
   void *image;

@@ -109,11 +109,18 @@ struct dependency {
   bool preloaded;            /* already loaded at start-up */
 };
 
+struct cached_module;
+
 struct file_report {
   char *path;
   enum verdict verdict;
   char *error; /* VERDICT_ERROR: why the input could not be read */
   const struct elf_module *module; /* NULL on error */
+  /* With the closure: the module as the module cache holds it. */
+  const struct cached_module *cached;
+  /* A package member: its name inside the package (path is the package's
+   * path, '!', that name); NULL for a file named on its own. */
+  const char *member;
   struct elf_module *owned_module; /* the module, when not from the cache */
   struct finding *findings;
   size_t n_findings, cap_findings;
