@@ -13,7 +13,7 @@
 #include "tlsguard/tls_abi.h"
 #include "elf/version_needs.h"
 
-/* glibc 2.36's installed libraries (Debian libc6, multiarch names). They are
+/* glibc's installed libraries (Debian libc6, multiarch names). They are
  * loaded at start-up or reach only libc's block, which always sits in
  * static TLS. */
 static const char *const glibc_startup_sonames[] = {

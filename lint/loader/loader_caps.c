@@ -239,6 +239,16 @@ const struct loader_caps_row *loader_caps_table(size_t *count) {
   return caps_table;
 }
 
+const struct loader_caps_row *loader_caps_row_of(enum loader_fact fact,
+                                                 enum loader_kind kind,
+                                                 enum tls_arch_id arch) {
+  for (size_t i = 0; i < sizeof caps_table / sizeof caps_table[0]; i++)
+    if (caps_table[i].fact == fact && caps_table[i].kind == kind &&
+        (caps_table[i].arch == TLS_ARCH_UNKNOWN || caps_table[i].arch == arch))
+      return &caps_table[i];
+  return NULL;
+}
+
 static int release_cmp(const struct libc_release *a,
                        const struct libc_release *b) {
   if (a->major != b->major)

@@ -1,5 +1,6 @@
 /* Static TLS budgets of glibc, musl and FreeBSD rtld. The glibc part follows
- * elf/dl-tls.c and elf/dl-reloc.c of glibc 2.36 step by step, because the
+ * elf/dl-tls.c and elf/dl-reloc.c of glibc step by step (the release this
+ * machine has; loader_caps.c says what differs between releases), because the
  * point is to predict the exact byte at which dlopen starts failing. */
 #include "tlsguard/loader_model.h"
 #include "tlsguard/loader_caps.h"

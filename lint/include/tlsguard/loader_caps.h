@@ -106,6 +106,12 @@ struct loader_caps_row {
 /* Every row, for the docs test and `--explain`. */
 const struct loader_caps_row *loader_caps_table(size_t *count);
 
+/* The first row of a fact for one loader and architecture (rows for every
+ * architecture included), or NULL: what a message cites. */
+const struct loader_caps_row *loader_caps_row_of(enum loader_fact fact,
+                                                 enum loader_kind kind,
+                                                 enum tls_arch_id arch);
+
 /* Whether the fact holds for this release as released (or, with
  * branch_fixes, as current on its stable branch). The row that says so is
  * stored in *row when not NULL. */
