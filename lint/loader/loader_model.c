@@ -88,21 +88,6 @@ bool loader_kind_parse(const char *name, enum loader_kind *kind) {
   return false;
 }
 
-/* Whether any release of the loader resolves TLSDESC for the architecture:
- * the rows of the capability table (loader_caps.c). */
-bool loader_supports_tlsdesc(enum loader_kind kind,
-                             const struct tls_arch *arch) {
-  if (!arch)
-    return false;
-  size_t n;
-  const struct loader_caps_row *rows = loader_caps_table(&n);
-  for (size_t i = 0; i < n; i++)
-    if (rows[i].fact == LOADER_CAN_TLSDESC && rows[i].kind == kind &&
-        rows[i].arch == arch->id)
-      return true;
-  return false;
-}
-
 static uint64_t round_up(uint64_t v, uint64_t align) {
   if (align <= 1)
     return v;

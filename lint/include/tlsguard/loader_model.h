@@ -49,10 +49,6 @@ uint64_t glibc_static_tls_surplus(const struct loader_options *opts);
 
 bool loader_kind_parse(const char *name, enum loader_kind *kind);
 
-/* Whether the loader resolves TLSDESC relocations for this architecture. */
-bool loader_supports_tlsdesc(enum loader_kind kind,
-                             const struct tls_arch *arch);
-
 /* A module's PT_TLS block as the loader sizes it. */
 struct tls_block_req {
   uint64_t size;             /* p_memsz */
