@@ -214,7 +214,7 @@ static bool readable(const void *p, size_t len) {
   return mincore((void *)start, end - start, vec) == 0;
 }
 
-#define SIG_SEARCH_WORDS 320 /* 2.5 KiB: glibc 2.36's link_map is ~1.1 KiB */
+#define SIG_SEARCH_WORDS 320 /* 2.5 KiB: glibc's link_map is ~1.1 KiB */
 
 static bool sig_matches(const uintptr_t *w, uintptr_t image, uintptr_t filesz,
                         uintptr_t memsz, uintptr_t align, uintptr_t modid) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tlsguard/dynsym.h"
+#include "tlsguard/loader_caps.h"
 #include "tlsguard/report.h"
 
 struct miss_search {
@@ -63,6 +64,26 @@ static struct loaded_set scope_of(const struct closure *c,
   return s;
 }
 
+/* Where GLIBC_ABI_GNU2_TLS comes from and which glibc releases define it:
+ * the row of the loader capability table (loader_caps.c). */
+static void note_gnu2_tls_releases(struct finding *f,
+                                   const struct elf_module *m) {
+  finding_note(f, "GLIBC_ABI_GNU2_TLS is stamped by GNU ld (binutils 2.46 and "
+                  "later, x86 option --gnu2-tls-tag, on by default in some "
+                  "builds) on outputs that keep TLS descriptors (TLSDESC); "
+                  "glibc defines it where BZ 31372 (_dl_tlsdesc_dynamic "
+                  "clobbering vector registers) is fixed");
+  const struct loader_caps_row *row =
+      m && m->arch ? loader_caps_row_of(LOADER_DEFINES_GNU2_TLS_VERSION,
+                                        LOADER_GLIBC, m->arch->id)
+                   : NULL;
+  if (row) {
+    char text[256];
+    loader_caps_row_describe(row, text, sizeof text);
+    finding_note(f, "%s", text);
+  }
+}
+
 void version_needs_report(struct file_report *r, const struct closure *c,
                           const struct loaded_set *process) {
   struct loaded_set scope = scope_of(c, process);
@@ -90,13 +111,7 @@ void version_needs_report(struct file_report *r, const struct closure *c,
     finding_note(f, "glibc's dlopen fails with \"%s\"", said);
     free(said);
     if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS"))
-      finding_note(
-          f, "GLIBC_ABI_GNU2_TLS is stamped by GNU ld (binutils 2.46 and "
-             "later, x86 option --gnu2-tls-tag, on by default in some "
-             "builds) on outputs that keep TLS descriptors (TLSDESC); glibc "
-             "defines it from 2.43 and on the 2.38-2.42 release branches "
-             "since 2025-08, where BZ 31372 (_dl_tlsdesc_dynamic clobbering "
-             "vector registers) is fixed; glibc 2.36 and 2.37 do not");
+      note_gnu2_tls_releases(f, c->nodes[i].cm->module);
     if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS"))
       finding_note(f,
                    "fix: link with --no-gnu2-tls-tag (or without TLS "

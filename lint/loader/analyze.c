@@ -7,13 +7,14 @@
 #include "resolve/closure.h"
 #include "tlsguard/debuginfo.h"
 #include "tlsguard/known_libraries.h"
+#include "tlsguard/loader_caps.h"
 #include "tlsguard/objects_index.h"
 #include "predict.h"
 #include "tlsguard/target_findings.h"
 #include "tlsguard/tls_abi.h"
 #include "elf/version_needs.h"
 
-/* glibc 2.36's installed libraries (Debian libc6, multiarch names). They are
+/* glibc's installed libraries (Debian libc6, multiarch names). They are
  * loaded at start-up or reach only libc's block, which always sits in
  * static TLS. */
 static const char *const glibc_startup_sonames[] = {
@@ -880,8 +881,12 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
       continue;
     for (size_t i = 0; i < c.n; i++) {
       const struct elf_module *nm = c.nodes[i].cm->module;
-      if (!nm || c.nodes[i].preloaded || !nm->n_desc ||
-          loader_supports_tlsdesc((enum loader_kind)k, nm->arch))
+      char who[160];
+      const struct loader_caps_row *row;
+      if (!nm || c.nodes[i].preloaded || !nm->n_desc || !nm->arch ||
+          !loader_tlsdesc_gap(p->target_known ? &p->target : NULL,
+                              (enum loader_kind)k, nm->arch->id, who,
+                              sizeof who, &row))
         continue;
       struct finding *f = report_add(r, RULE_TLSDESC_UNSUPPORTED);
       set_chain(f, &c, i, NULL, m);
@@ -889,8 +894,12 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
           f,
           "%s has no TLSDESC resolver for %s: %s uses %zu TLSDESC relocation%s "
           "and will not load there",
-          loader_kind_name((enum loader_kind)k), nm->arch->name,
-          module_name(nm), nm->n_desc, plural(nm->n_desc));
+          who, nm->arch->name, module_name(nm), nm->n_desc, plural(nm->n_desc));
+      if (row) {
+        char row_text[256];
+        loader_caps_row_describe(row, row_text, sizeof row_text);
+        finding_note(f, "%s", row_text);
+      }
       finding_note_as(f, NOTE_FIX,
                       "build it with the traditional TLS dialect (no "
                       "-mtls-dialect=gnu2/desc, "

@@ -1,5 +1,5 @@
 /* Which glibc a libc.so.6 is, from the versions it defines (DT_VERDEF): the
- * highest GLIBC_2.N. A distribution's own revision (Debian's 2.36-9+deb12u14)
+ * highest GLIBC_2.N. A distribution's own revision (Debian's 2.N-R+debXuY)
  * is not in the file; the target says so (branch_fixes off).
  *
  * Plain <elf.h> and stdio rather than libelf: the compiler plugins link this
@@ -79,7 +79,7 @@ static bool read_whole(const char *path, struct elf_image *e, char *err,
   return true;
 }
 
-/* "GLIBC_2.36" -> 36; other names -> false. */
+/* "GLIBC_2.N" -> N; other names -> false. */
 static bool glibc_minor(const char *name, unsigned *minor) {
   if (strncmp(name, "GLIBC_2.", 8))
     return false;

@@ -239,6 +239,16 @@ const struct loader_caps_row *loader_caps_table(size_t *count) {
   return caps_table;
 }
 
+const struct loader_caps_row *loader_caps_row_of(enum loader_fact fact,
+                                                 enum loader_kind kind,
+                                                 enum tls_arch_id arch) {
+  for (size_t i = 0; i < sizeof caps_table / sizeof caps_table[0]; i++)
+    if (caps_table[i].fact == fact && caps_table[i].kind == kind &&
+        (caps_table[i].arch == TLS_ARCH_UNKNOWN || caps_table[i].arch == arch))
+      return &caps_table[i];
+  return NULL;
+}
+
 static int release_cmp(const struct libc_release *a,
                        const struct libc_release *b) {
   if (a->major != b->major)
@@ -347,6 +357,27 @@ bool loader_fact_somewhere(enum loader_fact fact, const struct libc_target *t,
 bool loader_fact_everywhere(enum loader_fact fact, const struct libc_target *t,
                             enum tls_arch_id arch) {
   return !walk_range(fact, t, arch, false, NULL, NULL);
+}
+
+static void release_text(const struct libc_release *r, char *buf, size_t len);
+
+bool loader_tlsdesc_gap(const struct libc_target *t, enum loader_kind kind,
+                        enum tls_arch_id arch, char *who, size_t len,
+                        const struct loader_caps_row **row) {
+  *row = loader_caps_row_of(LOADER_CAN_TLSDESC, kind, arch);
+  if (!*row) {
+    snprintf(who, len, "%s", loader_kind_name(kind));
+    return true;
+  }
+  struct libc_release at;
+  if (!t || t->oldest.kind != kind ||
+      !walk_range(LOADER_CAN_TLSDESC, t, arch, false, NULL, &at))
+    return false;
+  char at_text[48], range[96];
+  release_text(&at, at_text, sizeof at_text);
+  libc_target_describe(t, range, sizeof range);
+  snprintf(who, len, "%s (in the target range, %s)", at_text, range);
+  return true;
 }
 
 static const char *libc_display_name(enum loader_kind kind) {

@@ -1,5 +1,6 @@
 /* Static TLS budgets of glibc, musl and FreeBSD rtld. The glibc part follows
- * elf/dl-tls.c and elf/dl-reloc.c of glibc 2.36 step by step, because the
+ * elf/dl-tls.c and elf/dl-reloc.c of glibc step by step (the release this
+ * machine has; loader_caps.c says what differs between releases), because the
  * point is to predict the exact byte at which dlopen starts failing. */
 #include "tlsguard/loader_model.h"
 #include "tlsguard/loader_caps.h"
@@ -84,21 +85,6 @@ bool loader_kind_parse(const char *name, enum loader_kind *kind) {
       *kind = (enum loader_kind)k;
       return true;
     }
-  return false;
-}
-
-/* Whether any release of the loader resolves TLSDESC for the architecture:
- * the rows of the capability table (loader_caps.c). */
-bool loader_supports_tlsdesc(enum loader_kind kind,
-                             const struct tls_arch *arch) {
-  if (!arch)
-    return false;
-  size_t n;
-  const struct loader_caps_row *rows = loader_caps_table(&n);
-  for (size_t i = 0; i < n; i++)
-    if (rows[i].fact == LOADER_CAN_TLSDESC && rows[i].kind == kind &&
-        rows[i].arch == arch->id)
-      return true;
   return false;
 }
 

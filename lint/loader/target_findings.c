@@ -73,7 +73,7 @@ static void add_chain(struct finding *f, const struct elf_module *m) {
 static void release_text(const struct libc_release *r, char *buf, size_t n) {
   struct libc_target t = {.oldest = *r};
   libc_target_describe(&t, buf, n);
-  /* "glibc 2.39 and newer" -> "glibc 2.39" */
+  /* "glibc 2.N and newer" -> "glibc 2.N" */
   char *cut = strstr(buf, " and newer");
   if (cut)
     *cut = '\0';

@@ -92,8 +92,8 @@ static void parse_cache(struct ldso_cache *c, size_t size) {
   uint32_t nlibs = u32(h + 20);
   if (nlibs > (avail - CACHE_HEADER_NEW) / CACHE_ENTRY_NEW)
     return;
-  /* Byte-order flag (glibc 2.33+): 2 little, 3 big; a foreign cache is ignored.
-   */
+  /* Byte-order flag (glibc elf/cache.c; 0 in caches written before it
+   * existed): 2 little, 3 big; a foreign cache is ignored. */
   uint8_t endian = (uint8_t)h[28] & 3;
   uint8_t native = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? 2 : 3;
   if (endian != 0 && endian != native)

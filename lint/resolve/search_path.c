@@ -377,7 +377,7 @@ static bool try_file(const struct search_config *cfg, struct module_cache *mc,
   return true;
 }
 
-/* glibc 2.33+ (elf/dl-load.c open_path with _dl_important_hwcaps): in each
+/* glibc (elf/dl-load.c open_path with _dl_important_hwcaps): in each
  * directory, DIR/glibc-hwcaps/SUB/NAME for every supported SUB in priority
  * order, then DIR/NAME. path is DIR/NAME. */
 static bool try_with_hwcaps(const struct search_config *cfg,

@@ -201,7 +201,7 @@ bool ar_archive_each(const char *path, void *image, size_t size,
       elf_end(ar);
     return false;
   }
-  /* An archive of no members is whole: glibc 2.34+ ships libpthread.a and
+  /* An archive of no members is whole: glibc ships libpthread.a and
    * librt.a as just the magic, and link lines name them. */
   if (size == SARMAG) {
     *archive = ar;

@@ -22,3 +22,23 @@ if "CCACHE_DIR" in os.environ:
 # scripts/oracle judging this build's tlsguard-lint (docs/accuracy.md).
 config.substitutions.insert(
     0, ("%oracle", "%python %src_root/scripts/oracle --lint %tlsguard-lint"))
+# The plugin selector, from the plugin build this tree uses (a lint-only
+# build takes it from TLSGUARD_PLUGIN_BUILD_DIR).
+config.substitutions.insert(
+    0, ("%plugin", os.path.join(config.tlsguard_plugin_dir, "tlsguard.so")))
+# glibc-bz31372: this machine's glibc release is in the BZ 31372 window of
+# the loader capability table (x86-64 _dl_tlsdesc_dynamic does not preserve
+# vector registers), as `tlsguard-lint --print-target` reports it for the
+# default target, this machine's own libc.so.6.
+import re
+import subprocess
+try:
+    printed = subprocess.run(
+        [os.path.join(config.tlsguard_bin_dir, "tlsguard-lint"), "--print-target"],
+        capture_output=True, text=True, timeout=60).stdout
+except (OSError, subprocess.TimeoutExpired):
+    printed = ""
+window = re.search(r"^x86-64: .* includes (glibc [0-9.]+), where a TLS descriptor .*"
+                   r"clobbers vector registers", printed, re.M)
+if window and window.group(1) == config.glibc_version:
+    config.available_features.add("glibc-bz31372")

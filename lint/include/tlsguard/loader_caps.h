@@ -106,6 +106,12 @@ struct loader_caps_row {
 /* Every row, for the docs test and `--explain`. */
 const struct loader_caps_row *loader_caps_table(size_t *count);
 
+/* The first row of a fact for one loader and architecture (rows for every
+ * architecture included), or NULL: what a message cites. */
+const struct loader_caps_row *loader_caps_row_of(enum loader_fact fact,
+                                                 enum loader_kind kind,
+                                                 enum tls_arch_id arch);
+
 /* Whether the fact holds for this release as released (or, with
  * branch_fixes, as current on its stable branch). The row that says so is
  * stored in *row when not NULL. */
@@ -121,6 +127,16 @@ bool loader_fact_somewhere(enum loader_fact fact, const struct libc_target *t,
                            struct libc_release *at);
 bool loader_fact_everywhere(enum loader_fact fact, const struct libc_target *t,
                             enum tls_arch_id arch);
+
+/* Whether a loader of this kind cannot resolve TLSDESC relocations on arch
+ * where the output must run: no release of it can, or -- when t is a target
+ * of that loader (t may be NULL) -- some release in t's range cannot. who
+ * gets the subject of the sentence: "glibc" (no release) or "glibc 2.5 (in
+ * the target range, glibc 2.5 and newer)"; *row the capability row to cite
+ * (NULL when no release has one). */
+bool loader_tlsdesc_gap(const struct libc_target *t, enum loader_kind kind,
+                        enum tls_arch_id arch, char *who, size_t len,
+                        const struct loader_caps_row **row);
 
 /* "glibc 2.39 and older on x86-64 and i386 and x32 (BZ 31372; fixed in 2.40,
  * on the 2.38 and 2.39 branches)" */

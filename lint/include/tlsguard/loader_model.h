@@ -1,10 +1,11 @@
 /* What each dynamic loader leaves for a module loaded late with dlopen that
  * needs static TLS, modelled on the loader's own code:
- *   glibc 2.32+  elf/dl-tls.c _dl_tls_static_surplus_init,
- * _dl_determine_tlsoffset; elf/dl-reloc.c _dl_try_allocate_static_tls musl
- * ldso/dynlink.c: no surplus; IE against a late module is refused FreeBSD
- * libexec/rtld-elf/rtld.c allocate_tls_offset, RTLD_STATIC_TLS_EXTRA This is
- * the one place that knows those budgets. */
+ *   glibc   elf/dl-tls.c _dl_tls_static_surplus_init (the tunable surplus;
+ *           since when: loader_static_surplus in loader_caps.c),
+ *           _dl_determine_tlsoffset; elf/dl-reloc.c _dl_try_allocate_static_tls
+ *   musl    ldso/dynlink.c: no surplus; IE against a late module is refused
+ *   FreeBSD libexec/rtld-elf/rtld.c allocate_tls_offset, RTLD_STATIC_TLS_EXTRA
+ * This is the one place that knows those budgets. */
 #ifndef TLSGUARD_LOADER_MODEL_H
 #define TLSGUARD_LOADER_MODEL_H
 
@@ -47,10 +48,6 @@ bool loader_options_apply_glibc_tunables(struct loader_options *opts,
 uint64_t glibc_static_tls_surplus(const struct loader_options *opts);
 
 bool loader_kind_parse(const char *name, enum loader_kind *kind);
-
-/* Whether the loader resolves TLSDESC relocations for this architecture. */
-bool loader_supports_tlsdesc(enum loader_kind kind,
-                             const struct tls_arch *arch);
 
 /* A module's PT_TLS block as the loader sizes it. */
 struct tls_block_req {
