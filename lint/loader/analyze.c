@@ -4,63 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/version_needs.h"
+#include "predict.h"
 #include "resolve/closure.h"
 #include "tlsguard/debuginfo.h"
 #include "tlsguard/known_libraries.h"
 #include "tlsguard/objects_index.h"
-#include "predict.h"
 #include "tlsguard/target_findings.h"
 #include "tlsguard/tls_abi.h"
-#include "elf/version_needs.h"
-
-/* glibc 2.36's installed libraries (Debian libc6, multiarch names). They are
- * loaded at start-up or reach only libc's block, which always sits in
- * static TLS. */
-static const char *const glibc_startup_sonames[] = {
-    "libc.so.6",
-    "libm.so.6",
-    "libresolv.so.2",
-    "libpthread.so.0",
-    "libdl.so.2",
-    "librt.so.1",
-    "libutil.so.1",
-    "libanl.so.1",
-    "libnsl.so.1",
-    "libBrokenLocale.so.1",
-    "libmvec.so.1",
-    "libthread_db.so.1",
-    "libc_malloc_debug.so.0",
-    "libmemusage.so",
-    "libpcprofile.so",
-    "libnss_files.so.2",
-    "libnss_dns.so.2",
-    "libnss_compat.so.2",
-    "libnss_db.so.2",
-    "libnss_hesiod.so.2",
-    "libc.so.6.1",
-    "libm.so.6.1",
-    "ld64.so.1",
-    "ld64.so.2",
-    "ld.so.1",
-};
-
-bool is_glibc_startup_soname(const char *soname) {
-  if (!soname)
-    return false;
-  if (!strncmp(soname, "ld-linux", 8))
-    return true;
-  for (size_t i = 0;
-       i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
-    if (!strcmp(soname, glibc_startup_sonames[i]))
-      return true;
-  return false;
-}
-
-static bool is_libc_itself(const char *soname) {
-  return soname &&
-         (!strcmp(soname, "libc.so.6") || !strcmp(soname, "libc.so.6.1") ||
-          !strncmp(soname, "ld", 2));
-}
 
 static const char *base_name(const char *path) {
   const char *s = strrchr(path, '/');
@@ -74,9 +25,9 @@ static const char *module_name(const struct elf_module *m) {
 /* libc itself reaches its own block; the other glibc libraries reach libc's
  * through imported symbols. Anything else in them is not the known case. */
 static bool glibc_exception_applies(const struct elf_module *m) {
-  if (!is_glibc_startup_soname(m->soname))
+  if (!soname_is_glibc_startup_module(m->soname))
     return false;
-  bool is_libc = is_libc_itself(m->soname);
+  bool is_libc = soname_is_glibc_libc(m->soname);
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
     const struct tls_reloc *r = &m->tls_relocs[i];
     if (r->cls == TLS_DYN_STATIC && (r->symndx == 0 || r->sym_defined) &&
@@ -509,7 +460,7 @@ static void report_dependency_use(struct file_report *r,
                                   const struct lint_policy *p) {
   const struct elf_module *root = c->nodes[0].cm->module;
   const struct elf_module *owner = u->owner;
-  if (is_glibc_startup_soname(owner->soname) && is_libc_itself(owner->soname)) {
+  if (soname_is_glibc_libc(owner->soname)) {
     if (u->referrer != root)
       return; /* a dependency reaching libc's block: harmless, not news */
     struct finding *f = report_add(r, RULE_STARTUP_MODULE);
@@ -717,12 +668,12 @@ static unsigned loaders_for(const struct lint_policy *p,
   for (size_t i = 0; i < c->n; i++) {
     const char *s =
         c->nodes[i].cm->module ? c->nodes[i].cm->module->soname : NULL;
-    if (s && !strncmp(s, "libc.musl-", 10))
+    if (soname_is_musl_libc(s))
       return 1u << LOADER_MUSL;
   }
   for (size_t i = 0; i < root->n_needed; i++)
-    if (!strncmp(root->needed[i], "libc.musl-", 10) ||
-        !strcmp(root->needed[i], "libc.so"))
+    if (soname_is_musl_libc(root->needed[i]) ||
+        !strcmp(root->needed[i], loader_libc_soname(LOADER_MUSL)))
       return 1u << LOADER_MUSL;
   return 1u << LOADER_GLIBC;
 }

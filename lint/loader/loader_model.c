@@ -355,3 +355,95 @@ uint64_t static_tls_available(const struct static_tls *st, uint64_t align) {
     return 0;
   return st->size - st->used;
 }
+
+/* The C libraries, each loader's own first. */
+static const struct {
+  enum loader_kind kind;
+  const char *soname;
+  bool prefix; /* soname is a prefix: libc.musl-ARCH.so.1 */
+} c_libraries[] = {
+    {LOADER_GLIBC, "libc.so.6", false},
+    {LOADER_GLIBC, "libc.so.6.1", false}, /* alpha, ia64 */
+    {LOADER_MUSL, "libc.so", false},
+    {LOADER_MUSL, "libc.musl-", true},
+    {LOADER_FREEBSD, "libc.so.7", false},
+};
+
+const char *loader_libc_soname(enum loader_kind kind) {
+  for (size_t i = 0; i < sizeof c_libraries / sizeof c_libraries[0]; i++)
+    if (c_libraries[i].kind == kind)
+      return c_libraries[i].soname;
+  return "libc.so.6";
+}
+
+static bool c_library_matches(size_t i, const char *soname) {
+  const char *name = c_libraries[i].soname;
+  return c_libraries[i].prefix ? !strncmp(soname, name, strlen(name))
+                               : !strcmp(soname, name);
+}
+
+bool soname_is_c_library(const char *soname) {
+  if (!soname)
+    return false;
+  for (size_t i = 0; i < sizeof c_libraries / sizeof c_libraries[0]; i++)
+    if (c_library_matches(i, soname))
+      return true;
+  return false;
+}
+
+bool soname_is_musl_libc(const char *soname) {
+  return soname && !strncmp(soname, "libc.musl-", strlen("libc.musl-"));
+}
+
+/* glibc's installed libraries (Debian libc6, multiarch names), besides the
+ * dynamic loader (ld-linux*). */
+static const char *const glibc_startup_sonames[] = {
+    "libc.so.6",
+    "libm.so.6",
+    "libresolv.so.2",
+    "libpthread.so.0",
+    "libdl.so.2",
+    "librt.so.1",
+    "libutil.so.1",
+    "libanl.so.1",
+    "libnsl.so.1",
+    "libBrokenLocale.so.1",
+    "libmvec.so.1",
+    "libthread_db.so.1",
+    "libc_malloc_debug.so.0",
+    "libmemusage.so",
+    "libpcprofile.so",
+    "libnss_files.so.2",
+    "libnss_dns.so.2",
+    "libnss_compat.so.2",
+    "libnss_db.so.2",
+    "libnss_hesiod.so.2",
+    "libc.so.6.1",
+    "libm.so.6.1",
+    "ld64.so.1",
+    "ld64.so.2",
+    "ld.so.1",
+};
+
+bool soname_is_glibc_startup_module(const char *soname) {
+  if (!soname)
+    return false;
+  if (!strncmp(soname, "ld-linux", 8))
+    return true;
+  for (size_t i = 0;
+       i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
+    if (!strcmp(soname, glibc_startup_sonames[i]))
+      return true;
+  return false;
+}
+
+bool soname_is_glibc_libc(const char *soname) {
+  if (!soname_is_glibc_startup_module(soname))
+    return false;
+  if (!strncmp(soname, "ld", 2)) /* ld-linux*, ld64.so.N, ld.so.1 */
+    return true;
+  for (size_t i = 0; i < sizeof c_libraries / sizeof c_libraries[0]; i++)
+    if (c_libraries[i].kind == LOADER_GLIBC && c_library_matches(i, soname))
+      return true;
+  return false;
+}

@@ -4,15 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tlsguard/report.h"
 #include "elf/version_needs.h"
+#include "tlsguard/report.h"
 
 /* The C libraries a minimal host links: glibc, musl, FreeBSD libc. */
 static bool is_c_library(const struct cached_module *cm) {
-  const char *s = cm->module ? cm->module->soname : NULL;
-  return s && (!strcmp(s, "libc.so.6") || !strcmp(s, "libc.so.6.1") ||
-               !strcmp(s, "libc.so.7") || !strcmp(s, "libc.so") ||
-               !strncmp(s, "libc.musl-", 10));
+  return cm->module && soname_is_c_library(cm->module->soname);
 }
 
 static struct process_module *add_module(struct process *p,
@@ -134,9 +131,7 @@ void process_start(struct process *p, enum loader_kind loader,
     if (!libc) {
       struct requester req = {like->module, like->path, NULL};
       struct resolve_result rr;
-      const char *name = loader == LOADER_FREEBSD ? "libc.so.7"
-                         : loader == LOADER_MUSL  ? "libc.so"
-                                                  : "libc.so.6";
+      const char *name = loader_libc_soname(loader);
       struct search_config lcfg = search_config_for(cfg, loader);
       if (resolve_needed(&lcfg, mc, &req, name, &rr) &&
           (is_c_library(rr.found) || rr.how == RESOLVED_LOADER))

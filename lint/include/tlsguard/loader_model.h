@@ -103,4 +103,23 @@ void static_tls_retune(struct static_tls *st,
 /* Bytes a late block of the given alignment could still use (for reports). */
 uint64_t static_tls_available(const struct static_tls *st, uint64_t align);
 
+/* The C libraries and glibc's own libraries, by soname: the one list the
+ * analysis and the prediction ask. */
+
+/* The C library a program on that loader links: "libc.so.6", musl's
+ * "libc.so", FreeBSD's "libc.so.7". */
+const char *loader_libc_soname(enum loader_kind kind);
+/* Whether soname is a C library: glibc's (libc.so.6, libc.so.6.1), musl's
+ * (libc.so, Alpine's libc.musl-ARCH.so.1) or FreeBSD's (libc.so.7). */
+bool soname_is_c_library(const char *soname);
+/* Alpine's name for musl's C library, libc.musl-ARCH.so.1. */
+bool soname_is_musl_libc(const char *soname);
+/* glibc's installed libraries (libc, libm, libpthread, the NSS modules, the
+ * dynamic loader, ...): loaded at start-up, or reaching only libc's block,
+ * which always sits in static TLS. */
+bool soname_is_glibc_startup_module(const char *soname);
+/* Of those, libc itself and the dynamic loader, whose own TLS blocks those
+ * modules reach. */
+bool soname_is_glibc_libc(const char *soname);
+
 #endif
