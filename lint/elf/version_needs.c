@@ -43,11 +43,8 @@ bool version_needs_first_miss(const struct cached_module *requirer,
 char *version_miss_loader_error(enum loader_kind loader,
                                 const struct cached_module *requirer,
                                 const struct version_miss *miss) {
-  if (loader == LOADER_FREEBSD)
-    return xasprintf("%s: version %s required by %s not defined",
-                     miss->library->path, miss->version, requirer->path);
-  return xasprintf("%s: version `%s' not found (required by %s)",
-                   miss->library->path, miss->version, requirer->path);
+  return loader_version_error(loader, miss->library->path, miss->version,
+                              requirer->path);
 }
 
 /* The closure's modules and the process's, as one list to look names up in:

@@ -710,12 +710,21 @@ static void record_prediction(struct file_report *r, const struct process *p,
   lp->loads = o->loads;
   lp->needed = o->needed;
   lp->available = o->available;
-  lp->reason = o->reason;
-  lp->stopgap = o->stopgap;
-  lp->used_by = o->used_by;
-  o->reason = o->stopgap = o->used_by = NULL;
-  lp->host =
-      xstrdup(p->host_name ? p->host_name : "a program with no C library");
+  lp->failure = o->failure;
+  lp->stopgap_facts = o->stopgap;
+  lp->users = o->used_by;
+  lp->n_users = o->n_used_by;
+  memset(&o->failure, 0, sizeof o->failure);
+  memset(&o->stopgap, 0, sizeof o->stopgap);
+  o->used_by = NULL;
+  o->n_used_by = 0;
+  lp->host_kind = p->host_kind;
+  lp->host_path = p->host_path ? xstrdup(p->host_path) : NULL;
+  lp->preloads = xcalloc(p->n_preloads + 1, sizeof *lp->preloads);
+  for (size_t i = 0; i < p->n_preloads; i++)
+    lp->preloads[lp->n_preloads++] = (struct preload_fact){
+        xstrdup(p->preloads[i].name), p->preloads[i].found};
+  prediction_words(lp);
 }
 
 void analyze_prediction(struct file_report *r, const struct cached_module *root,

@@ -3,6 +3,7 @@
  * point is to predict the exact byte at which dlopen starts failing. */
 #include "tlsguard/loader_model.h"
 #include "tlsguard/loader_caps.h"
+#include "tlsguard/report.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -446,4 +447,46 @@ bool soname_is_glibc_libc(const char *soname) {
     if (c_libraries[i].kind == LOADER_GLIBC && c_library_matches(i, soname))
       return true;
   return false;
+}
+
+void load_failure_free(struct load_failure *f) {
+  free(f->block_module);
+  free(f->referrer);
+  free(f->symbol);
+  free(f->version);
+  free(f->library);
+  free(f->requirer);
+  memset(f, 0, sizeof *f);
+}
+
+/* glibc elf/dl-reloc.c _dl_allocate_static_tls, FreeBSD rtld
+ * allocate_tls_offset's caller, musl ldso/dynlink.c do_relocs. */
+const char *loader_static_tls_error(enum loader_kind kind) {
+  switch (kind) {
+  case LOADER_GLIBC:
+    return "cannot allocate memory in static TLS block";
+  case LOADER_FREEBSD:
+    return "No space available for static Thread Local Storage";
+  case LOADER_MUSL:
+    return "initial-exec TLS resolves to dynamic definition";
+  }
+  return "";
+}
+
+/* glibc elf/dl-version.c match_symbol; FreeBSD rtld
+ * check_object_provided_version. */
+char *loader_version_error(enum loader_kind kind, const char *library,
+                           const char *version, const char *requirer) {
+  if (kind == LOADER_FREEBSD)
+    return xasprintf("%s: version %s required by %s not defined", library,
+                     version, requirer);
+  return xasprintf("%s: version `%s' not found (required by %s)", library,
+                   version, requirer);
+}
+
+/* glibc elf/dl-lookup.c _dl_lookup_symbol_x (the same words are used for
+ * every loader). */
+char *loader_undefined_symbol_error(enum loader_kind kind, const char *symbol) {
+  (void)kind;
+  return xasprintf("undefined symbol: %s", symbol);
 }

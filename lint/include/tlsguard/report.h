@@ -87,18 +87,47 @@ struct finding {
   const char *vars_source; /* "DWARF", ".symtab", ".dynsym" */
 };
 
-/* A loader's verdict on loading the file late (issue 4 fills these). */
+/* The process a prediction is for. */
+enum host_kind {
+  HOST_NO_C_LIBRARY,   /* nothing known to start from */
+  HOST_PROGRAM,        /* --host */
+  HOST_LIBC_ONLY,      /* a program linked only to the C library */
+  HOST_LIBC_NOT_FOUND, /* the same, its C library not found */
+};
+
+/* One LD_PRELOAD entry, and whether it was found (else ld.so ignores it). */
+struct preload_fact {
+  char *name;
+  bool found;
+};
+
+/* A loader's verdict on loading the file late: the facts, then the words
+ * the report layer writes from them (prediction_words). */
 struct load_prediction {
   bool computed;
   enum loader_kind loader;
   bool loads;
   uint64_t needed;    /* bytes of static TLS the load takes */
   uint64_t available; /* bytes the loader had left */
-  char *reason;       /* why it fails, naming the module and the block */
+  struct load_failure failure;
+  struct stopgap stopgap_facts;
+  struct static_tls_user *users; /* earlier late modules holding static TLS */
+  size_t n_users;
+  enum host_kind host_kind;
+  char *host_path;
+  struct preload_fact *preloads;
+  size_t n_preloads;
+  /* The words. */
+  char *reason;  /* why it fails, naming the module and the block */
   char *stopgap; /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
   char *used_by; /* earlier late modules holding static TLS (load order) */
   char *host;    /* the process the prediction is for */
 };
+
+/* Write a prediction's words (reason, stopgap, used_by, host) from its
+ * facts. */
+void prediction_words(struct load_prediction *p);
+void load_prediction_free(struct load_prediction *p);
 
 /* One library of the dependency closure, as --verbose and JSON list it. */
 struct dependency {

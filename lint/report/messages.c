@@ -1,0 +1,155 @@
+/* The words: every sentence the analysis's facts are reported in. The
+ * analysis records what it found (a result, modules, sizes, a relocation);
+ * this file says it. */
+#include "tlsguard/report.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- predictions ---- */
+
+/* "libfoo.so's own 4096-byte TLS block ... (reached by R_X86_64_TPOFF64 in
+ * libbar.so)": whose block, and what makes it static. */
+static char *failure_reason(enum loader_kind loader,
+                            const struct load_failure *f) {
+  const char *error = loader_static_tls_error(loader);
+  char owner[512], how[512];
+  snprintf(owner, sizeof owner, f->own_block ? "%s's own" : "%s's",
+           f->block_module);
+  if (f->reloc_name)
+    snprintf(how, sizeof how, "reached by %s in %s", f->reloc_name,
+             f->referrer);
+  else
+    snprintf(how, sizeof how, "%s is marked DF_STATIC_TLS", f->referrer);
+  switch (f->result) {
+  case LOAD_STATIC_TLS_ALIGNMENT:
+    return xasprintf("%s %" PRIu64 "-byte TLS block needs %" PRIu64
+                     "-byte alignment, more than the static TLS area's %" PRIu64
+                     " (%s): \"%s\"",
+                     owner, f->block_size, f->block_align, f->area_align, how,
+                     error);
+  case LOAD_STATIC_TLS_REFUSED:
+    return xasprintf("%s TLS block is static (%s), and %s reserves no static "
+                     "TLS for late modules: \"%s\"",
+                     owner, how, loader_kind_name(loader), error);
+  case LOAD_NO_STATIC_TLS_SPACE:
+    return xasprintf("%s %" PRIu64 "-byte TLS block (align %" PRIu64
+                     ") does not fit the %" PRIu64 " bytes left (%s): \"%s\"",
+                     owner, f->block_size, f->block_align, f->left, how, error);
+  default:
+    return NULL;
+  }
+}
+
+static char *prediction_reason(const struct load_prediction *p) {
+  const struct load_failure *f = &p->failure;
+  switch (f->result) {
+  case LOAD_OK:
+    return NULL;
+  case LOAD_VERSION_MISSING:
+    return loader_version_error(p->loader, f->library, f->version, f->requirer);
+  case LOAD_UNDEFINED_SYMBOL: {
+    char *error = loader_undefined_symbol_error(p->loader, f->symbol);
+    char *s = xasprintf("%s needs TLS symbol '%s', which no module in its "
+                        "closure defines: \"%s\"",
+                        f->referrer, f->symbol, error);
+    free(error);
+    return s;
+  }
+  default:
+    return failure_reason(p->loader, f);
+  }
+}
+
+static char *stopgap_text(const struct stopgap *s) {
+  switch (s->kind) {
+  case STOPGAP_NONE:
+    break;
+  case STOPGAP_GLIBC_OPTIONAL_STATIC_TLS:
+    return xasprintf("GLIBC_TUNABLES=glibc.rtld.optional_static_tls=%" PRIu64,
+                     s->value);
+  case STOPGAP_FREEBSD_STATIC_TLS_EXTRA:
+    return xasprintf("LD_STATIC_TLS_EXTRA=%" PRIu64, s->value);
+  case STOPGAP_PRELOAD_NO_SURPLUS:
+    return xasprintf("LD_PRELOAD=%s (musl has no static TLS surplus: only "
+                     "loading at start-up helps)",
+                     s->preload);
+  case STOPGAP_PRELOAD_ALIGNMENT:
+    return xasprintf("LD_PRELOAD=%s (no setting helps: a block needs more "
+                     "alignment than the static TLS area has unless it is "
+                     "loaded at start-up)",
+                     s->preload);
+  }
+  return NULL;
+}
+
+/* "liba.so (600 bytes), libb.so (600 bytes)" */
+static char *users_text(const struct load_prediction *p) {
+  size_t len = 0;
+  char used[1024] = "";
+  for (size_t i = 0; i < p->n_users; i++)
+    if (len < sizeof used - 64)
+      len += (size_t)snprintf(used + len, sizeof used - len,
+                              "%s%s (%" PRIu64 " bytes)", len ? ", " : "",
+                              p->users[i].module, p->users[i].bytes);
+  return len ? xstrdup(used) : NULL;
+}
+
+static char *host_text(const struct load_prediction *p) {
+  const char *host;
+  switch (p->host_kind) {
+  case HOST_PROGRAM:
+    host = p->host_path;
+    break;
+  case HOST_LIBC_ONLY:
+    host = "a program linked only to the C library";
+    break;
+  case HOST_LIBC_NOT_FOUND:
+    host = "a program linked only to the C library, which was not found: "
+           "no start-up TLS assumed";
+    break;
+  case HOST_NO_C_LIBRARY:
+  default:
+    return xstrdup("a program with no C library");
+  }
+  if (!p->n_preloads)
+    return xstrdup(host);
+  char said[1024] = "";
+  size_t said_len = 0;
+  for (size_t i = 0; i < p->n_preloads; i++)
+    if (said_len < sizeof said - 1)
+      said_len +=
+          (size_t)snprintf(said + said_len, sizeof said - said_len, "%s%s%s",
+                           said_len ? " " : "", p->preloads[i].name,
+                           p->preloads[i].found ? "" : " (not found: ignored)");
+  return xasprintf("%s, with LD_PRELOAD=%s", host, said);
+}
+
+void prediction_words(struct load_prediction *p) {
+  free(p->reason);
+  free(p->stopgap);
+  free(p->used_by);
+  free(p->host);
+  p->reason = p->loads ? NULL : prediction_reason(p);
+  p->stopgap = stopgap_text(&p->stopgap_facts);
+  p->used_by = users_text(p);
+  p->host = host_text(p);
+}
+
+void load_prediction_free(struct load_prediction *p) {
+  load_failure_free(&p->failure);
+  free(p->stopgap_facts.preload);
+  for (size_t i = 0; i < p->n_users; i++)
+    free(p->users[i].module);
+  free(p->users);
+  free(p->host_path);
+  for (size_t i = 0; i < p->n_preloads; i++)
+    free(p->preloads[i].name);
+  free(p->preloads);
+  free(p->reason);
+  free(p->stopgap);
+  free(p->used_by);
+  free(p->host);
+  memset(p, 0, sizeof *p);
+}
