@@ -37,8 +37,6 @@ static bool glibc_exception_applies(const struct elf_module *m) {
   return true;
 }
 
-static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
-
 /* The offset in its own block a relocation against symbol 0 reaches: the
  * RELA addend, or for REL the addend stored at r_offset. */
 static bool block_offset(const struct elf_module *m,
@@ -334,6 +332,13 @@ static void fill_block_facts(struct finding *f, const struct block_use *u) {
   f->reloc_name = tls_reloc_name(u->referrer->arch, u->first_type);
   f->reloc_type = u->first_type;
   f->reloc_count = u->count;
+  f->count = u->count;
+  f->reloc_types = xstrdup(u->types);
+  f->module = xstrdup(module_name(u->referrer));
+  if (u->owner)
+    f->owner = xstrdup(module_name(u->owner));
+  if (u->symversion)
+    f->symversion = xstrdup(u->symversion);
   if (u->owner) {
     f->block_owner = xstrdup(u->owner_cm ? u->owner_cm->path : u->owner->path);
     f->block_size = u->owner->tls.memsz;
@@ -363,35 +368,6 @@ static void set_chain(struct finding *f, const struct closure *c, size_t node,
   }
 }
 
-/* "libtest.so → libjemalloc.so.2"; past CHAIN_SHOWN names, the middle
- * gives way to "… N more …", so no link is claimed that is not there. */
-static char *chain_text(const struct finding *f) {
-  size_t n = f->chain_len, keep = CHAIN_SHOWN / 2;
-  /* Eliding one name would save nothing: it is shown instead. */
-  size_t elided = n > CHAIN_SHOWN + 1 ? n - 2 * keep : 0;
-  char more[48] = "";
-  if (elided)
-    snprintf(more, sizeof more, "\u2026 %zu more \u2026", elided);
-  size_t len = strlen(more) + 1;
-  for (size_t i = 0; i < n; i++)
-    len += strlen(f->chain[i]) + 5;
-  char *s = xmalloc(len);
-  s[0] = '\0';
-  for (size_t i = 0; i < n; i++) {
-    if (elided && i >= keep && i < n - keep) {
-      if (i == keep) {
-        strcat(s, " \u2192 ");
-        strcat(s, more);
-      }
-      continue;
-    }
-    if (i)
-      strcat(s, " \u2192 ");
-    strcat(s, f->chain[i]);
-  }
-  return s;
-}
-
 /* The root's own block, and blocks reached through imported symbols that
  * no module in reach defines. */
 static void report_root_use(struct file_report *r, const struct block_use *u,
@@ -402,19 +378,7 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
   fill_block_facts(f, u);
   finding_chain_add(f, module_name(m));
   if (u->owner == m) {
-    if (m->tls.present)
-      finding_message(f,
-                      "static TLS: %" PRIu64
-                      " %s relocation%s make%s this library's own %" PRIu64
-                      "-byte TLS block (align %" PRIu64 ") static",
-                      u->count, u->types, plural(u->count),
-                      u->count == 1 ? "s" : "", m->tls.memsz, m->tls.align);
-    else
-      finding_message(f,
-                      "static TLS: %" PRIu64
-                      " %s relocation%s against this library's own TLS, "
-                      "which has no PT_TLS segment",
-                      u->count, u->types, plural(u->count));
+    f->form = m->tls.present ? MESSAGE_OWN_BLOCK : MESSAGE_OWN_NO_PT_TLS;
     if (!note_variables(f, m, root_path, m, NULL, 0, p)) {
       if (u->nsyms)
         finding_note(f, "reached through %s, defined in this library",
@@ -431,13 +395,7 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
     note_fix(f, m);
     return;
   }
-  finding_message(f,
-                  "static TLS: %" PRIu64
-                  " %s relocation%s against '%s'%s%s (imported) make%s "
-                  "the TLS block of the library that defines it static",
-                  u->count, u->types, plural(u->count), u->symbol,
-                  u->symversion ? "@" : "", u->symversion ? u->symversion : "",
-                  u->count == 1 ? "s" : "");
+  f->form = MESSAGE_IMPORTED_UNKNOWN;
   if (have_closure)
     finding_note_as(
         f, NOTE_WHERE,
@@ -466,38 +424,13 @@ static void report_dependency_use(struct file_report *r,
     struct finding *f = report_add(r, RULE_STARTUP_MODULE);
     fill_block_facts(f, u);
     set_chain(f, c, 0, owner, root);
-    finding_message(
-        f,
-        "%" PRIu64
-        " %s relocation%s against '%s' reach%s %s's TLS block, which is "
-        "always in static TLS",
-        u->count, u->types, plural(u->count), u->symbol,
-        u->count == 1 ? "es" : "", module_name(owner));
+    f->form = MESSAGE_REACHES_LIBC;
     return;
   }
   struct finding *f = report_add(r, RULE_STATIC_TLS_DEPENDENCY);
   fill_block_facts(f, u);
   set_chain(f, c, u->referrer_node, owner, root);
-  char *chain = chain_text(f);
-  if (u->referrer == owner)
-    finding_message(
-        f,
-        "static TLS in a dependency: %s: %" PRIu64
-        " %s relocation%s in %s make%s "
-        "its own %" PRIu64 "-byte TLS block (align %" PRIu64 ") static",
-        chain, u->count, u->types, plural(u->count), module_name(owner),
-        u->count == 1 ? "s" : "", owner->tls.memsz, owner->tls.align);
-  else
-    finding_message(f,
-                    "static TLS in a dependency: %s: %" PRIu64
-                    " %s relocation%s in %s against "
-                    "'%s' make%s %s's %" PRIu64
-                    "-byte TLS block (align %" PRIu64 ") static",
-                    chain, u->count, u->types, plural(u->count),
-                    module_name(u->referrer), u->symbol,
-                    u->count == 1 ? "s" : "", module_name(owner),
-                    owner->tls.memsz, owner->tls.align);
-  free(chain);
+  f->form = u->referrer == owner ? MESSAGE_DEPENDENCY_OWN : MESSAGE_DEPENDENCY;
   const char *owner_path = u->owner_cm ? u->owner_cm->path : owner->path;
   finding_note_as(f, NOTE_WHERE, "%s is %s", module_name(owner), owner_path);
   const char *sym = u->symbol;
@@ -525,16 +458,9 @@ static void report_flag_only(struct file_report *r, const struct elf_module *m,
     f->block_align = m->tls.align;
   }
   if (node == 0)
-    finding_message(
-        f, "DF_STATIC_TLS is set, though no static TLS relocation was found");
+    f->form = MESSAGE_FLAG_ONLY;
   else {
-    char *chain = chain_text(f);
-    finding_message(
-        f,
-        "DF_STATIC_TLS is set in a dependency: %s, though it has no static TLS "
-        "relocation",
-        chain);
-    free(chain);
+    f->form = MESSAGE_FLAG_ONLY_DEPENDENCY;
     const struct allow_entry *a = allow_list_match(&p->sonames, module_name(m));
     if (a)
       f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
@@ -556,34 +482,26 @@ static void report_tlsdesc(struct file_report *r, const struct elf_module *m) {
       break;
     }
   finding_chain_add(f, module_name(m));
-  finding_message(
-      f,
-      "uses TLS descriptors: %zu %s relocation%s (dynamic TLS, dlopen-safe; "
-      "needs a loader with TLSDESC support for %s)",
-      m->n_desc, f->reloc_name, plural(m->n_desc), m->arch->name);
+  f->form = MESSAGE_TLSDESC;
+  f->count = m->n_desc;
+  f->arch_name = m->arch->name;
 }
 
 /* Findings every mode shares about the root module itself. */
 static bool report_preamble(struct file_report *r, const struct elf_module *m) {
   if (!m->arch && m->has_dynamic) {
     struct finding *f = report_add(r, RULE_UNKNOWN_MACHINE);
-    finding_message(f,
-                    "no TLS relocation table for ELF machine %u (%s); only "
-                    "DF_STATIC_TLS was "
-                    "checked",
-                    m->machine,
-                    m->elf_class == ELFCLASS64 ? "64-bit" : "32-bit");
+    f->form = MESSAGE_UNKNOWN_MACHINE;
+    f->machine = m->machine;
+    f->elf64 = m->elf_class == ELFCLASS64;
   }
   if ((m->n_static || (m->dt_flags & DF_STATIC_TLS)) &&
       glibc_exception_applies(m)) {
     struct finding *f = report_add(r, RULE_STARTUP_MODULE);
     finding_chain_add(f, m->soname);
-    finding_message(f,
-                    "%s is a glibc start-up module; its %zu static TLS "
-                    "relocation%s reach%s "
-                    "libc's block, which is always in static TLS",
-                    m->soname, m->n_static, plural(m->n_static),
-                    m->n_static == 1 ? "es" : "");
+    f->form = MESSAGE_STARTUP_MODULE;
+    f->module = xstrdup(m->soname);
+    f->count = m->n_static;
     return true;
   }
   return false;
@@ -594,6 +512,7 @@ void analyze_settle_verdict(struct file_report *r,
   if (r->verdict == VERDICT_ERROR)
     return;
   report_drop_rules(r, p->disabled_rules); /* --disable */
+  report_words(r);
   const struct allow_entry *whole = NULL;
   if (r->module) {
     const struct elf_module *m = r->module;
@@ -687,18 +606,16 @@ static void report_closure_issues(struct file_report *r,
                                                : RULE_UNRESOLVED_DEPENDENCY);
     set_chain(f, c, (size_t)is->requester, NULL, NULL);
     finding_chain_add(f, is->name);
-    char *chain = chain_text(f);
     if (is->kind == CLOSURE_LOOP) {
       finding_message(f, "%s", is->message);
     } else {
-      finding_message(f, "dependency not found: %s", chain);
+      f->form = MESSAGE_NOT_FOUND;
       finding_note_as(f, NOTE_WHERE, "%s", is->message);
       finding_note_as(f, NOTE_FIX,
                       "its TLS was not checked; point the search at it with "
                       "--library-path=DIR "
                       "or --sysroot=DIR");
     }
-    free(chain);
   }
 }
 
@@ -741,10 +658,8 @@ void analyze_prediction(struct file_report *r, const struct cached_module *root,
   if (!o.loads && ctx->policy->gate == GATE_PREDICT) {
     struct finding *f = report_add(r, RULE_DLOPEN_WILL_FAIL);
     finding_chain_add(f, module_display_name(root));
-    finding_message(f, "%s: a late dlopen into %s is predicted to fail: %s",
-                    loader_kind_name(proc->loader),
-                    r->predictions[proc->loader].host,
-                    r->predictions[proc->loader].reason);
+    f->form = MESSAGE_DLOPEN_WILL_FAIL;
+    f->loader = proc->loader;
   }
   dlopen_outcome_free(&o);
   if (!closure)
@@ -845,12 +760,11 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
         continue;
       struct finding *f = report_add(r, RULE_TLSDESC_UNSUPPORTED);
       set_chain(f, &c, i, NULL, m);
-      finding_message(
-          f,
-          "%s has no TLSDESC resolver for %s: %s uses %zu TLSDESC relocation%s "
-          "and will not load there",
-          loader_kind_name((enum loader_kind)k), nm->arch->name,
-          module_name(nm), nm->n_desc, plural(nm->n_desc));
+      f->form = MESSAGE_TLSDESC_UNSUPPORTED;
+      f->loader = (enum loader_kind)k;
+      f->arch_name = nm->arch->name;
+      f->module = xstrdup(module_name(nm));
+      f->count = nm->n_desc;
       finding_note_as(f, NOTE_FIX,
                       "build it with the traditional TLS dialect (no "
                       "-mtls-dialect=gnu2/desc, "

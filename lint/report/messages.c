@@ -153,3 +153,134 @@ void load_prediction_free(struct load_prediction *p) {
   free(p->host);
   memset(p, 0, sizeof *p);
 }
+
+/* ---- findings ---- */
+
+static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
+/* The verb's third person: "1 relocation makes", "2 relocations make". */
+static const char *verb_s(uint64_t n) { return n == 1 ? "s" : ""; }
+
+char *finding_chain_text(const struct finding *f) {
+  size_t n = f->chain_len, keep = CHAIN_SHOWN / 2;
+  /* Eliding one name would save nothing: it is shown instead. */
+  size_t elided = n > CHAIN_SHOWN + 1 ? n - 2 * keep : 0;
+  char more[48] = "";
+  if (elided)
+    snprintf(more, sizeof more, "\u2026 %zu more \u2026", elided);
+  size_t len = strlen(more) + 1;
+  for (size_t i = 0; i < n; i++)
+    len += strlen(f->chain[i]) + 5;
+  char *s = xmalloc(len);
+  s[0] = '\0';
+  for (size_t i = 0; i < n; i++) {
+    if (elided && i >= keep && i < n - keep) {
+      if (i == keep) {
+        strcat(s, " \u2192 ");
+        strcat(s, more);
+      }
+      continue;
+    }
+    if (i)
+      strcat(s, " \u2192 ");
+    strcat(s, f->chain[i]);
+  }
+  return s;
+}
+
+static char *finding_text(const struct file_report *r,
+                          const struct finding *f) {
+  uint64_t n = f->count;
+  const char *types = f->reloc_types;
+  switch (f->form) {
+  case MESSAGE_TEXT:
+    break;
+  case MESSAGE_OWN_BLOCK:
+    return xasprintf("static TLS: %" PRIu64
+                     " %s relocation%s make%s this library's own %" PRIu64
+                     "-byte TLS block (align %" PRIu64 ") static",
+                     n, types, plural(n), verb_s(n), f->block_size,
+                     f->block_align);
+  case MESSAGE_OWN_NO_PT_TLS:
+    return xasprintf("static TLS: %" PRIu64
+                     " %s relocation%s against this library's own TLS, "
+                     "which has no PT_TLS segment",
+                     n, types, plural(n));
+  case MESSAGE_IMPORTED_UNKNOWN:
+    return xasprintf("static TLS: %" PRIu64
+                     " %s relocation%s against '%s'%s%s (imported) make%s "
+                     "the TLS block of the library that defines it static",
+                     n, types, plural(n), f->symbol, f->symversion ? "@" : "",
+                     f->symversion ? f->symversion : "", verb_s(n));
+  case MESSAGE_REACHES_LIBC:
+    return xasprintf(
+        "%" PRIu64 " %s relocation%s against '%s' reach%s %s's TLS block, "
+        "which is always in static TLS",
+        n, types, plural(n), f->symbol, n == 1 ? "es" : "", f->owner);
+  case MESSAGE_DEPENDENCY_OWN:
+  case MESSAGE_DEPENDENCY: {
+    char *chain = finding_chain_text(f), *s;
+    if (f->form == MESSAGE_DEPENDENCY_OWN)
+      s = xasprintf("static TLS in a dependency: %s: %" PRIu64
+                    " %s relocation%s in %s make%s its own %" PRIu64
+                    "-byte TLS block (align %" PRIu64 ") static",
+                    chain, n, types, plural(n), f->owner, verb_s(n),
+                    f->block_size, f->block_align);
+    else
+      s = xasprintf("static TLS in a dependency: %s: %" PRIu64
+                    " %s relocation%s in %s against '%s' make%s %s's %" PRIu64
+                    "-byte TLS block (align %" PRIu64 ") static",
+                    chain, n, types, plural(n), f->module, f->symbol, verb_s(n),
+                    f->owner, f->block_size, f->block_align);
+    free(chain);
+    return s;
+  }
+  case MESSAGE_FLAG_ONLY:
+    return xstrdup(
+        "DF_STATIC_TLS is set, though no static TLS relocation was found");
+  case MESSAGE_FLAG_ONLY_DEPENDENCY:
+  case MESSAGE_NOT_FOUND: {
+    char *chain = finding_chain_text(f), *s;
+    if (f->form == MESSAGE_NOT_FOUND)
+      s = xasprintf("dependency not found: %s", chain);
+    else
+      s = xasprintf("DF_STATIC_TLS is set in a dependency: %s, though it has "
+                    "no static TLS relocation",
+                    chain);
+    free(chain);
+    return s;
+  }
+  case MESSAGE_TLSDESC:
+    return xasprintf("uses TLS descriptors: %" PRIu64
+                     " %s relocation%s (dynamic TLS, dlopen-safe; needs a "
+                     "loader with TLSDESC support for %s)",
+                     n, f->reloc_name, plural(n), f->arch_name);
+  case MESSAGE_UNKNOWN_MACHINE:
+    return xasprintf("no TLS relocation table for ELF machine %" PRIu32
+                     " (%s); only DF_STATIC_TLS was checked",
+                     f->machine, f->elf64 ? "64-bit" : "32-bit");
+  case MESSAGE_STARTUP_MODULE:
+    return xasprintf("%s is a glibc start-up module; its %" PRIu64
+                     " static TLS relocation%s reach%s libc's block, which is "
+                     "always in static TLS",
+                     f->module, n, plural(n), n == 1 ? "es" : "");
+  case MESSAGE_TLSDESC_UNSUPPORTED:
+    return xasprintf("%s has no TLSDESC resolver for %s: %s uses %" PRIu64
+                     " TLSDESC relocation%s and will not load there",
+                     loader_kind_name(f->loader), f->arch_name, f->module, n,
+                     plural(n));
+  case MESSAGE_DLOPEN_WILL_FAIL: {
+    const struct load_prediction *p = &r->predictions[f->loader];
+    return xasprintf("%s: a late dlopen into %s is predicted to fail: %s",
+                     loader_kind_name(f->loader), p->host, p->reason);
+  }
+  }
+  return NULL;
+}
+
+void report_words(struct file_report *r) {
+  for (size_t i = 0; i < r->n_findings; i++) {
+    struct finding *f = &r->findings[i];
+    if (f->form != MESSAGE_TEXT && !f->message)
+      f->message = finding_text(r, f);
+  }
+}

@@ -129,6 +129,10 @@ void finding_free(struct finding *f) {
   free(f->symbol);
   free(f->block_owner);
   free(f->allowed_by);
+  free(f->reloc_types);
+  free(f->module);
+  free(f->owner);
+  free(f->symversion);
 }
 
 void report_free(struct file_report *r) {

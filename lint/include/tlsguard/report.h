@@ -56,6 +56,27 @@ enum note_kind {
   NOTE_ORIGIN, /* --objects: the member that brought it in (asked for) */
 };
 
+/* Which sentence a finding's message is (report/messages.c writes it from
+ * the finding's facts). MESSAGE_TEXT: the message was given as text. */
+enum message_form {
+  MESSAGE_TEXT,
+  MESSAGE_OWN_BLOCK,            /* count, reloc_types, block_size/align */
+  MESSAGE_OWN_NO_PT_TLS,        /* count, reloc_types */
+  MESSAGE_IMPORTED_UNKNOWN,     /* count, reloc_types, symbol, symversion */
+  MESSAGE_REACHES_LIBC,         /* count, reloc_types, symbol, owner */
+  MESSAGE_DEPENDENCY_OWN,       /* chain, count, reloc_types, owner, block */
+  MESSAGE_DEPENDENCY,           /* chain, count, reloc_types, module, symbol,
+                                   owner, block */
+  MESSAGE_FLAG_ONLY,            /* the root is DF_STATIC_TLS */
+  MESSAGE_FLAG_ONLY_DEPENDENCY, /* chain */
+  MESSAGE_TLSDESC,              /* count, reloc_name, arch_name */
+  MESSAGE_UNKNOWN_MACHINE,      /* machine, elf64 */
+  MESSAGE_STARTUP_MODULE,       /* module, count */
+  MESSAGE_NOT_FOUND,            /* chain */
+  MESSAGE_TLSDESC_UNSUPPORTED,  /* loader, arch_name, module, count */
+  MESSAGE_DLOPEN_WILL_FAIL,     /* loader: the file's prediction for it */
+};
+
 /* A thread-local variable of the block a finding is about. */
 struct finding_var {
   char *name;
@@ -85,6 +106,17 @@ struct finding {
   struct finding_var *vars;
   size_t n_vars;
   const char *vars_source; /* "DWARF", ".symtab", ".dynsym" */
+  /* The facts the message is written from (see enum message_form). */
+  enum message_form form;
+  uint64_t count;    /* relocations (or descriptors) the message counts */
+  char *reloc_types; /* "R_X86_64_TPOFF64", or "A/B" when a group mixes */
+  char *module;      /* the module holding the relocations, by name */
+  char *owner;       /* the block's module, by name */
+  char *symversion;
+  const char *arch_name;
+  enum loader_kind loader;
+  uint32_t machine;
+  bool elf64;
 };
 
 /* The process a prediction is for. */
@@ -181,6 +213,11 @@ const char *finding_note_of(const struct finding *f, enum note_kind kind);
 const char *note_kind_name(enum note_kind kind); /* "where", "fix", ... */
 void finding_message(struct finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Write the messages of r's findings that carry facts, not text
+ * (report/messages.c). */
+void report_words(struct file_report *r);
+/* "libtest.so → libjemalloc.so.2", the middle elided past CHAIN_SHOWN. */
+char *finding_chain_text(const struct finding *f);
 /* Append a module name to the finding's chain. */
 void finding_chain_add(struct finding *f, const char *name);
 /* Highest severity among findings not downgraded by an allow-list. */
