@@ -71,11 +71,13 @@ static void note_origin(void *arg, const struct object_origin *o) {
   struct origin_note *n = arg;
   if (n->noted++ >= 6)
     return;
-  finding_note_as(n->f, NOTE_ORIGIN,
-                  "brought in by %s: %u %s relocation%s against '%s'%s%s (%s)",
-                  o->object, o->count, o->type_name, o->count == 1 ? "" : "s",
-                  o->symbol, *o->functions ? " in " : "", o->functions,
-                  tls_model_name(o->model));
+  finding_say(n->f, NOTE_ORIGIN, SAY_ORIGIN_OBJECT,
+              &(struct note_facts){.name = o->object,
+                                   .count = o->count,
+                                   .text = o->type_name,
+                                   .symbol = o->symbol,
+                                   .text2 = o->functions,
+                                   .text3 = tls_model_name(o->model)});
 }
 
 /* --objects: the members whose initial-exec/local-exec accesses reach these
@@ -96,12 +98,9 @@ static void note_origins(struct finding *f, const struct tls_variables *v,
     for (size_t i = 0; i < p->objects->n; i++)
       note_origin(&n, &p->objects->items[i]);
   if (!n.noted)
-    finding_note_as(
-        f, NOTE_ORIGIN,
-        "none of the %zu objects given with --objects reaches %s with "
-        "initial-exec "
-        "or local-exec TLS",
-        p->objects->objects_read, v && v->n ? "these variables" : "TLS");
+    finding_say(f, NOTE_ORIGIN, SAY_ORIGIN_NONE,
+                &(struct note_facts){.count = p->objects->objects_read,
+                                     .flag = v && v->n});
 }
 
 /* Returns whether it could name the variables the accesses reach. */
@@ -133,12 +132,8 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
   free(offsets);
   free(names);
   if (!v.n) {
-    finding_note(
-        f,
-        "which variables these are, and where they are declared, needs symbols "
-        "or "
-        "debug information (build with -g, or install %s's debug file)",
-        owner->soname ? owner->soname : "the library");
+    finding_say(f, NOTE_DETAIL, SAY_VARIABLES_UNKNOWN,
+                &(struct note_facts){.name = owner->soname});
     if (v.problem)
       finding_note(f, "%s", v.problem);
     note_origins(f, NULL, NULL, p);
@@ -167,37 +162,22 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
   }
   f->vars = xcalloc(v.n, sizeof *f->vars);
   f->vars_source = tls_var_source_name(v.source);
-  char reached_text[768] = "", others[768] = "";
-  size_t n_reached = 0, n_others = 0;
+  size_t n_reached = 0;
   for (size_t i = 0; i < v.n; i++) {
     const struct tls_variable *t = &v.vars[i];
     f->vars[f->n_vars++] = (struct finding_var){
         xstrdup(t->name), t->size, t->file ? xstrdup(t->file) : NULL, t->line,
         reached[i]};
-    char one[512];
-    if (t->file)
-      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes, %s:%u)", t->name,
-               t->size, t->file, t->line);
-    else
-      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes)", t->name, t->size);
-    char *buf = reached[i] ? reached_text : others;
-    size_t *count = reached[i] ? &n_reached : &n_others;
-    size_t len = strlen(buf);
-    if (*count < 6 && len + strlen(one) + 3 < sizeof reached_text)
-      snprintf(buf + len, sizeof reached_text - len, "%s%s", *count ? ", " : "",
-               one);
-    else if (*count == 6)
-      snprintf(buf + len, sizeof reached_text - len, ", ...");
-    (*count)++;
+    n_reached += reached[i];
   }
   const char *source =
       v.debug_file ? v.debug_file : tls_var_source_name(v.source);
   if (n_reached)
-    finding_note(f, "the static TLS accesses reach %s (from %s)", reached_text,
-                 source);
-  if (n_others)
-    finding_note(f, "the block also holds %s%s", others,
-                 v.source == TLS_VARS_DWARF ? "" : "; source lines need -g");
+    finding_say(f, NOTE_DETAIL, SAY_VARIABLES_REACHED,
+                &(struct note_facts){.name = source});
+  if (n_reached < v.n)
+    finding_say(f, NOTE_DETAIL, SAY_VARIABLES_OTHERS,
+                &(struct note_facts){.flag = v.source == TLS_VARS_DWARF});
   if (v.problem) /* a debug file not read, damaged DWARF */
     finding_note(f, "%s", v.problem);
   note_origins(f, &v, reached, p);
@@ -207,16 +187,10 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
 }
 
 static void note_why(struct finding *f, const struct lint_policy *p) {
-  finding_note_as(
-      f, NOTE_WHY,
-      "why: a library loaded late with dlopen (a Python extension, "
-      "ctypes, a plugin) "
-      "gets static TLS only from a surplus shared by every late "
-      "module: %" PRIu64 " bytes on glibc, none on musl, %" PRIu64
-      " on FreeBSD; when it does not fit, dlopen fails with \"cannot "
-      "allocate memory "
-      "in static TLS block\"",
-      glibc_static_tls_surplus(&p->loader), p->loader.freebsd_static_tls_extra);
+  finding_say(
+      f, NOTE_WHY, SAY_WHY_SURPLUS,
+      &(struct note_facts){.number = glibc_static_tls_surplus(&p->loader),
+                           .number2 = p->loader.freebsd_static_tls_extra});
 }
 
 static void note_fix(struct finding *f, const struct elf_module *owner) {
@@ -224,15 +198,11 @@ static void note_fix(struct finding *f, const struct elf_module *owner) {
       owner ? known_library_identify(owner) : NULL;
   /* One fix shown by default: the library's own switch, else the plugin. */
   if (lib)
-    finding_note_as(f, NOTE_FIX, "fix: this is %s: %s", lib->name, lib->fix);
-  finding_note_as(f, lib ? NOTE_DETAIL : NOTE_FIX,
-                  "fix: rebuild %s with the tlsguard compiler plugin (CFLAGS "
-                  "+= -fplugin=tlsguard.so)",
-                  owner ? module_name(owner) : "the library");
-  finding_note(f, "the plugin rewrites initial-exec and local-exec TLS to "
-                  "global-dynamic; -ftls-model=global-dynamic alone does not "
-                  "override tls_model(\"initial-exec\") attributes in the "
-                  "source");
+    finding_say(f, NOTE_FIX, SAY_FIX_KNOWN_LIBRARY,
+                &(struct note_facts){.name = lib->name, .text = lib->fix});
+  finding_say(f, lib ? NOTE_DETAIL : NOTE_FIX, SAY_FIX_PLUGIN,
+              &(struct note_facts){.name = owner ? module_name(owner) : NULL});
+  finding_say(f, NOTE_DETAIL, SAY_PLUGIN_REWRITES, NULL);
 }
 
 /* One TLS block that a module's static relocations make static. */
@@ -381,32 +351,23 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
     f->form = m->tls.present ? MESSAGE_OWN_BLOCK : MESSAGE_OWN_NO_PT_TLS;
     if (!note_variables(f, m, root_path, m, NULL, 0, p)) {
       if (u->nsyms)
-        finding_note(f, "reached through %s, defined in this library",
-                     u->symbols);
+        finding_say(f, NOTE_DETAIL, SAY_REACHED_THROUGH,
+                    &(struct note_facts){.text = u->symbols});
       else
-        finding_note(
-            f,
-            "reached through local symbols (symbol index 0: the module's own "
-            "block)");
+        finding_say(f, NOTE_DETAIL, SAY_REACHED_LOCAL, NULL);
     }
     if (m->dt_flags & DF_STATIC_TLS)
-      finding_note(f, "the linker marked the library DF_STATIC_TLS");
+      finding_say(f, NOTE_DETAIL, SAY_MARKED_STATIC_TLS, NULL);
     note_why(f, p);
     note_fix(f, m);
     return;
   }
   f->form = MESSAGE_IMPORTED_UNKNOWN;
   if (have_closure)
-    finding_note_as(
-        f, NOTE_WHERE,
-        "no library in the dependency closure defines '%s'; ld.so would also "
-        "refuse the library with \"undefined symbol\"",
-        u->symbol);
+    finding_say(f, NOTE_WHERE, SAY_UNDEFINED_IN_CLOSURE,
+                &(struct note_facts){.symbol = u->symbol});
   else
-    finding_note_as(f, NOTE_WHERE,
-                    "checked without dependencies (--no-deps): which library "
-                    "defines it, and "
-                    "how big its block is, is not known");
+    finding_say(f, NOTE_WHERE, SAY_NO_DEPS, NULL);
   note_why(f, p);
 }
 
@@ -432,7 +393,9 @@ static void report_dependency_use(struct file_report *r,
   set_chain(f, c, u->referrer_node, owner, root);
   f->form = u->referrer == owner ? MESSAGE_DEPENDENCY_OWN : MESSAGE_DEPENDENCY;
   const char *owner_path = u->owner_cm ? u->owner_cm->path : owner->path;
-  finding_note_as(f, NOTE_WHERE, "%s is %s", module_name(owner), owner_path);
+  finding_say(
+      f, NOTE_WHERE, SAY_OWNER_IS,
+      &(struct note_facts){.name = module_name(owner), .path = owner_path});
   const char *sym = u->symbol;
   note_variables(f, owner, owner_path, u->referrer,
                  u->referrer == owner ? NULL : &sym,
@@ -465,10 +428,7 @@ static void report_flag_only(struct file_report *r, const struct elf_module *m,
     if (a)
       f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
   }
-  finding_note(
-      f, "the linker sets the flag when an input object used initial-exec or "
-         "local-exec TLS; FreeBSD rtld then allocates static TLS for the whole "
-         "block at dlopen, glibc and musl go by the relocations");
+  finding_say(f, NOTE_DETAIL, SAY_FLAG_ONLY, NULL);
   note_fix(f, m);
 }
 
@@ -611,10 +571,7 @@ static void report_closure_issues(struct file_report *r,
     } else {
       f->form = MESSAGE_NOT_FOUND;
       finding_note_as(f, NOTE_WHERE, "%s", is->message);
-      finding_note_as(f, NOTE_FIX,
-                      "its TLS was not checked; point the search at it with "
-                      "--library-path=DIR "
-                      "or --sysroot=DIR");
+      finding_say(f, NOTE_FIX, SAY_FIX_NOT_FOUND, NULL);
     }
   }
 }
@@ -765,10 +722,7 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
       f->arch_name = nm->arch->name;
       f->module = xstrdup(module_name(nm));
       f->count = nm->n_desc;
-      finding_note_as(f, NOTE_FIX,
-                      "build it with the traditional TLS dialect (no "
-                      "-mtls-dialect=gnu2/desc, "
-                      "no tlsguard tlsdesc=on) for that target");
+      finding_say(f, NOTE_FIX, SAY_FIX_TLSDESC_UNSUPPORTED, NULL);
       break;
     }
   }

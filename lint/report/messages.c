@@ -284,3 +284,116 @@ void report_words(struct file_report *r) {
       f->message = finding_text(r, f);
   }
 }
+
+/* ---- notes ---- */
+
+/* "'a' (8 bytes, a.c:3), 'b' (4 bytes)": the first six of the block's
+ * variables reached (or not) by the static accesses. */
+static void vars_text(const struct finding *f, bool reached, char *buf,
+                      size_t size) {
+  size_t count = 0;
+  buf[0] = '\0';
+  for (size_t i = 0; i < f->n_vars; i++) {
+    const struct finding_var *t = &f->vars[i];
+    if (t->reached != reached)
+      continue;
+    char one[512];
+    if (t->file)
+      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes, %s:%u)", t->name,
+               t->size, t->file, t->line);
+    else
+      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes)", t->name, t->size);
+    size_t len = strlen(buf);
+    if (count < 6 && len + strlen(one) + 3 < size)
+      snprintf(buf + len, size - len, "%s%s", count ? ", " : "", one);
+    else if (count == 6)
+      snprintf(buf + len, size - len, ", ...");
+    count++;
+  }
+}
+
+static char *note_text(const struct finding *f, enum note_form form,
+                       const struct note_facts *n) {
+  char list[768];
+  switch (form) {
+  case SAY_ORIGIN_OBJECT:
+    return xasprintf("brought in by %s: %" PRIu64
+                     " %s relocation%s against '%s'%s%s (%s)",
+                     n->name, n->count, n->text, plural(n->count), n->symbol,
+                     *n->text2 ? " in " : "", n->text2, n->text3);
+  case SAY_ORIGIN_NONE:
+    return xasprintf("none of the %" PRIu64
+                     " objects given with --objects reaches %s with "
+                     "initial-exec or local-exec TLS",
+                     n->count, n->flag ? "these variables" : "TLS");
+  case SAY_VARIABLES_UNKNOWN:
+    return xasprintf("which variables these are, and where they are declared, "
+                     "needs symbols or debug information (build with -g, or "
+                     "install %s's debug file)",
+                     n->name ? n->name : "the library");
+  case SAY_VARIABLES_REACHED:
+    vars_text(f, true, list, sizeof list);
+    return xasprintf("the static TLS accesses reach %s (from %s)", list,
+                     n->name);
+  case SAY_VARIABLES_OTHERS:
+    vars_text(f, false, list, sizeof list);
+    return xasprintf("the block also holds %s%s", list,
+                     n->flag ? "" : "; source lines need -g");
+  case SAY_WHY_SURPLUS:
+    return xasprintf(
+        "why: a library loaded late with dlopen (a Python extension, ctypes, "
+        "a plugin) gets static TLS only from a surplus shared by every late "
+        "module: %" PRIu64 " bytes on glibc, none on musl, %" PRIu64
+        " on FreeBSD; when it does not fit, dlopen fails with \"%s\"",
+        n->number, n->number2, loader_static_tls_error(LOADER_GLIBC));
+  case SAY_FIX_KNOWN_LIBRARY:
+    return xasprintf("fix: this is %s: %s", n->name, n->text);
+  case SAY_FIX_PLUGIN:
+    return xasprintf("fix: rebuild %s with the tlsguard compiler plugin "
+                     "(CFLAGS += -fplugin=tlsguard.so)",
+                     n->name ? n->name : "the library");
+  case SAY_PLUGIN_REWRITES:
+    return xstrdup("the plugin rewrites initial-exec and local-exec TLS to "
+                   "global-dynamic; -ftls-model=global-dynamic alone does not "
+                   "override tls_model(\"initial-exec\") attributes in the "
+                   "source");
+  case SAY_REACHED_THROUGH:
+    return xasprintf("reached through %s, defined in this library", n->text);
+  case SAY_REACHED_LOCAL:
+    return xstrdup("reached through local symbols (symbol index 0: the "
+                   "module's own block)");
+  case SAY_MARKED_STATIC_TLS:
+    return xstrdup("the linker marked the library DF_STATIC_TLS");
+  case SAY_UNDEFINED_IN_CLOSURE:
+    return xasprintf("no library in the dependency closure defines '%s'; "
+                     "ld.so would also refuse the library with \"undefined "
+                     "symbol\"",
+                     n->symbol);
+  case SAY_NO_DEPS:
+    return xstrdup("checked without dependencies (--no-deps): which library "
+                   "defines it, and how big its block is, is not known");
+  case SAY_OWNER_IS:
+    return xasprintf("%s is %s", n->name, n->path);
+  case SAY_FLAG_ONLY:
+    return xstrdup("the linker sets the flag when an input object used "
+                   "initial-exec or local-exec TLS; FreeBSD rtld then "
+                   "allocates static TLS for the whole block at dlopen, glibc "
+                   "and musl go by the relocations");
+  case SAY_FIX_NOT_FOUND:
+    return xstrdup("its TLS was not checked; point the search at it with "
+                   "--library-path=DIR or --sysroot=DIR");
+  case SAY_FIX_TLSDESC_UNSUPPORTED:
+    return xstrdup("build it with the traditional TLS dialect (no "
+                   "-mtls-dialect=gnu2/desc, no tlsguard tlsdesc=on) for that "
+                   "target");
+  }
+  return xstrdup("");
+}
+
+void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
+                 const struct note_facts *facts) {
+  static const struct note_facts none;
+  char *text = note_text(f, form, facts ? facts : &none);
+  finding_note_as(f, kind, "%s", text);
+  free(text);
+}

@@ -213,6 +213,39 @@ const char *finding_note_of(const struct finding *f, enum note_kind kind);
 const char *note_kind_name(enum note_kind kind); /* "where", "fix", ... */
 void finding_message(struct finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Which sentence a note is, written from the facts given (messages.c). */
+enum note_form {
+  SAY_ORIGIN_OBJECT,     /* name: object, count, text: relocation type,
+                            symbol, text2: functions, text3: TLS model */
+  SAY_ORIGIN_NONE,       /* count: objects read; flag: variables known */
+  SAY_VARIABLES_UNKNOWN, /* name: the library's soname, or NULL */
+  SAY_VARIABLES_REACHED, /* the finding's vars; name: where from */
+  SAY_VARIABLES_OTHERS,  /* the finding's vars; flag: from DWARF */
+  SAY_WHY_SURPLUS,       /* number: glibc's surplus, number2: FreeBSD's */
+  SAY_FIX_KNOWN_LIBRARY, /* name: the library, text: its switch */
+  SAY_FIX_PLUGIN,        /* name: the module, or NULL */
+  SAY_PLUGIN_REWRITES,
+  SAY_REACHED_THROUGH, /* text: the symbols, quoted */
+  SAY_REACHED_LOCAL,
+  SAY_MARKED_STATIC_TLS,
+  SAY_UNDEFINED_IN_CLOSURE, /* symbol */
+  SAY_NO_DEPS,
+  SAY_OWNER_IS, /* name, path */
+  SAY_FLAG_ONLY,
+  SAY_FIX_NOT_FOUND,
+  SAY_FIX_TLSDESC_UNSUPPORTED,
+};
+
+struct note_facts {
+  const char *name, *path, *symbol, *text, *text2, *text3;
+  uint64_t count, number, number2;
+  bool flag;
+};
+
+/* Add a note of that kind, worded from the facts. */
+void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
+                 const struct note_facts *facts);
+
 /* Write the messages of r's findings that carry facts, not text
  * (report/messages.c). */
 void report_words(struct file_report *r);
