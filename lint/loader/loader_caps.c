@@ -382,6 +382,11 @@ static void release_text(const struct libc_release *r, char *buf, size_t len) {
              r->minor);
 }
 
+void libc_release_describe(const struct libc_release *r, char *buf,
+                           size_t len) {
+  release_text(r, buf, len);
+}
+
 void libc_target_describe(const struct libc_target *t, char *buf, size_t len) {
   char rel[48];
   release_text(&t->oldest, rel, sizeof rel);

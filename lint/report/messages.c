@@ -268,6 +268,40 @@ static char *finding_text(const struct file_report *r,
                      " TLSDESC relocation%s and will not load there",
                      loader_kind_name(f->loader), f->arch_name, f->module, n,
                      plural(n));
+  case MESSAGE_TLSDESC_VECTOR_HAZARD:
+  case MESSAGE_GNU2_TLS_VERSION_NEED:
+  case MESSAGE_MALLOC_DYNAMIC_TLS: {
+    char target[96], at[64];
+    libc_target_describe(&f->target, target, sizeof target);
+    libc_release_describe(&f->release, at, sizeof at);
+    if (f->form == MESSAGE_TLSDESC_VECTOR_HAZARD)
+      return xasprintf("uses TLS descriptors, and the target range (%s) "
+                       "includes %s, whose TLSDESC slow path for a library "
+                       "loaded late does not preserve vector registers",
+                       target, at);
+    if (f->form == MESSAGE_GNU2_TLS_VERSION_NEED)
+      return xasprintf("needs version %s, which %s does not define: it will "
+                       "not load on the oldest target (%s)",
+                       f->name, at, target);
+    return xasprintf("is a malloc replacement (defines '%s') whose TLS is "
+                     "dynamic: on %s, in the target range (%s), "
+                     "__tls_get_addr can call malloc and recurse forever when "
+                     "it is loaded at start-up or preloaded",
+                     f->name, at, target);
+  }
+  case MESSAGE_MALLOC_STATIC_TLS:
+    return xasprintf("is a malloc replacement (defines '%s') with initial-exec "
+                     "TLS: right when it is loaded at start-up or with "
+                     "LD_PRELOAD; a late dlopen of it needs static TLS",
+                     f->name);
+  case MESSAGE_OBJECT_STATIC_TLS:
+    return xasprintf("%s TLS: %" PRIu64 " %s relocation%s against '%s'%s%s",
+                     f->tls_model, n, types, plural(n), f->symbol,
+                     *f->functions ? " in " : "", f->functions);
+  case MESSAGE_OBJECT_UNKNOWN_MACHINE:
+    return xasprintf("no TLS relocation table for ELF machine %" PRIu32
+                     "; not checked",
+                     f->machine);
   case MESSAGE_DLOPEN_WILL_FAIL: {
     const struct load_prediction *p = &r->predictions[f->loader];
     return xasprintf("%s: a late dlopen into %s is predicted to fail: %s",
@@ -382,6 +416,30 @@ static char *note_text(const struct finding *f, enum note_form form,
   case SAY_FIX_NOT_FOUND:
     return xstrdup("its TLS was not checked; point the search at it with "
                    "--library-path=DIR or --sysroot=DIR");
+  case SAY_FIX_TLSDESC_HAZARD:
+    return xasprintf("build it without TLS descriptors (-mtls-dialect=gnu; the "
+                     "tlsguard plugin does so for this target by default), or "
+                     "raise the target with --target-libc= if %s is not among "
+                     "the systems it must run on",
+                     n->text);
+  case SAY_FIX_GNU2_TLS_NEED:
+    return xstrdup("link with -Wl,--no-gnu2-tls-tag, or build without TLS "
+                   "descriptors (-mtls-dialect=gnu)");
+  case SAY_FIX_MALLOC_DYNAMIC_TLS:
+    return xstrdup("keep its TLS initial-exec (the tlsguard plugin: "
+                   "-fplugin-arg-tlsguard-allocator=keep-ie), or raise the "
+                   "target with --target-libc=");
+  case SAY_OBJECT_NEEDS_STATIC_TLS:
+    return xasprintf("a shared object this object is linked into needs static "
+                     "TLS for the block holding '%s'; a late dlopen of it can "
+                     "fail",
+                     n->symbol);
+  case SAY_FIX_OBJECT:
+    return xasprintf("fix: compile with the tlsguard plugin "
+                     "(-fplugin=tlsguard.so) or with -fPIC and no tls_model "
+                     "attribute; for an executable-only object this is fine "
+                     "(--allow-symbol=%s)",
+                     n->symbol);
   case SAY_FIX_TLSDESC_UNSUPPORTED:
     return xstrdup("build it with the traditional TLS dialect (no "
                    "-mtls-dialect=gnu2/desc, no tlsguard tlsdesc=on) for that "

@@ -133,6 +133,8 @@ void finding_free(struct finding *f) {
   free(f->module);
   free(f->owner);
   free(f->symversion);
+  free(f->name);
+  free(f->functions);
 }
 
 void report_free(struct file_report *r) {

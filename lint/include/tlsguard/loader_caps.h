@@ -50,6 +50,8 @@ bool libc_target_parse(const char *text, struct libc_target *out, char *err,
 /* "glibc 2.36 and newer", "glibc 2.39 and newer (with stable-branch
  * fixes)", "musl 1.2 and newer", "FreeBSD 14 and newer". */
 void libc_target_describe(const struct libc_target *t, char *buf, size_t len);
+/* One release: "glibc 2.39", "musl 1.2", "FreeBSD 14". */
+void libc_release_describe(const struct libc_release *r, char *buf, size_t len);
 
 /* "glibc-2.36": the spelling libc_target_parse takes back. */
 void libc_target_spell(const struct libc_target *t, char *buf, size_t len);

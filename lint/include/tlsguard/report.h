@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "tlsguard/elf_module.h"
+#include "tlsguard/loader_caps.h"
 #include "tlsguard/loader_model.h"
 
 enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
@@ -60,21 +61,28 @@ enum note_kind {
  * the finding's facts). MESSAGE_TEXT: the message was given as text. */
 enum message_form {
   MESSAGE_TEXT,
-  MESSAGE_OWN_BLOCK,            /* count, reloc_types, block_size/align */
-  MESSAGE_OWN_NO_PT_TLS,        /* count, reloc_types */
-  MESSAGE_IMPORTED_UNKNOWN,     /* count, reloc_types, symbol, symversion */
-  MESSAGE_REACHES_LIBC,         /* count, reloc_types, symbol, owner */
-  MESSAGE_DEPENDENCY_OWN,       /* chain, count, reloc_types, owner, block */
-  MESSAGE_DEPENDENCY,           /* chain, count, reloc_types, module, symbol,
-                                   owner, block */
-  MESSAGE_FLAG_ONLY,            /* the root is DF_STATIC_TLS */
-  MESSAGE_FLAG_ONLY_DEPENDENCY, /* chain */
-  MESSAGE_TLSDESC,              /* count, reloc_name, arch_name */
-  MESSAGE_UNKNOWN_MACHINE,      /* machine, elf64 */
-  MESSAGE_STARTUP_MODULE,       /* module, count */
-  MESSAGE_NOT_FOUND,            /* chain */
-  MESSAGE_TLSDESC_UNSUPPORTED,  /* loader, arch_name, module, count */
-  MESSAGE_DLOPEN_WILL_FAIL,     /* loader: the file's prediction for it */
+  MESSAGE_OWN_BLOCK,              /* count, reloc_types, block_size/align */
+  MESSAGE_OWN_NO_PT_TLS,          /* count, reloc_types */
+  MESSAGE_IMPORTED_UNKNOWN,       /* count, reloc_types, symbol, symversion */
+  MESSAGE_REACHES_LIBC,           /* count, reloc_types, symbol, owner */
+  MESSAGE_DEPENDENCY_OWN,         /* chain, count, reloc_types, owner, block */
+  MESSAGE_DEPENDENCY,             /* chain, count, reloc_types, module, symbol,
+                                     owner, block */
+  MESSAGE_FLAG_ONLY,              /* the root is DF_STATIC_TLS */
+  MESSAGE_FLAG_ONLY_DEPENDENCY,   /* chain */
+  MESSAGE_TLSDESC,                /* count, reloc_name, arch_name */
+  MESSAGE_UNKNOWN_MACHINE,        /* machine, elf64 */
+  MESSAGE_STARTUP_MODULE,         /* module, count */
+  MESSAGE_NOT_FOUND,              /* chain */
+  MESSAGE_TLSDESC_UNSUPPORTED,    /* loader, arch_name, module, count */
+  MESSAGE_TLSDESC_VECTOR_HAZARD,  /* target, release */
+  MESSAGE_GNU2_TLS_VERSION_NEED,  /* name: the version, release, target */
+  MESSAGE_MALLOC_DYNAMIC_TLS,     /* name: the function, release, target */
+  MESSAGE_MALLOC_STATIC_TLS,      /* name: the function */
+  MESSAGE_OBJECT_STATIC_TLS,      /* tls_model, count, reloc_types, symbol,
+                                     functions */
+  MESSAGE_OBJECT_UNKNOWN_MACHINE, /* machine */
+  MESSAGE_DLOPEN_WILL_FAIL,       /* loader: the file's prediction for it */
 };
 
 /* A thread-local variable of the block a finding is about. */
@@ -117,6 +125,11 @@ struct finding {
   enum loader_kind loader;
   uint32_t machine;
   bool elf64;
+  char *name;      /* a version or function the message names */
+  char *functions; /* "f, g": the functions holding the accesses */
+  const char *tls_model;
+  struct libc_target target;   /* the target range judged */
+  struct libc_release release; /* the release in it the finding is about */
 };
 
 /* The process a prediction is for. */
@@ -234,6 +247,11 @@ enum note_form {
   SAY_FLAG_ONLY,
   SAY_FIX_NOT_FOUND,
   SAY_FIX_TLSDESC_UNSUPPORTED,
+  SAY_FIX_TLSDESC_HAZARD, /* text: the release */
+  SAY_FIX_GNU2_TLS_NEED,
+  SAY_FIX_MALLOC_DYNAMIC_TLS,
+  SAY_OBJECT_NEEDS_STATIC_TLS, /* symbol */
+  SAY_FIX_OBJECT,              /* symbol */
 };
 
 struct note_facts {
