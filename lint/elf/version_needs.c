@@ -78,13 +78,17 @@ void version_needs_report(struct file_report *r, const struct closure *c,
       finding_chain_add(f, names[k]);
     free(names);
     finding_chain_add(f, library);
-    finding_message(f,
-                    "version '%s' not found: %s needs it from %s, which does "
-                    "not define it; the loader refuses to load %s",
-                    miss.version, requirer, library, requirer);
-    finding_note(f, "%s is %s", library, miss.library->path);
+    f->form = MESSAGE_VERSION_NOT_FOUND;
+    f->name = xstrdup(miss.version);
+    f->module = xstrdup(requirer);
+    f->owner = xstrdup(library);
+    finding_say(
+        f, NOTE_DETAIL, SAY_OWNER_IS,
+        &(struct note_facts){.name = library, .path = miss.library->path});
     char *said = version_miss_loader_error(LOADER_GLIBC, c->nodes[i].cm, &miss);
-    finding_note(f, "glibc's dlopen fails with \"%s\"", said);
+    finding_say(f, NOTE_DETAIL, SAY_LOADER_SAYS,
+                &(struct note_facts){.name = loader_kind_name(LOADER_GLIBC),
+                                     .text = said});
     free(said);
     if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS"))
       finding_note(

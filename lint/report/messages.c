@@ -302,6 +302,10 @@ static char *finding_text(const struct file_report *r,
     return xasprintf("no TLS relocation table for ELF machine %" PRIu32
                      "; not checked",
                      f->machine);
+  case MESSAGE_VERSION_NOT_FOUND:
+    return xasprintf("version '%s' not found: %s needs it from %s, which does "
+                     "not define it; the loader refuses to load %s",
+                     f->name, f->module, f->owner, f->module);
   case MESSAGE_DLOPEN_WILL_FAIL: {
     const struct load_prediction *p = &r->predictions[f->loader];
     return xasprintf("%s: a late dlopen into %s is predicted to fail: %s",
@@ -429,6 +433,8 @@ static char *note_text(const struct finding *f, enum note_form form,
     return xstrdup("keep its TLS initial-exec (the tlsguard plugin: "
                    "-fplugin-arg-tlsguard-allocator=keep-ie), or raise the "
                    "target with --target-libc=");
+  case SAY_LOADER_SAYS:
+    return xasprintf("%s's dlopen fails with \"%s\"", n->name, n->text);
   case SAY_OBJECT_NEEDS_STATIC_TLS:
     return xasprintf("a shared object this object is linked into needs static "
                      "TLS for the block holding '%s'; a late dlopen of it can "

@@ -82,6 +82,7 @@ enum message_form {
   MESSAGE_OBJECT_STATIC_TLS,      /* tls_model, count, reloc_types, symbol,
                                      functions */
   MESSAGE_OBJECT_UNKNOWN_MACHINE, /* machine */
+  MESSAGE_VERSION_NOT_FOUND,      /* name: the version, module, owner */
   MESSAGE_DLOPEN_WILL_FAIL,       /* loader: the file's prediction for it */
 };
 
@@ -250,6 +251,7 @@ enum note_form {
   SAY_FIX_TLSDESC_HAZARD, /* text: the release */
   SAY_FIX_GNU2_TLS_NEED,
   SAY_FIX_MALLOC_DYNAMIC_TLS,
+  SAY_LOADER_SAYS,             /* name: the loader, text: its error */
   SAY_OBJECT_NEEDS_STATIC_TLS, /* symbol */
   SAY_FIX_OBJECT,              /* symbol */
 };
