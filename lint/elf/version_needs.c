@@ -44,11 +44,8 @@ bool version_needs_first_miss(const struct cached_module *requirer,
 char *version_miss_loader_error(enum loader_kind loader,
                                 const struct cached_module *requirer,
                                 const struct version_miss *miss) {
-  if (loader == LOADER_FREEBSD)
-    return xasprintf("%s: version %s required by %s not defined",
-                     miss->library->path, miss->version, requirer->path);
-  return xasprintf("%s: version `%s' not found (required by %s)",
-                   miss->library->path, miss->version, requirer->path);
+  return loader_version_error(loader, miss->library->path, miss->version,
+                              requirer->path);
 }
 
 /* The closure's modules and the process's, as one list to look names up in:
@@ -102,13 +99,17 @@ void version_needs_report(struct file_report *r, const struct closure *c,
       finding_chain_add(f, names[k]);
     free(names);
     finding_chain_add(f, library);
-    finding_message(f,
-                    "version '%s' not found: %s needs it from %s, which does "
-                    "not define it; the loader refuses to load %s",
-                    miss.version, requirer, library, requirer);
-    finding_note(f, "%s is %s", library, miss.library->path);
+    f->form = MESSAGE_VERSION_NOT_FOUND;
+    f->name = xstrdup(miss.version);
+    f->module = xstrdup(requirer);
+    f->owner = xstrdup(library);
+    finding_say(
+        f, NOTE_DETAIL, SAY_OWNER_IS,
+        &(struct note_facts){.name = library, .path = miss.library->path});
     char *said = version_miss_loader_error(LOADER_GLIBC, c->nodes[i].cm, &miss);
-    finding_note(f, "glibc's dlopen fails with \"%s\"", said);
+    finding_say(f, NOTE_DETAIL, SAY_LOADER_SAYS,
+                &(struct note_facts){.name = loader_kind_name(LOADER_GLIBC),
+                                     .text = said});
     free(said);
     if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS"))
       note_gnu2_tls_releases(f, c->nodes[i].cm->module);

@@ -4,64 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/version_needs.h"
+#include "predict.h"
 #include "resolve/closure.h"
 #include "tlsguard/debuginfo.h"
 #include "tlsguard/known_libraries.h"
 #include "tlsguard/loader_caps.h"
 #include "tlsguard/objects_index.h"
-#include "predict.h"
 #include "tlsguard/target_findings.h"
 #include "tlsguard/tls_abi.h"
-#include "elf/version_needs.h"
-
-/* glibc's installed libraries (Debian libc6, multiarch names). They are
- * loaded at start-up or reach only libc's block, which always sits in
- * static TLS. */
-static const char *const glibc_startup_sonames[] = {
-    "libc.so.6",
-    "libm.so.6",
-    "libresolv.so.2",
-    "libpthread.so.0",
-    "libdl.so.2",
-    "librt.so.1",
-    "libutil.so.1",
-    "libanl.so.1",
-    "libnsl.so.1",
-    "libBrokenLocale.so.1",
-    "libmvec.so.1",
-    "libthread_db.so.1",
-    "libc_malloc_debug.so.0",
-    "libmemusage.so",
-    "libpcprofile.so",
-    "libnss_files.so.2",
-    "libnss_dns.so.2",
-    "libnss_compat.so.2",
-    "libnss_db.so.2",
-    "libnss_hesiod.so.2",
-    "libc.so.6.1",
-    "libm.so.6.1",
-    "ld64.so.1",
-    "ld64.so.2",
-    "ld.so.1",
-};
-
-bool is_glibc_startup_soname(const char *soname) {
-  if (!soname)
-    return false;
-  if (!strncmp(soname, "ld-linux", 8))
-    return true;
-  for (size_t i = 0;
-       i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
-    if (!strcmp(soname, glibc_startup_sonames[i]))
-      return true;
-  return false;
-}
-
-static bool is_libc_itself(const char *soname) {
-  return soname &&
-         (!strcmp(soname, "libc.so.6") || !strcmp(soname, "libc.so.6.1") ||
-          !strncmp(soname, "ld", 2));
-}
 
 static const char *base_name(const char *path) {
   const char *s = strrchr(path, '/');
@@ -75,9 +26,9 @@ static const char *module_name(const struct elf_module *m) {
 /* libc itself reaches its own block; the other glibc libraries reach libc's
  * through imported symbols. Anything else in them is not the known case. */
 static bool glibc_exception_applies(const struct elf_module *m) {
-  if (!is_glibc_startup_soname(m->soname))
+  if (!soname_is_glibc_startup_module(m->soname))
     return false;
-  bool is_libc = is_libc_itself(m->soname);
+  bool is_libc = soname_is_glibc_libc(m->soname);
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
     const struct tls_reloc *r = &m->tls_relocs[i];
     if (r->cls == TLS_DYN_STATIC && (r->symndx == 0 || r->sym_defined) &&
@@ -86,8 +37,6 @@ static bool glibc_exception_applies(const struct elf_module *m) {
   }
   return true;
 }
-
-static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
 
 /* The offset in its own block a relocation against symbol 0 reaches: the
  * RELA addend, or for REL the addend stored at r_offset. */
@@ -123,11 +72,13 @@ static void note_origin(void *arg, const struct object_origin *o) {
   struct origin_note *n = arg;
   if (n->noted++ >= 6)
     return;
-  finding_note_as(n->f, NOTE_ORIGIN,
-                  "brought in by %s: %u %s relocation%s against '%s'%s%s (%s)",
-                  o->object, o->count, o->type_name, o->count == 1 ? "" : "s",
-                  o->symbol, *o->functions ? " in " : "", o->functions,
-                  tls_model_name(o->model));
+  finding_say(n->f, NOTE_ORIGIN, SAY_ORIGIN_OBJECT,
+              &(struct note_facts){.name = o->object,
+                                   .count = o->count,
+                                   .text = o->type_name,
+                                   .symbol = o->symbol,
+                                   .text2 = o->functions,
+                                   .text3 = tls_model_name(o->model)});
 }
 
 /* --objects: the members whose initial-exec/local-exec accesses reach these
@@ -148,12 +99,9 @@ static void note_origins(struct finding *f, const struct tls_variables *v,
     for (size_t i = 0; i < p->objects->n; i++)
       note_origin(&n, &p->objects->items[i]);
   if (!n.noted)
-    finding_note_as(
-        f, NOTE_ORIGIN,
-        "none of the %zu objects given with --objects reaches %s with "
-        "initial-exec "
-        "or local-exec TLS",
-        p->objects->objects_read, v && v->n ? "these variables" : "TLS");
+    finding_say(f, NOTE_ORIGIN, SAY_ORIGIN_NONE,
+                &(struct note_facts){.count = p->objects->objects_read,
+                                     .flag = v && v->n});
 }
 
 /* Returns whether it could name the variables the accesses reach. */
@@ -185,12 +133,8 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
   free(offsets);
   free(names);
   if (!v.n) {
-    finding_note(
-        f,
-        "which variables these are, and where they are declared, needs symbols "
-        "or "
-        "debug information (build with -g, or install %s's debug file)",
-        owner->soname ? owner->soname : "the library");
+    finding_say(f, NOTE_DETAIL, SAY_VARIABLES_UNKNOWN,
+                &(struct note_facts){.name = owner->soname});
     if (v.problem)
       finding_note(f, "%s", v.problem);
     note_origins(f, NULL, NULL, p);
@@ -219,37 +163,22 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
   }
   f->vars = xcalloc(v.n, sizeof *f->vars);
   f->vars_source = tls_var_source_name(v.source);
-  char reached_text[768] = "", others[768] = "";
-  size_t n_reached = 0, n_others = 0;
+  size_t n_reached = 0;
   for (size_t i = 0; i < v.n; i++) {
     const struct tls_variable *t = &v.vars[i];
     f->vars[f->n_vars++] = (struct finding_var){
         xstrdup(t->name), t->size, t->file ? xstrdup(t->file) : NULL, t->line,
         reached[i]};
-    char one[512];
-    if (t->file)
-      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes, %s:%u)", t->name,
-               t->size, t->file, t->line);
-    else
-      snprintf(one, sizeof one, "'%s' (%" PRIu64 " bytes)", t->name, t->size);
-    char *buf = reached[i] ? reached_text : others;
-    size_t *count = reached[i] ? &n_reached : &n_others;
-    size_t len = strlen(buf);
-    if (*count < 6 && len + strlen(one) + 3 < sizeof reached_text)
-      snprintf(buf + len, sizeof reached_text - len, "%s%s", *count ? ", " : "",
-               one);
-    else if (*count == 6)
-      snprintf(buf + len, sizeof reached_text - len, ", ...");
-    (*count)++;
+    n_reached += reached[i];
   }
   const char *source =
       v.debug_file ? v.debug_file : tls_var_source_name(v.source);
   if (n_reached)
-    finding_note(f, "the static TLS accesses reach %s (from %s)", reached_text,
-                 source);
-  if (n_others)
-    finding_note(f, "the block also holds %s%s", others,
-                 v.source == TLS_VARS_DWARF ? "" : "; source lines need -g");
+    finding_say(f, NOTE_DETAIL, SAY_VARIABLES_REACHED,
+                &(struct note_facts){.name = source});
+  if (n_reached < v.n)
+    finding_say(f, NOTE_DETAIL, SAY_VARIABLES_OTHERS,
+                &(struct note_facts){.flag = v.source == TLS_VARS_DWARF});
   if (v.problem) /* a debug file not read, damaged DWARF */
     finding_note(f, "%s", v.problem);
   note_origins(f, &v, reached, p);
@@ -259,16 +188,10 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
 }
 
 static void note_why(struct finding *f, const struct lint_policy *p) {
-  finding_note_as(
-      f, NOTE_WHY,
-      "why: a library loaded late with dlopen (a Python extension, "
-      "ctypes, a plugin) "
-      "gets static TLS only from a surplus shared by every late "
-      "module: %" PRIu64 " bytes on glibc, none on musl, %" PRIu64
-      " on FreeBSD; when it does not fit, dlopen fails with \"cannot "
-      "allocate memory "
-      "in static TLS block\"",
-      glibc_static_tls_surplus(&p->loader), p->loader.freebsd_static_tls_extra);
+  finding_say(
+      f, NOTE_WHY, SAY_WHY_SURPLUS,
+      &(struct note_facts){.number = glibc_static_tls_surplus(&p->loader),
+                           .number2 = p->loader.freebsd_static_tls_extra});
 }
 
 static void note_fix(struct finding *f, const struct elf_module *owner) {
@@ -276,15 +199,11 @@ static void note_fix(struct finding *f, const struct elf_module *owner) {
       owner ? known_library_identify(owner) : NULL;
   /* One fix shown by default: the library's own switch, else the plugin. */
   if (lib)
-    finding_note_as(f, NOTE_FIX, "fix: this is %s: %s", lib->name, lib->fix);
-  finding_note_as(f, lib ? NOTE_DETAIL : NOTE_FIX,
-                  "fix: rebuild %s with the tlsguard compiler plugin (CFLAGS "
-                  "+= -fplugin=tlsguard.so)",
-                  owner ? module_name(owner) : "the library");
-  finding_note(f, "the plugin rewrites initial-exec and local-exec TLS to "
-                  "global-dynamic; -ftls-model=global-dynamic alone does not "
-                  "override tls_model(\"initial-exec\") attributes in the "
-                  "source");
+    finding_say(f, NOTE_FIX, SAY_FIX_KNOWN_LIBRARY,
+                &(struct note_facts){.name = lib->name, .text = lib->fix});
+  finding_say(f, lib ? NOTE_DETAIL : NOTE_FIX, SAY_FIX_PLUGIN,
+              &(struct note_facts){.name = owner ? module_name(owner) : NULL});
+  finding_say(f, NOTE_DETAIL, SAY_PLUGIN_REWRITES, NULL);
 }
 
 /* One TLS block that a module's static relocations make static. */
@@ -384,6 +303,13 @@ static void fill_block_facts(struct finding *f, const struct block_use *u) {
   f->reloc_name = tls_reloc_name(u->referrer->arch, u->first_type);
   f->reloc_type = u->first_type;
   f->reloc_count = u->count;
+  f->count = u->count;
+  f->reloc_types = xstrdup(u->types);
+  f->module = xstrdup(module_name(u->referrer));
+  if (u->owner)
+    f->owner = xstrdup(module_name(u->owner));
+  if (u->symversion)
+    f->symversion = xstrdup(u->symversion);
   if (u->owner) {
     f->block_owner = xstrdup(u->owner_cm ? u->owner_cm->path : u->owner->path);
     f->block_size = u->owner->tls.memsz;
@@ -413,35 +339,6 @@ static void set_chain(struct finding *f, const struct closure *c, size_t node,
   }
 }
 
-/* "libtest.so → libjemalloc.so.2"; past CHAIN_SHOWN names, the middle
- * gives way to "… N more …", so no link is claimed that is not there. */
-static char *chain_text(const struct finding *f) {
-  size_t n = f->chain_len, keep = CHAIN_SHOWN / 2;
-  /* Eliding one name would save nothing: it is shown instead. */
-  size_t elided = n > CHAIN_SHOWN + 1 ? n - 2 * keep : 0;
-  char more[48] = "";
-  if (elided)
-    snprintf(more, sizeof more, "\u2026 %zu more \u2026", elided);
-  size_t len = strlen(more) + 1;
-  for (size_t i = 0; i < n; i++)
-    len += strlen(f->chain[i]) + 5;
-  char *s = xmalloc(len);
-  s[0] = '\0';
-  for (size_t i = 0; i < n; i++) {
-    if (elided && i >= keep && i < n - keep) {
-      if (i == keep) {
-        strcat(s, " \u2192 ");
-        strcat(s, more);
-      }
-      continue;
-    }
-    if (i)
-      strcat(s, " \u2192 ");
-    strcat(s, f->chain[i]);
-  }
-  return s;
-}
-
 /* The root's own block, and blocks reached through imported symbols that
  * no module in reach defines. */
 static void report_root_use(struct file_report *r, const struct block_use *u,
@@ -452,53 +349,26 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
   fill_block_facts(f, u);
   finding_chain_add(f, module_name(m));
   if (u->owner == m) {
-    if (m->tls.present)
-      finding_message(f,
-                      "static TLS: %" PRIu64
-                      " %s relocation%s make%s this library's own %" PRIu64
-                      "-byte TLS block (align %" PRIu64 ") static",
-                      u->count, u->types, plural(u->count),
-                      u->count == 1 ? "s" : "", m->tls.memsz, m->tls.align);
-    else
-      finding_message(f,
-                      "static TLS: %" PRIu64
-                      " %s relocation%s against this library's own TLS, "
-                      "which has no PT_TLS segment",
-                      u->count, u->types, plural(u->count));
+    f->form = m->tls.present ? MESSAGE_OWN_BLOCK : MESSAGE_OWN_NO_PT_TLS;
     if (!note_variables(f, m, root_path, m, NULL, 0, p)) {
       if (u->nsyms)
-        finding_note(f, "reached through %s, defined in this library",
-                     u->symbols);
+        finding_say(f, NOTE_DETAIL, SAY_REACHED_THROUGH,
+                    &(struct note_facts){.text = u->symbols});
       else
-        finding_note(
-            f,
-            "reached through local symbols (symbol index 0: the module's own "
-            "block)");
+        finding_say(f, NOTE_DETAIL, SAY_REACHED_LOCAL, NULL);
     }
     if (m->dt_flags & DF_STATIC_TLS)
-      finding_note(f, "the linker marked the library DF_STATIC_TLS");
+      finding_say(f, NOTE_DETAIL, SAY_MARKED_STATIC_TLS, NULL);
     note_why(f, p);
     note_fix(f, m);
     return;
   }
-  finding_message(f,
-                  "static TLS: %" PRIu64
-                  " %s relocation%s against '%s'%s%s (imported) make%s "
-                  "the TLS block of the library that defines it static",
-                  u->count, u->types, plural(u->count), u->symbol,
-                  u->symversion ? "@" : "", u->symversion ? u->symversion : "",
-                  u->count == 1 ? "s" : "");
+  f->form = MESSAGE_IMPORTED_UNKNOWN;
   if (have_closure)
-    finding_note_as(
-        f, NOTE_WHERE,
-        "no library in the dependency closure defines '%s'; ld.so would also "
-        "refuse the library with \"undefined symbol\"",
-        u->symbol);
+    finding_say(f, NOTE_WHERE, SAY_UNDEFINED_IN_CLOSURE,
+                &(struct note_facts){.symbol = u->symbol});
   else
-    finding_note_as(f, NOTE_WHERE,
-                    "checked without dependencies (--no-deps): which library "
-                    "defines it, and "
-                    "how big its block is, is not known");
+    finding_say(f, NOTE_WHERE, SAY_NO_DEPS, NULL);
   note_why(f, p);
 }
 
@@ -510,46 +380,23 @@ static void report_dependency_use(struct file_report *r,
                                   const struct lint_policy *p) {
   const struct elf_module *root = c->nodes[0].cm->module;
   const struct elf_module *owner = u->owner;
-  if (is_glibc_startup_soname(owner->soname) && is_libc_itself(owner->soname)) {
+  if (soname_is_glibc_libc(owner->soname)) {
     if (u->referrer != root)
       return; /* a dependency reaching libc's block: harmless, not news */
     struct finding *f = report_add(r, RULE_STARTUP_MODULE);
     fill_block_facts(f, u);
     set_chain(f, c, 0, owner, root);
-    finding_message(
-        f,
-        "%" PRIu64
-        " %s relocation%s against '%s' reach%s %s's TLS block, which is "
-        "always in static TLS",
-        u->count, u->types, plural(u->count), u->symbol,
-        u->count == 1 ? "es" : "", module_name(owner));
+    f->form = MESSAGE_REACHES_LIBC;
     return;
   }
   struct finding *f = report_add(r, RULE_STATIC_TLS_DEPENDENCY);
   fill_block_facts(f, u);
   set_chain(f, c, u->referrer_node, owner, root);
-  char *chain = chain_text(f);
-  if (u->referrer == owner)
-    finding_message(
-        f,
-        "static TLS in a dependency: %s: %" PRIu64
-        " %s relocation%s in %s make%s "
-        "its own %" PRIu64 "-byte TLS block (align %" PRIu64 ") static",
-        chain, u->count, u->types, plural(u->count), module_name(owner),
-        u->count == 1 ? "s" : "", owner->tls.memsz, owner->tls.align);
-  else
-    finding_message(f,
-                    "static TLS in a dependency: %s: %" PRIu64
-                    " %s relocation%s in %s against "
-                    "'%s' make%s %s's %" PRIu64
-                    "-byte TLS block (align %" PRIu64 ") static",
-                    chain, u->count, u->types, plural(u->count),
-                    module_name(u->referrer), u->symbol,
-                    u->count == 1 ? "s" : "", module_name(owner),
-                    owner->tls.memsz, owner->tls.align);
-  free(chain);
+  f->form = u->referrer == owner ? MESSAGE_DEPENDENCY_OWN : MESSAGE_DEPENDENCY;
   const char *owner_path = u->owner_cm ? u->owner_cm->path : owner->path;
-  finding_note_as(f, NOTE_WHERE, "%s is %s", module_name(owner), owner_path);
+  finding_say(
+      f, NOTE_WHERE, SAY_OWNER_IS,
+      &(struct note_facts){.name = module_name(owner), .path = owner_path});
   const char *sym = u->symbol;
   note_variables(f, owner, owner_path, u->referrer,
                  u->referrer == owner ? NULL : &sym,
@@ -575,24 +422,14 @@ static void report_flag_only(struct file_report *r, const struct elf_module *m,
     f->block_align = m->tls.align;
   }
   if (node == 0)
-    finding_message(
-        f, "DF_STATIC_TLS is set, though no static TLS relocation was found");
+    f->form = MESSAGE_FLAG_ONLY;
   else {
-    char *chain = chain_text(f);
-    finding_message(
-        f,
-        "DF_STATIC_TLS is set in a dependency: %s, though it has no static TLS "
-        "relocation",
-        chain);
-    free(chain);
+    f->form = MESSAGE_FLAG_ONLY_DEPENDENCY;
     const struct allow_entry *a = allow_list_match(&p->sonames, module_name(m));
     if (a)
       f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
   }
-  finding_note(
-      f, "the linker sets the flag when an input object used initial-exec or "
-         "local-exec TLS; FreeBSD rtld then allocates static TLS for the whole "
-         "block at dlopen, glibc and musl go by the relocations");
+  finding_say(f, NOTE_DETAIL, SAY_FLAG_ONLY, NULL);
   note_fix(f, m);
 }
 
@@ -606,34 +443,26 @@ static void report_tlsdesc(struct file_report *r, const struct elf_module *m) {
       break;
     }
   finding_chain_add(f, module_name(m));
-  finding_message(
-      f,
-      "uses TLS descriptors: %zu %s relocation%s (dynamic TLS, dlopen-safe; "
-      "needs a loader with TLSDESC support for %s)",
-      m->n_desc, f->reloc_name, plural(m->n_desc), m->arch->name);
+  f->form = MESSAGE_TLSDESC;
+  f->count = m->n_desc;
+  f->arch_name = m->arch->name;
 }
 
 /* Findings every mode shares about the root module itself. */
 static bool report_preamble(struct file_report *r, const struct elf_module *m) {
   if (!m->arch && m->has_dynamic) {
     struct finding *f = report_add(r, RULE_UNKNOWN_MACHINE);
-    finding_message(f,
-                    "no TLS relocation table for ELF machine %u (%s); only "
-                    "DF_STATIC_TLS was "
-                    "checked",
-                    m->machine,
-                    m->elf_class == ELFCLASS64 ? "64-bit" : "32-bit");
+    f->form = MESSAGE_UNKNOWN_MACHINE;
+    f->machine = m->machine;
+    f->elf64 = m->elf_class == ELFCLASS64;
   }
   if ((m->n_static || (m->dt_flags & DF_STATIC_TLS)) &&
       glibc_exception_applies(m)) {
     struct finding *f = report_add(r, RULE_STARTUP_MODULE);
     finding_chain_add(f, m->soname);
-    finding_message(f,
-                    "%s is a glibc start-up module; its %zu static TLS "
-                    "relocation%s reach%s "
-                    "libc's block, which is always in static TLS",
-                    m->soname, m->n_static, plural(m->n_static),
-                    m->n_static == 1 ? "es" : "");
+    f->form = MESSAGE_STARTUP_MODULE;
+    f->module = xstrdup(m->soname);
+    f->count = m->n_static;
     return true;
   }
   return false;
@@ -644,6 +473,7 @@ void analyze_settle_verdict(struct file_report *r,
   if (r->verdict == VERDICT_ERROR)
     return;
   report_drop_rules(r, p->disabled_rules); /* --disable */
+  report_words(r);
   const struct allow_entry *whole = NULL;
   if (r->module) {
     const struct elf_module *m = r->module;
@@ -718,12 +548,12 @@ static unsigned loaders_for(const struct lint_policy *p,
   for (size_t i = 0; i < c->n; i++) {
     const char *s =
         c->nodes[i].cm->module ? c->nodes[i].cm->module->soname : NULL;
-    if (s && !strncmp(s, "libc.musl-", 10))
+    if (soname_is_musl_libc(s))
       return 1u << LOADER_MUSL;
   }
   for (size_t i = 0; i < root->n_needed; i++)
-    if (!strncmp(root->needed[i], "libc.musl-", 10) ||
-        !strcmp(root->needed[i], "libc.so"))
+    if (soname_is_musl_libc(root->needed[i]) ||
+        !strcmp(root->needed[i], loader_libc_soname(LOADER_MUSL)))
       return 1u << LOADER_MUSL;
   return 1u << LOADER_GLIBC;
 }
@@ -737,18 +567,13 @@ static void report_closure_issues(struct file_report *r,
                                                : RULE_UNRESOLVED_DEPENDENCY);
     set_chain(f, c, (size_t)is->requester, NULL, NULL);
     finding_chain_add(f, is->name);
-    char *chain = chain_text(f);
     if (is->kind == CLOSURE_LOOP) {
       finding_message(f, "%s", is->message);
     } else {
-      finding_message(f, "dependency not found: %s", chain);
+      f->form = MESSAGE_NOT_FOUND;
       finding_note_as(f, NOTE_WHERE, "%s", is->message);
-      finding_note_as(f, NOTE_FIX,
-                      "its TLS was not checked; point the search at it with "
-                      "--library-path=DIR "
-                      "or --sysroot=DIR");
+      finding_say(f, NOTE_FIX, SAY_FIX_NOT_FOUND, NULL);
     }
-    free(chain);
   }
 }
 
@@ -760,12 +585,21 @@ static void record_prediction(struct file_report *r, const struct process *p,
   lp->loads = o->loads;
   lp->needed = o->needed;
   lp->available = o->available;
-  lp->reason = o->reason;
-  lp->stopgap = o->stopgap;
-  lp->used_by = o->used_by;
-  o->reason = o->stopgap = o->used_by = NULL;
-  lp->host =
-      xstrdup(p->host_name ? p->host_name : "a program with no C library");
+  lp->failure = o->failure;
+  lp->stopgap_facts = o->stopgap;
+  lp->users = o->used_by;
+  lp->n_users = o->n_used_by;
+  memset(&o->failure, 0, sizeof o->failure);
+  memset(&o->stopgap, 0, sizeof o->stopgap);
+  o->used_by = NULL;
+  o->n_used_by = 0;
+  lp->host_kind = p->host_kind;
+  lp->host_path = p->host_path ? xstrdup(p->host_path) : NULL;
+  lp->preloads = xcalloc(p->n_preloads + 1, sizeof *lp->preloads);
+  for (size_t i = 0; i < p->n_preloads; i++)
+    lp->preloads[lp->n_preloads++] = (struct preload_fact){
+        xstrdup(p->preloads[i].name), p->preloads[i].found};
+  prediction_words(lp);
 }
 
 void analyze_prediction(struct file_report *r, const struct cached_module *root,
@@ -782,10 +616,8 @@ void analyze_prediction(struct file_report *r, const struct cached_module *root,
   if (!o.loads && ctx->policy->gate == GATE_PREDICT) {
     struct finding *f = report_add(r, RULE_DLOPEN_WILL_FAIL);
     finding_chain_add(f, module_display_name(root));
-    finding_message(f, "%s: a late dlopen into %s is predicted to fail: %s",
-                    loader_kind_name(proc->loader),
-                    r->predictions[proc->loader].host,
-                    r->predictions[proc->loader].reason);
+    f->form = MESSAGE_DLOPEN_WILL_FAIL;
+    f->loader = proc->loader;
   }
   dlopen_outcome_free(&o);
   if (!closure)
@@ -881,29 +713,29 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
       continue;
     for (size_t i = 0; i < c.n; i++) {
       const struct elf_module *nm = c.nodes[i].cm->module;
-      char who[160];
+      struct libc_release gap;
       const struct loader_caps_row *row;
       if (!nm || c.nodes[i].preloaded || !nm->n_desc || !nm->arch ||
           !loader_tlsdesc_gap(p->target_known ? &p->target : NULL,
-                              (enum loader_kind)k, nm->arch->id, who,
-                              sizeof who, &row))
+                              (enum loader_kind)k, nm->arch->id, &gap, &row))
         continue;
       struct finding *f = report_add(r, RULE_TLSDESC_UNSUPPORTED);
       set_chain(f, &c, i, NULL, m);
-      finding_message(
-          f,
-          "%s has no TLSDESC resolver for %s: %s uses %zu TLSDESC relocation%s "
-          "and will not load there",
-          who, nm->arch->name, module_name(nm), nm->n_desc, plural(nm->n_desc));
+      f->form = MESSAGE_TLSDESC_UNSUPPORTED;
+      f->loader = (enum loader_kind)k;
+      f->arch_name = nm->arch->name;
+      f->module = xstrdup(module_name(nm));
+      f->count = nm->n_desc;
+      if (gap.major) { /* a release of the target range, not "none" */
+        f->target = p->target;
+        f->release = gap;
+      }
       if (row) {
         char row_text[256];
         loader_caps_row_describe(row, row_text, sizeof row_text);
         finding_note(f, "%s", row_text);
       }
-      finding_note_as(f, NOTE_FIX,
-                      "build it with the traditional TLS dialect (no "
-                      "-mtls-dialect=gnu2/desc, "
-                      "no tlsguard tlsdesc=on) for that target");
+      finding_say(f, NOTE_FIX, SAY_FIX_TLSDESC_UNSUPPORTED, NULL);
       break;
     }
   }

@@ -359,25 +359,15 @@ bool loader_fact_everywhere(enum loader_fact fact, const struct libc_target *t,
   return !walk_range(fact, t, arch, false, NULL, NULL);
 }
 
-static void release_text(const struct libc_release *r, char *buf, size_t len);
-
 bool loader_tlsdesc_gap(const struct libc_target *t, enum loader_kind kind,
-                        enum tls_arch_id arch, char *who, size_t len,
+                        enum tls_arch_id arch, struct libc_release *at,
                         const struct loader_caps_row **row) {
+  *at = (struct libc_release){0};
   *row = loader_caps_row_of(LOADER_CAN_TLSDESC, kind, arch);
-  if (!*row) {
-    snprintf(who, len, "%s", loader_kind_name(kind));
+  if (!*row)
     return true;
-  }
-  struct libc_release at;
-  if (!t || t->oldest.kind != kind ||
-      !walk_range(LOADER_CAN_TLSDESC, t, arch, false, NULL, &at))
-    return false;
-  char at_text[48], range[96];
-  release_text(&at, at_text, sizeof at_text);
-  libc_target_describe(t, range, sizeof range);
-  snprintf(who, len, "%s (in the target range, %s)", at_text, range);
-  return true;
+  return t && t->oldest.kind == kind &&
+         walk_range(LOADER_CAN_TLSDESC, t, arch, false, NULL, at);
 }
 
 static const char *libc_display_name(enum loader_kind kind) {
@@ -411,6 +401,11 @@ static void release_text(const struct libc_release *r, char *buf, size_t len) {
   else
     snprintf(buf, len, "%s %u.%u", libc_display_name(r->kind), r->major,
              r->minor);
+}
+
+void libc_release_describe(const struct libc_release *r, char *buf,
+                           size_t len) {
+  release_text(r, buf, len);
 }
 
 void libc_target_describe(const struct libc_target *t, char *buf, size_t len) {

@@ -4,6 +4,7 @@
  * point is to predict the exact byte at which dlopen starts failing. */
 #include "tlsguard/loader_model.h"
 #include "tlsguard/loader_caps.h"
+#include "tlsguard/report.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -340,4 +341,138 @@ uint64_t static_tls_available(const struct static_tls *st, uint64_t align) {
   if (st->kind == LOADER_GLIBC && align > st->align)
     return 0;
   return st->size - st->used;
+}
+
+/* The C libraries, each loader's own first. */
+static const struct {
+  enum loader_kind kind;
+  const char *soname;
+  bool prefix; /* soname is a prefix: libc.musl-ARCH.so.1 */
+} c_libraries[] = {
+    {LOADER_GLIBC, "libc.so.6", false},
+    {LOADER_GLIBC, "libc.so.6.1", false}, /* alpha, ia64 */
+    {LOADER_MUSL, "libc.so", false},
+    {LOADER_MUSL, "libc.musl-", true},
+    {LOADER_FREEBSD, "libc.so.7", false},
+};
+
+const char *loader_libc_soname(enum loader_kind kind) {
+  for (size_t i = 0; i < sizeof c_libraries / sizeof c_libraries[0]; i++)
+    if (c_libraries[i].kind == kind)
+      return c_libraries[i].soname;
+  return "libc.so.6";
+}
+
+static bool c_library_matches(size_t i, const char *soname) {
+  const char *name = c_libraries[i].soname;
+  return c_libraries[i].prefix ? !strncmp(soname, name, strlen(name))
+                               : !strcmp(soname, name);
+}
+
+bool soname_is_c_library(const char *soname) {
+  if (!soname)
+    return false;
+  for (size_t i = 0; i < sizeof c_libraries / sizeof c_libraries[0]; i++)
+    if (c_library_matches(i, soname))
+      return true;
+  return false;
+}
+
+bool soname_is_musl_libc(const char *soname) {
+  return soname && !strncmp(soname, "libc.musl-", strlen("libc.musl-"));
+}
+
+/* glibc's installed libraries (Debian libc6, multiarch names), besides the
+ * dynamic loader (ld-linux*). */
+static const char *const glibc_startup_sonames[] = {
+    "libc.so.6",
+    "libm.so.6",
+    "libresolv.so.2",
+    "libpthread.so.0",
+    "libdl.so.2",
+    "librt.so.1",
+    "libutil.so.1",
+    "libanl.so.1",
+    "libnsl.so.1",
+    "libBrokenLocale.so.1",
+    "libmvec.so.1",
+    "libthread_db.so.1",
+    "libc_malloc_debug.so.0",
+    "libmemusage.so",
+    "libpcprofile.so",
+    "libnss_files.so.2",
+    "libnss_dns.so.2",
+    "libnss_compat.so.2",
+    "libnss_db.so.2",
+    "libnss_hesiod.so.2",
+    "libc.so.6.1",
+    "libm.so.6.1",
+    "ld64.so.1",
+    "ld64.so.2",
+    "ld.so.1",
+};
+
+bool soname_is_glibc_startup_module(const char *soname) {
+  if (!soname)
+    return false;
+  if (!strncmp(soname, "ld-linux", 8))
+    return true;
+  for (size_t i = 0;
+       i < sizeof glibc_startup_sonames / sizeof glibc_startup_sonames[0]; i++)
+    if (!strcmp(soname, glibc_startup_sonames[i]))
+      return true;
+  return false;
+}
+
+bool soname_is_glibc_libc(const char *soname) {
+  if (!soname_is_glibc_startup_module(soname))
+    return false;
+  if (!strncmp(soname, "ld", 2)) /* ld-linux*, ld64.so.N, ld.so.1 */
+    return true;
+  for (size_t i = 0; i < sizeof c_libraries / sizeof c_libraries[0]; i++)
+    if (c_libraries[i].kind == LOADER_GLIBC && c_library_matches(i, soname))
+      return true;
+  return false;
+}
+
+void load_failure_free(struct load_failure *f) {
+  free(f->block_module);
+  free(f->referrer);
+  free(f->symbol);
+  free(f->version);
+  free(f->library);
+  free(f->requirer);
+  memset(f, 0, sizeof *f);
+}
+
+/* glibc elf/dl-reloc.c _dl_allocate_static_tls, FreeBSD rtld
+ * allocate_tls_offset's caller, musl ldso/dynlink.c do_relocs. */
+const char *loader_static_tls_error(enum loader_kind kind) {
+  switch (kind) {
+  case LOADER_GLIBC:
+    return "cannot allocate memory in static TLS block";
+  case LOADER_FREEBSD:
+    return "No space available for static Thread Local Storage";
+  case LOADER_MUSL:
+    return "initial-exec TLS resolves to dynamic definition";
+  }
+  return "";
+}
+
+/* glibc elf/dl-version.c match_symbol; FreeBSD rtld
+ * check_object_provided_version. */
+char *loader_version_error(enum loader_kind kind, const char *library,
+                           const char *version, const char *requirer) {
+  if (kind == LOADER_FREEBSD)
+    return xasprintf("%s: version %s required by %s not defined", library,
+                     version, requirer);
+  return xasprintf("%s: version `%s' not found (required by %s)", library,
+                   version, requirer);
+}
+
+/* glibc elf/dl-lookup.c _dl_lookup_symbol_x (the same words are used for
+ * every loader). */
+char *loader_undefined_symbol_error(enum loader_kind kind, const char *symbol) {
+  (void)kind;
+  return xasprintf("undefined symbol: %s", symbol);
 }

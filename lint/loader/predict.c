@@ -4,15 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tlsguard/report.h"
 #include "elf/version_needs.h"
+#include "tlsguard/report.h"
 
 /* The C libraries a minimal host links: glibc, musl, FreeBSD libc. */
 static bool is_c_library(const struct cached_module *cm) {
-  const char *s = cm->module ? cm->module->soname : NULL;
-  return s && (!strcmp(s, "libc.so.6") || !strcmp(s, "libc.so.6.1") ||
-               !strcmp(s, "libc.so.7") || !strcmp(s, "libc.so") ||
-               !strncmp(s, "libc.musl-", 10));
+  return cm->module && soname_is_c_library(cm->module->soname);
 }
 
 static struct process_module *add_module(struct process *p,
@@ -86,8 +83,7 @@ void process_start(struct process *p, enum loader_kind loader,
   const struct cached_module **preloads =
       xcalloc(cfg->n_preload + 1, sizeof *preloads);
   size_t n_preloads = 0;
-  char said[1024] = "";
-  size_t said_len = 0;
+  p->preloads = xcalloc(cfg->n_preload + 1, sizeof *p->preloads);
   for (size_t i = 0; requester && i < cfg->n_preload; i++) {
     struct requester req = {requester->module, requester->path, NULL};
     struct resolve_result rr;
@@ -96,11 +92,8 @@ void process_start(struct process *p, enum loader_kind loader,
     found = found && rr.found->module;
     if (found)
       preloads[n_preloads++] = rr.found;
-    if (said_len < sizeof said - 1)
-      said_len +=
-          (size_t)snprintf(said + said_len, sizeof said - said_len, "%s%s%s",
-                           said_len ? " " : "", cfg->preload[i],
-                           found ? "" : " (not found: ignored)");
+    p->preloads[p->n_preloads++] =
+        (struct preload_fact){xstrdup(cfg->preload[i]), found};
   }
 
   if (host && host->module) {
@@ -113,7 +106,8 @@ void process_start(struct process *p, enum loader_kind loader,
     add_startup_closure(p, cfg, mc, host, true);
     for (size_t i = 0; i < n_preloads; i++)
       add_startup_closure(p, cfg, mc, preloads[i], true);
-    p->host_name = host->path;
+    p->host_kind = HOST_PROGRAM;
+    p->host_path = host->path;
     p->arch = host->module->arch;
   } else if (like && like->module) {
     for (size_t i = 0; i < n_preloads; i++)
@@ -134,9 +128,7 @@ void process_start(struct process *p, enum loader_kind loader,
     if (!libc) {
       struct requester req = {like->module, like->path, NULL};
       struct resolve_result rr;
-      const char *name = loader == LOADER_FREEBSD ? "libc.so.7"
-                         : loader == LOADER_MUSL  ? "libc.so"
-                                                  : "libc.so.6";
+      const char *name = loader_libc_soname(loader);
       struct search_config lcfg = search_config_for(cfg, loader);
       if (resolve_needed(&lcfg, mc, &req, name, &rr) &&
           (is_c_library(rr.found) || rr.how == RESOLVED_LOADER))
@@ -145,14 +137,7 @@ void process_start(struct process *p, enum loader_kind loader,
     }
     if (libc)
       add_startup_closure(p, cfg, mc, libc, true);
-    p->host_name =
-        libc ? "a program linked only to the C library"
-             : "a program linked only to the C library, which was not found: "
-               "no start-up TLS assumed";
-  }
-  if (cfg->n_preload && p->host_name) {
-    p->host_text = xasprintf("%s, with LD_PRELOAD=%s", p->host_name, said);
-    p->host_name = p->host_text;
+    p->host_kind = libc ? HOST_LIBC_ONLY : HOST_LIBC_NOT_FOUND;
   }
   free(preloads);
   p->n_startup = p->n;
@@ -168,29 +153,21 @@ void process_start(struct process *p, enum loader_kind loader,
 }
 
 void process_free(struct process *p) {
-  free(p->host_text);
+  for (size_t i = 0; i < p->n_preloads; i++)
+    free(p->preloads[i].name);
+  free(p->preloads);
   free(p->mods);
   free(p->all_set.mods);
   memset(p, 0, sizeof *p);
 }
 
 void dlopen_outcome_free(struct dlopen_outcome *o) {
-  free(o->reason);
-  free(o->stopgap);
+  load_failure_free(&o->failure);
+  free(o->stopgap.preload);
+  for (size_t i = 0; i < o->n_used_by; i++)
+    free(o->used_by[i].module);
   free(o->used_by);
   memset(o, 0, sizeof *o);
-}
-
-static const char *loader_error_text(enum loader_kind k) {
-  switch (k) {
-  case LOADER_GLIBC:
-    return "cannot allocate memory in static TLS block";
-  case LOADER_FREEBSD:
-    return "No space available for static Thread Local Storage";
-  case LOADER_MUSL:
-    return "initial-exec TLS resolves to dynamic definition";
-  }
-  return "";
 }
 
 /* Place D's block, as the relocation of M against it demands. */
@@ -208,36 +185,24 @@ static bool allocate_block(struct process *p, struct process_module *d,
     out->needed += consumed;
     return true;
   }
-  const char *dname = module_display_name(d->cm);
-  const char *mname = module_display_name(m->cm);
-  char owner[512], how[512];
-  snprintf(owner, sizeof owner, d == m ? "%s's own" : "%s's", dname);
-  if (reloc_name)
-    snprintf(how, sizeof how, "reached by %s in %s", reloc_name, mname);
-  else
-    snprintf(how, sizeof how, "%s is marked DF_STATIC_TLS", mname);
+  struct load_failure *why = &out->failure;
+  why->block_module = xstrdup(module_display_name(d->cm));
+  why->referrer = xstrdup(module_display_name(m->cm));
+  why->own_block = d == m;
+  why->reloc_name = reloc_name;
+  why->block_size = req.size;
+  why->block_align = req.align;
   switch (r) {
   case STATIC_TLS_ALIGNMENT:
-    out->reason =
-        xasprintf("%s %" PRIu64 "-byte TLS block needs %" PRIu64
-                  "-byte alignment, more than the static TLS area's %" PRIu64
-                  " (%s): \"%s\"",
-                  owner, req.size, req.align, p->st.align, how,
-                  loader_error_text(p->loader));
+    why->result = LOAD_STATIC_TLS_ALIGNMENT;
+    why->area_align = p->st.align;
     break;
   case STATIC_TLS_REFUSED:
-    out->reason = xasprintf(
-        "%s TLS block is static (%s), and %s reserves no static TLS "
-        "for late modules: \"%s\"",
-        owner, how, loader_kind_name(p->loader), loader_error_text(p->loader));
+    why->result = LOAD_STATIC_TLS_REFUSED;
     break;
   default:
-    out->reason =
-        xasprintf("%s %" PRIu64 "-byte TLS block (align %" PRIu64
-                  ") does not fit the %" PRIu64 " bytes left (%s): \"%s\"",
-                  owner, req.size, req.align,
-                  p->st.size > p->st.used ? p->st.size - p->st.used : 0, how,
-                  loader_error_text(p->loader));
+    why->result = LOAD_NO_STATIC_TLS_SPACE;
+    why->left = p->st.size > p->st.used ? p->st.size - p->st.used : 0;
     out->needed += req.size + (req.align > 1 ? req.align - 1 : 0);
     break;
   }
@@ -251,16 +216,14 @@ static void simulate(struct process *p, const struct closure *c,
   out->available = p->st.size > p->st.used ? p->st.size - p->st.used : 0;
 
   /* Earlier late modules that hold static TLS: who used the space. */
-  size_t len = 0;
-  char used[1024] = "";
-  for (size_t i = p->n_startup; i < p->n; i++)
-    if (p->mods[i].static_bytes && len < sizeof used - 64)
-      len += (size_t)snprintf(used + len, sizeof used - len,
-                              "%s%s (%" PRIu64 " bytes)", len ? ", " : "",
-                              module_display_name(p->mods[i].cm),
-                              p->mods[i].static_bytes);
-  if (len)
-    out->used_by = xstrdup(used);
+  for (size_t i = p->n_startup; i < p->n; i++) {
+    if (!p->mods[i].static_bytes)
+      continue;
+    if (!out->used_by)
+      out->used_by = xcalloc(p->n - i, sizeof *out->used_by);
+    out->used_by[out->n_used_by++] = (struct static_tls_user){
+        xstrdup(module_display_name(p->mods[i].cm)), p->mods[i].static_bytes};
+  }
 
   size_t first_new = p->n;
   for (size_t i = 0; i < c->n; i++)
@@ -275,7 +238,10 @@ static void simulate(struct process *p, const struct closure *c,
   for (size_t i = first_new; i < p->n && ok && p->loader != LOADER_MUSL; i++) {
     struct version_miss miss;
     if (version_needs_first_miss(p->mods[i].cm, &p->all_set, &miss)) {
-      out->reason = version_miss_loader_error(p->loader, p->mods[i].cm, &miss);
+      out->failure.result = LOAD_VERSION_MISSING;
+      out->failure.library = xstrdup(miss.library->path);
+      out->failure.version = xstrdup(miss.version);
+      out->failure.requirer = xstrdup(p->mods[i].cm->path);
       ok = false;
     }
   }
@@ -308,10 +274,9 @@ static void simulate(struct process *p, const struct closure *c,
       if (!def) {
         if (rel->sym_weak)
           continue;
-        out->reason = xasprintf(
-            "%s needs TLS symbol '%s', which no module in its closure "
-            "defines: \"undefined symbol: %s\"",
-            module_display_name(m->cm), rel->symname, rel->symname);
+        out->failure.result = LOAD_UNDEFINED_SYMBOL;
+        out->failure.referrer = xstrdup(module_display_name(m->cm));
+        out->failure.symbol = xstrdup(rel->symname);
         ok = false;
         break;
       }
@@ -406,10 +371,8 @@ void process_find_stopgap(const struct process *p, const struct closure *c,
     knob = &opts.freebsd_static_tls_extra;
     break;
   case LOADER_MUSL:
-    out->stopgap = xasprintf(
-        "LD_PRELOAD=%s (musl has no static TLS surplus: only loading at "
-        "start-up helps)",
-        root);
+    out->stopgap =
+        (struct stopgap){STOPGAP_PRELOAD_NO_SURPLUS, 0, xstrdup(root)};
     return;
   }
   uint64_t lo = *knob, hi = STOPGAP_LIMIT;
@@ -417,11 +380,9 @@ void process_find_stopgap(const struct process *p, const struct closure *c,
   uint64_t needed = 0;
   if (!loads_with(p, c, &opts, &needed)) {
     /* No amount of surplus helps: alignment, or a missing symbol. */
-    if (out->reason && strstr(out->reason, "alignment"))
-      out->stopgap = xasprintf(
-          "LD_PRELOAD=%s (no setting helps: a block needs more alignment "
-          "than the static TLS area has unless it is loaded at start-up)",
-          root);
+    if (out->failure.result == LOAD_STATIC_TLS_ALIGNMENT)
+      out->stopgap =
+          (struct stopgap){STOPGAP_PRELOAD_ALIGNMENT, 0, xstrdup(root)};
     return;
   }
   out->needed = needed; /* exact: what it takes when it fits */
@@ -434,9 +395,8 @@ void process_find_stopgap(const struct process *p, const struct closure *c,
     else
       lo = mid + 1;
   }
-  if (p->loader == LOADER_GLIBC)
-    out->stopgap =
-        xasprintf("GLIBC_TUNABLES=glibc.rtld.optional_static_tls=%" PRIu64, lo);
-  else
-    out->stopgap = xasprintf("LD_STATIC_TLS_EXTRA=%" PRIu64, lo);
+  out->stopgap = (struct stopgap){p->loader == LOADER_GLIBC
+                                      ? STOPGAP_GLIBC_OPTIONAL_STATIC_TLS
+                                      : STOPGAP_FREEBSD_STATIC_TLS_EXTRA,
+                                  lo, NULL};
 }

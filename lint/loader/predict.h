@@ -11,6 +11,7 @@
 
 #include "resolve/closure.h"
 #include "tlsguard/loader_model.h"
+#include "tlsguard/report.h"
 
 enum block_state { BLOCK_NOT_ALLOCATED, BLOCK_STATIC, BLOCK_DYNAMIC };
 
@@ -30,9 +31,10 @@ struct process {
   struct process_module *mods;
   size_t n, cap, n_startup;
   struct loaded_set startup_set, all_set; /* views for closure_build */
-  const char
-      *host_name;  /* "a program linked only to libc" or the --host path */
-  char *host_text; /* host_name with LD_PRELOAD said, when it needs saying */
+  enum host_kind host_kind;
+  const char *host_path;         /* HOST_PROGRAM: the --host path */
+  struct preload_fact *preloads; /* LD_PRELOAD, as the host sees it */
+  size_t n_preloads;
 };
 
 /* Start a process. host: the executable (its start-up closure is resolved
@@ -51,9 +53,10 @@ struct dlopen_outcome {
   bool loads;
   uint64_t needed;    /* static TLS bytes this dlopen takes (or would take) */
   uint64_t available; /* what the loader had left before it */
-  char *reason;       /* why it fails, naming the module and block */
-  char *stopgap;      /* smallest setting that makes it load, or NULL */
-  char *used_by; /* "liba.so (600 bytes), libb.so (600 bytes)": earlier users */
+  struct load_failure failure;     /* why it fails */
+  struct stopgap stopgap;          /* smallest setting that makes it load */
+  struct static_tls_user *used_by; /* earlier late users of static TLS */
+  size_t n_used_by;
 };
 
 /* dlopen the closure's root in p (which changes p: a sequence continues

@@ -70,60 +70,42 @@ static void add_chain(struct finding *f, const struct elf_module *m) {
   finding_chain_add(f, module_label(m));
 }
 
-static void release_text(const struct libc_release *r, char *buf, size_t n) {
-  struct libc_target t = {.oldest = *r};
-  libc_target_describe(&t, buf, n);
-  /* "glibc 2.N and newer" -> "glibc 2.N" */
-  char *cut = strstr(buf, " and newer");
-  if (cut)
-    *cut = '\0';
-}
-
 static void report_tlsdesc_hazard(struct file_report *r,
                                   const struct elf_module *m,
-                                  const struct lint_policy *p,
-                                  const char *target) {
+                                  const struct lint_policy *p) {
   const struct loader_caps_row *row;
   struct libc_release at;
   if (!loader_fact_somewhere(LOADER_TLSDESC_CLOBBERS_VECTORS, &p->target,
                              m->arch->id, &row, &at))
     return;
   char at_text[64], row_text[256];
-  release_text(&at, at_text, sizeof at_text);
+  libc_release_describe(&at, at_text, sizeof at_text);
   loader_caps_row_describe(row, row_text, sizeof row_text);
   struct finding *f = report_add(r, RULE_TLSDESC_VECTOR_HAZARD);
   add_chain(f, m);
   f->reloc_count = m->n_desc;
-  finding_message(f,
-                  "uses TLS descriptors, and the target range (%s) includes "
-                  "%s, whose TLSDESC slow path for a library loaded late "
-                  "does not preserve vector registers",
-                  target, at_text);
+  f->form = MESSAGE_TLSDESC_VECTOR_HAZARD;
+  f->target = p->target;
+  f->release = at;
   finding_note(f, "%s", row_text);
-  finding_note(f,
-               "build it without TLS descriptors (-mtls-dialect=gnu; the "
-               "tlsguard plugin does so for this target by default), or "
-               "raise the target with --target-libc= if %s is not among "
-               "the systems it must run on",
-               at_text);
+  finding_say(f, NOTE_DETAIL, SAY_FIX_TLSDESC_HAZARD,
+              &(struct note_facts){.text = at_text});
 }
 
 static void report_gnu2_need(struct file_report *r, const struct elf_module *m,
-                             const struct lint_policy *p, const char *target) {
+                             const struct lint_policy *p) {
   static const char version[] = "GLIBC_ABI_GNU2_TLS";
   if (p->target.oldest.kind != LOADER_GLIBC || !needs_version(m, version))
     return;
   if (loader_fact_everywhere(LOADER_DEFINES_GNU2_TLS_VERSION, &p->target,
                              m->arch->id))
     return;
-  char oldest[64];
-  release_text(&p->target.oldest, oldest, sizeof oldest);
   struct finding *f = report_add(r, RULE_GNU2_TLS_VERSION_NEED);
   add_chain(f, m);
-  finding_message(f,
-                  "needs version %s, which %s does not define: it will not "
-                  "load on the oldest target (%s)",
-                  version, oldest, target);
+  f->form = MESSAGE_GNU2_TLS_VERSION_NEED;
+  f->name = xstrdup(version);
+  f->target = p->target;
+  f->release = p->target.oldest;
   size_t n;
   const struct loader_caps_row *rows = loader_caps_table(&n);
   for (size_t i = 0; i < n; i++)
@@ -133,12 +115,11 @@ static void report_gnu2_need(struct file_report *r, const struct elf_module *m,
       loader_caps_row_describe(&rows[i], row_text, sizeof row_text);
       finding_note(f, "%s", row_text);
     }
-  finding_note(f, "link with -Wl,--no-gnu2-tls-tag, or build without TLS "
-                  "descriptors (-mtls-dialect=gnu)");
+  finding_say(f, NOTE_DETAIL, SAY_FIX_GNU2_TLS_NEED, NULL);
 }
 
 static void report_malloc(struct file_report *r, const struct elf_module *m,
-                          const struct lint_policy *p, const char *target) {
+                          const struct lint_policy *p) {
   if (!m->tls.present || m->tls.memsz == 0)
     return;
   const char *sym = malloc_replacement_symbol(m);
@@ -155,44 +136,35 @@ static void report_malloc(struct file_report *r, const struct elf_module *m,
                                m->arch->id, &row, &at))
       return;
     char at_text[64], row_text[256];
-    release_text(&at, at_text, sizeof at_text);
+    libc_release_describe(&at, at_text, sizeof at_text);
     loader_caps_row_describe(row, row_text, sizeof row_text);
     struct finding *f = report_add(r, RULE_MALLOC_DYNAMIC_TLS);
     add_chain(f, m);
-    finding_message(f,
-                    "is a malloc replacement (defines '%s') whose TLS is "
-                    "dynamic: on %s, in the target range (%s), "
-                    "__tls_get_addr can call malloc and recurse forever "
-                    "when it is loaded at start-up or preloaded",
-                    sym, at_text, target);
+    f->form = MESSAGE_MALLOC_DYNAMIC_TLS;
+    f->name = xstrdup(sym);
+    f->target = p->target;
+    f->release = at;
     finding_note(f, "%s", row_text);
-    finding_note(f, "keep its TLS initial-exec (the tlsguard plugin: "
-                    "-fplugin-arg-tlsguard-allocator=keep-ie), or raise the "
-                    "target with --target-libc=");
+    finding_say(f, NOTE_DETAIL, SAY_FIX_MALLOC_DYNAMIC_TLS, NULL);
     return;
   }
   if (m->n_static == 0)
     return;
   struct finding *f = report_add(r, RULE_MALLOC_STATIC_TLS);
   add_chain(f, m);
-  finding_message(f,
-                  "is a malloc replacement (defines '%s') with initial-exec "
-                  "TLS: right when it is loaded at start-up or with "
-                  "LD_PRELOAD; a late dlopen of it needs static TLS",
-                  sym);
+  f->form = MESSAGE_MALLOC_STATIC_TLS;
+  f->name = xstrdup(sym);
 }
 
 void analyze_target(struct file_report *r, const struct elf_module *m,
                     const struct lint_policy *p) {
   if (!p->target_known || !m->arch || m->kind != MODULE_SHARED_OBJECT)
     return;
-  char target[96];
-  libc_target_describe(&p->target, target, sizeof target);
   if (m->n_desc) {
-    report_tlsdesc_hazard(r, m, p, target);
-    report_gnu2_need(r, m, p, target);
+    report_tlsdesc_hazard(r, m, p);
+    report_gnu2_need(r, m, p);
   }
-  report_malloc(r, m, p, target);
+  report_malloc(r, m, p);
 }
 
 void print_target(FILE *out, const struct lint_policy *p) {

@@ -137,17 +137,19 @@ void finding_free(struct finding *f) {
   free(f->symbol);
   free(f->block_owner);
   free(f->allowed_by);
+  free(f->reloc_types);
+  free(f->module);
+  free(f->owner);
+  free(f->symversion);
+  free(f->name);
+  free(f->functions);
 }
 
 void report_free(struct file_report *r) {
   for (size_t i = 0; i < r->n_findings; i++)
     finding_free(&r->findings[i]);
-  for (int k = 0; k < LOADER_KIND_COUNT; k++) {
-    free(r->predictions[k].stopgap);
-    free(r->predictions[k].reason);
-    free(r->predictions[k].used_by);
-    free(r->predictions[k].host);
-  }
+  for (int k = 0; k < LOADER_KIND_COUNT; k++)
+    load_prediction_free(&r->predictions[k]);
   for (size_t i = 0; i < r->n_deps; i++) {
     free(r->deps[i].name);
     free(r->deps[i].path);

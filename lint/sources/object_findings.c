@@ -6,17 +6,14 @@
 
 #include "tlsguard/analyze.h"
 
-static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
-
 void analyze_object(struct file_report *r, const struct elf_module *m,
                     const struct lint_policy *p) {
   r->module = m;
   r->verdict = VERDICT_OK;
   if (!m->arch) {
     struct finding *f = report_add(r, RULE_UNKNOWN_MACHINE);
-    finding_message(f,
-                    "no TLS relocation table for ELF machine %u; not checked",
-                    m->machine);
+    f->form = MESSAGE_OBJECT_UNKNOWN_MACHINE;
+    f->machine = m->machine;
     analyze_settle_verdict(r, p);
     return;
   }
@@ -57,21 +54,14 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
     f->reloc_type = a->type;
     f->reloc_count = count;
     finding_chain_add(f, m->path);
-    finding_message(f, "%s TLS: %" PRIu64 " %s relocation%s against '%s'%s%s",
-                    tls_model_name(a->model), count, types, plural(count),
-                    a->symbol, nfn ? " in " : "", functions);
-    finding_note(
-        f,
-        "a shared object this object is linked into needs static TLS for the "
-        "block holding '%s'; a late dlopen of it can fail",
-        a->symbol);
-    finding_note(
-        f,
-        "fix: compile with the tlsguard plugin (-fplugin=tlsguard.so) or with "
-        "-fPIC and no tls_model attribute; for an executable-only object this "
-        "is "
-        "fine (--allow-symbol=%s)",
-        a->symbol);
+    f->form = MESSAGE_OBJECT_STATIC_TLS;
+    f->tls_model = tls_model_name(a->model);
+    f->count = count;
+    f->reloc_types = xstrdup(types);
+    f->functions = xstrdup(functions);
+    struct note_facts facts = {.symbol = a->symbol};
+    finding_say(f, NOTE_DETAIL, SAY_OBJECT_NEEDS_STATIC_TLS, &facts);
+    finding_say(f, NOTE_DETAIL, SAY_FIX_OBJECT, &facts);
     const struct allow_entry *allowed =
         allow_list_match(&p->symbols, a->symbol);
     if (allowed)

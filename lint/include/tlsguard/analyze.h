@@ -36,7 +36,4 @@ unsigned analyze_loaders(struct lint_context *ctx,
 /* Settle r->verdict from its findings and the policy's failing level. */
 void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p);
 
-/* glibc's own libraries whose static TLS reaches libc's always-static block. */
-bool is_glibc_startup_soname(const char *soname);
-
 #endif

@@ -133,8 +133,6 @@ unsigned long file_read_faults(void);
   "changed while being read (it became shorter while it was mapped: a "        \
   "build still writing it, or a concurrent strip?); lint it again when it "    \
   "is complete"
-enum module_error file_map(const char *path, void **map, size_t *size,
-                           char *err, size_t errlen);
 
 /* The first bytes of a regular file (up to cap; *got says how many), with
  * file_map's checks: enough to tell what a file is without mapping it. */

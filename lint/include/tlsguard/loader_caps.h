@@ -50,6 +50,8 @@ bool libc_target_parse(const char *text, struct libc_target *out, char *err,
 /* "glibc 2.36 and newer", "glibc 2.39 and newer (with stable-branch
  * fixes)", "musl 1.2 and newer", "FreeBSD 14 and newer". */
 void libc_target_describe(const struct libc_target *t, char *buf, size_t len);
+/* One release: "glibc 2.39", "musl 1.2", "FreeBSD 14". */
+void libc_release_describe(const struct libc_release *r, char *buf, size_t len);
 
 /* "glibc-2.36": the spelling libc_target_parse takes back. */
 void libc_target_spell(const struct libc_target *t, char *buf, size_t len);
@@ -129,13 +131,12 @@ bool loader_fact_everywhere(enum loader_fact fact, const struct libc_target *t,
                             enum tls_arch_id arch);
 
 /* Whether a loader of this kind cannot resolve TLSDESC relocations on arch
- * where the output must run: no release of it can, or -- when t is a target
- * of that loader (t may be NULL) -- some release in t's range cannot. who
- * gets the subject of the sentence: "glibc" (no release) or "glibc 2.5 (in
- * the target range, glibc 2.5 and newer)"; *row the capability row to cite
- * (NULL when no release has one). */
+ * where the output must run: no release of it can (*row NULL, *at zero), or
+ * -- when t is a target of that loader (t may be NULL) -- some release in
+ * t's range cannot: *at is the first such release (major 0: none), *row the
+ * capability row to cite. */
 bool loader_tlsdesc_gap(const struct libc_target *t, enum loader_kind kind,
-                        enum tls_arch_id arch, char *who, size_t len,
+                        enum tls_arch_id arch, struct libc_release *at,
                         const struct loader_caps_row **row);
 
 /* "glibc 2.39 and older on x86-64 and i386 and x32 (BZ 31372; fixed in 2.40,

@@ -100,4 +100,81 @@ void static_tls_retune(struct static_tls *st,
 /* Bytes a late block of the given alignment could still use (for reports). */
 uint64_t static_tls_available(const struct static_tls *st, uint64_t align);
 
+/* What a late dlopen comes to, as the model predicts it. */
+enum load_result {
+  LOAD_OK,
+  LOAD_NO_STATIC_TLS_SPACE,  /* a block does not fit the bytes left */
+  LOAD_STATIC_TLS_ALIGNMENT, /* a block needs more alignment than the area */
+  LOAD_STATIC_TLS_REFUSED,   /* musl: no static TLS for late modules at all */
+  LOAD_VERSION_MISSING,      /* a needed symbol version is not defined */
+  LOAD_UNDEFINED_SYMBOL,     /* a TLS symbol no module defines */
+};
+
+/* Why a dlopen fails: the facts, worded by the report layer. */
+struct load_failure {
+  enum load_result result;
+  /* Static TLS: the block's module and the one whose relocation (or
+   * DF_STATIC_TLS flag, reloc_name NULL) makes it static. */
+  char *block_module, *referrer;
+  bool own_block; /* the block is the referrer's own */
+  const char *reloc_name;
+  uint64_t block_size, block_align;
+  uint64_t area_align; /* LOAD_STATIC_TLS_ALIGNMENT */
+  uint64_t left;       /* LOAD_NO_STATIC_TLS_SPACE: bytes the loader had */
+  /* LOAD_UNDEFINED_SYMBOL: referrer needs symbol. LOAD_VERSION_MISSING:
+   * requirer (a path) needs version from library (a path). */
+  char *symbol, *version, *library, *requirer;
+};
+
+void load_failure_free(struct load_failure *f);
+
+/* The smallest loader setting that makes a failing dlopen load. */
+enum stopgap_kind {
+  STOPGAP_NONE,
+  STOPGAP_GLIBC_OPTIONAL_STATIC_TLS, /* GLIBC_TUNABLES=...=value */
+  STOPGAP_FREEBSD_STATIC_TLS_EXTRA,  /* LD_STATIC_TLS_EXTRA=value */
+  STOPGAP_PRELOAD_NO_SURPLUS,        /* musl: only loading at start-up helps */
+  STOPGAP_PRELOAD_ALIGNMENT,         /* no setting helps: only start-up does */
+};
+
+struct stopgap {
+  enum stopgap_kind kind;
+  uint64_t value;
+  char *preload; /* the library to LD_PRELOAD */
+};
+
+/* An earlier late module holding static TLS: who used the space. */
+struct static_tls_user {
+  char *module;
+  uint64_t bytes;
+};
+
+/* The loader's own error texts, as dlerror() gives them: the one place
+ * tlsguard keeps them. */
+const char *loader_static_tls_error(enum loader_kind kind);
+/* "LIB: version `V' not found (required by REQ)" (malloc'd). */
+char *loader_version_error(enum loader_kind kind, const char *library,
+                           const char *version, const char *requirer);
+/* "undefined symbol: SYM" (malloc'd). */
+char *loader_undefined_symbol_error(enum loader_kind kind, const char *symbol);
+
+/* The C libraries and glibc's own libraries, by soname: the one list the
+ * analysis and the prediction ask. */
+
+/* The C library a program on that loader links: "libc.so.6", musl's
+ * "libc.so", FreeBSD's "libc.so.7". */
+const char *loader_libc_soname(enum loader_kind kind);
+/* Whether soname is a C library: glibc's (libc.so.6, libc.so.6.1), musl's
+ * (libc.so, Alpine's libc.musl-ARCH.so.1) or FreeBSD's (libc.so.7). */
+bool soname_is_c_library(const char *soname);
+/* Alpine's name for musl's C library, libc.musl-ARCH.so.1. */
+bool soname_is_musl_libc(const char *soname);
+/* glibc's installed libraries (libc, libm, libpthread, the NSS modules, the
+ * dynamic loader, ...): loaded at start-up, or reaching only libc's block,
+ * which always sits in static TLS. */
+bool soname_is_glibc_startup_module(const char *soname);
+/* Of those, libc itself and the dynamic loader, whose own TLS blocks those
+ * modules reach. */
+bool soname_is_glibc_libc(const char *soname);
+
 #endif

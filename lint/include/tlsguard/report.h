@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "tlsguard/elf_module.h"
+#include "tlsguard/loader_caps.h"
 #include "tlsguard/loader_model.h"
 
 enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
@@ -56,6 +57,35 @@ enum note_kind {
   NOTE_ORIGIN, /* --objects: the member that brought it in (asked for) */
 };
 
+/* Which sentence a finding's message is (report/messages.c writes it from
+ * the finding's facts). MESSAGE_TEXT: the message was given as text. */
+enum message_form {
+  MESSAGE_TEXT,
+  MESSAGE_OWN_BLOCK,              /* count, reloc_types, block_size/align */
+  MESSAGE_OWN_NO_PT_TLS,          /* count, reloc_types */
+  MESSAGE_IMPORTED_UNKNOWN,       /* count, reloc_types, symbol, symversion */
+  MESSAGE_REACHES_LIBC,           /* count, reloc_types, symbol, owner */
+  MESSAGE_DEPENDENCY_OWN,         /* chain, count, reloc_types, owner, block */
+  MESSAGE_DEPENDENCY,             /* chain, count, reloc_types, module, symbol,
+                                     owner, block */
+  MESSAGE_FLAG_ONLY,              /* the root is DF_STATIC_TLS */
+  MESSAGE_FLAG_ONLY_DEPENDENCY,   /* chain */
+  MESSAGE_TLSDESC,                /* count, reloc_name, arch_name */
+  MESSAGE_UNKNOWN_MACHINE,        /* machine, elf64 */
+  MESSAGE_STARTUP_MODULE,         /* module, count */
+  MESSAGE_NOT_FOUND,              /* chain */
+  MESSAGE_TLSDESC_UNSUPPORTED,    /* loader, arch_name, module, count */
+  MESSAGE_TLSDESC_VECTOR_HAZARD,  /* target, release */
+  MESSAGE_GNU2_TLS_VERSION_NEED,  /* name: the version, release, target */
+  MESSAGE_MALLOC_DYNAMIC_TLS,     /* name: the function, release, target */
+  MESSAGE_MALLOC_STATIC_TLS,      /* name: the function */
+  MESSAGE_OBJECT_STATIC_TLS,      /* tls_model, count, reloc_types, symbol,
+                                     functions */
+  MESSAGE_OBJECT_UNKNOWN_MACHINE, /* machine */
+  MESSAGE_VERSION_NOT_FOUND,      /* name: the version, module, owner */
+  MESSAGE_DLOPEN_WILL_FAIL,       /* loader: the file's prediction for it */
+};
+
 /* A thread-local variable of the block a finding is about. */
 struct finding_var {
   char *name;
@@ -85,20 +115,65 @@ struct finding {
   struct finding_var *vars;
   size_t n_vars;
   const char *vars_source; /* "DWARF", ".symtab", ".dynsym" */
+  /* The facts the message is written from (see enum message_form). */
+  enum message_form form;
+  uint64_t count;    /* relocations (or descriptors) the message counts */
+  char *reloc_types; /* "R_X86_64_TPOFF64", or "A/B" when a group mixes */
+  char *module;      /* the module holding the relocations, by name */
+  char *owner;       /* the block's module, by name */
+  char *symversion;
+  const char *arch_name;
+  enum loader_kind loader;
+  uint32_t machine;
+  bool elf64;
+  char *name;      /* a version or function the message names */
+  char *functions; /* "f, g": the functions holding the accesses */
+  const char *tls_model;
+  struct libc_target target;   /* the target range judged */
+  struct libc_release release; /* the release in it the finding is about */
 };
 
-/* A loader's verdict on loading the file late (issue 4 fills these). */
+/* The process a prediction is for. */
+enum host_kind {
+  HOST_NO_C_LIBRARY,   /* nothing known to start from */
+  HOST_PROGRAM,        /* --host */
+  HOST_LIBC_ONLY,      /* a program linked only to the C library */
+  HOST_LIBC_NOT_FOUND, /* the same, its C library not found */
+};
+
+/* One LD_PRELOAD entry, and whether it was found (else ld.so ignores it). */
+struct preload_fact {
+  char *name;
+  bool found;
+};
+
+/* A loader's verdict on loading the file late: the facts, then the words
+ * the report layer writes from them (prediction_words). */
 struct load_prediction {
   bool computed;
   enum loader_kind loader;
   bool loads;
   uint64_t needed;    /* bytes of static TLS the load takes */
   uint64_t available; /* bytes the loader had left */
-  char *reason;       /* why it fails, naming the module and the block */
+  struct load_failure failure;
+  struct stopgap stopgap_facts;
+  struct static_tls_user *users; /* earlier late modules holding static TLS */
+  size_t n_users;
+  enum host_kind host_kind;
+  char *host_path;
+  struct preload_fact *preloads;
+  size_t n_preloads;
+  /* The words. */
+  char *reason;  /* why it fails, naming the module and the block */
   char *stopgap; /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
   char *used_by; /* earlier late modules holding static TLS (load order) */
   char *host;    /* the process the prediction is for */
 };
+
+/* Write a prediction's words (reason, stopgap, used_by, host) from its
+ * facts. */
+void prediction_words(struct load_prediction *p);
+void load_prediction_free(struct load_prediction *p);
 
 /* One library of the dependency closure, as --verbose and JSON list it. */
 struct dependency {
@@ -159,6 +234,50 @@ const char *finding_note_of(const struct finding *f, enum note_kind kind);
 const char *note_kind_name(enum note_kind kind); /* "where", "fix", ... */
 void finding_message(struct finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Which sentence a note is, written from the facts given (messages.c). */
+enum note_form {
+  SAY_ORIGIN_OBJECT,     /* name: object, count, text: relocation type,
+                            symbol, text2: functions, text3: TLS model */
+  SAY_ORIGIN_NONE,       /* count: objects read; flag: variables known */
+  SAY_VARIABLES_UNKNOWN, /* name: the library's soname, or NULL */
+  SAY_VARIABLES_REACHED, /* the finding's vars; name: where from */
+  SAY_VARIABLES_OTHERS,  /* the finding's vars; flag: from DWARF */
+  SAY_WHY_SURPLUS,       /* number: glibc's surplus, number2: FreeBSD's */
+  SAY_FIX_KNOWN_LIBRARY, /* name: the library, text: its switch */
+  SAY_FIX_PLUGIN,        /* name: the module, or NULL */
+  SAY_PLUGIN_REWRITES,
+  SAY_REACHED_THROUGH, /* text: the symbols, quoted */
+  SAY_REACHED_LOCAL,
+  SAY_MARKED_STATIC_TLS,
+  SAY_UNDEFINED_IN_CLOSURE, /* symbol */
+  SAY_NO_DEPS,
+  SAY_OWNER_IS, /* name, path */
+  SAY_FLAG_ONLY,
+  SAY_FIX_NOT_FOUND,
+  SAY_FIX_TLSDESC_UNSUPPORTED,
+  SAY_FIX_TLSDESC_HAZARD, /* text: the release */
+  SAY_FIX_GNU2_TLS_NEED,
+  SAY_FIX_MALLOC_DYNAMIC_TLS,
+  SAY_LOADER_SAYS,             /* name: the loader, text: its error */
+  SAY_OBJECT_NEEDS_STATIC_TLS, /* symbol */
+  SAY_FIX_OBJECT,              /* symbol */
+};
+
+struct note_facts {
+  const char *name, *path, *symbol, *text, *text2, *text3;
+  uint64_t count, number, number2;
+  bool flag;
+};
+
+/* Add a note of that kind, worded from the facts. */
+void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
+                 const struct note_facts *facts);
+
+/* Write the messages of r's findings that carry facts, not text
+ * (report/messages.c). */
+void report_words(struct file_report *r);
+/* "libtest.so → libjemalloc.so.2", the middle elided past CHAIN_SHOWN. */
+char *finding_chain_text(const struct finding *f);
 /* Append a module name to the finding's chain. */
 void finding_chain_add(struct finding *f, const char *name);
 /* Highest severity among findings not downgraded by an allow-list. */
