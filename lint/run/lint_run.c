@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "loader/predict.h"
@@ -160,6 +161,14 @@ enum lint_exit lint_run(const struct input_list *inputs,
   pthread_mutex_destroy(&st.lock);
   pthread_cond_destroy(&st.ready);
 
+  /* Arguments that named no file at all (an empty @LIST, empty
+   * directories) must not let a gate pass on nothing. A directory whose
+   * files are none of them ELF (only debug files, say) was looked at. */
+  if (!inputs->n) {
+    fprintf(stderr, "tlsguard-lint: error: nothing to check: the arguments "
+                    "name no file (an empty @LIST, or empty directories)\n");
+    return LINT_EXIT_ERROR;
+  }
   if (sum.error || !written)
     return LINT_EXIT_ERROR;
   return sum.fail ? LINT_EXIT_FINDINGS : LINT_EXIT_OK;
