@@ -31,7 +31,6 @@
 #define TLSGUARD_TRACE_RELDIR "../lib/tlsguard"
 #endif
 #define PRELOAD_NAME "libtlsguard-trace-preload.so"
-#define STATIC_TLS_ERROR "cannot allocate memory in static TLS block"
 #define STOPGAP_LIMIT (1ull << 26)
 
 static const char usage_text[] =
@@ -372,6 +371,16 @@ static char *dependency_chain(const char *requested, const char *module) {
   return xasprintf("%s -> ... -> %s", base_name(requested), base_name(module));
 }
 
+/* Where "MODULE: <glibc's static TLS error>" continues after MODULE in a
+ * dlerror message (the loader model's text), or NULL for another failure. */
+static const char *static_tls_failure(const char *message) {
+  const char *text = loader_static_tls_error(LOADER_GLIBC);
+  for (const char *at = strstr(message, text); at; at = strstr(at + 1, text))
+    if (at - message >= 2 && at[-2] == ':' && at[-1] == ' ')
+      return at - 2;
+  return NULL;
+}
+
 static void analyze(struct proc *p, struct analysis *a) {
   memset(a, 0, sizeof *a);
   struct elf_module exe;
@@ -439,7 +448,7 @@ static void analyze(struct proc *p, struct analysis *a) {
     }
     if (call->kind != CALL_DLOPEN || !call->failed || !call->message)
       continue;
-    const char *at = strstr(call->message, ": " STATIC_TLS_ERROR);
+    const char *at = static_tls_failure(call->message);
     if (!at)
       continue;
     a->interesting = true;
@@ -640,7 +649,7 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
                 " bytes of static TLS left: \"%s\"\n",
                 fl->module, req, base_name(fl->module), fl->req.size,
                 fl->req.align ? fl->req.align : 1, fl->available,
-                STATIC_TLS_ERROR);
+                loader_static_tls_error(LOADER_GLIBC));
       else
         fprintf(out, "%s: error: dlopen(\"%s\") failed: \"%s\"\n", fl->module,
                 req, call->message);
@@ -985,7 +994,7 @@ static bool worth_analyzing(const struct proc *p) {
     if (p->late[i].size)
       return true;
   for (size_t i = 0; i < p->n_calls; i++)
-    if (p->calls[i].message && strstr(p->calls[i].message, STATIC_TLS_ERROR))
+    if (p->calls[i].message && static_tls_failure(p->calls[i].message))
       return true;
   return false;
 }
