@@ -487,8 +487,8 @@ static void analyze(struct proc *p, struct analysis *a) {
       else
         lo = mid + 1;
     }
-    f->stopgap =
-        xasprintf("GLIBC_TUNABLES=glibc.rtld.optional_static_tls=%" PRIu64, lo);
+    f->stopgap = stopgap_text(&(struct stopgap){
+        .kind = STOPGAP_GLIBC_OPTIONAL_STATIC_TLS, .value = lo});
   }
 }
 

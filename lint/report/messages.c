@@ -62,7 +62,7 @@ static char *prediction_reason(const struct load_prediction *p) {
   }
 }
 
-static char *stopgap_text(const struct stopgap *s) {
+char *stopgap_text(const struct stopgap *s) {
   switch (s->kind) {
   case STOPGAP_NONE:
     break;

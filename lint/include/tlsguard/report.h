@@ -273,6 +273,11 @@ struct note_facts {
 void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
                  const struct note_facts *facts);
 
+/* The setting or preload that makes a failed load work ("GLIBC_TUNABLES=
+ * glibc.rtld.optional_static_tls=N", ...); NULL for STOPGAP_NONE. The
+ * caller frees it. tlsguard-lint and tlsguard-trace say it the same way. */
+char *stopgap_text(const struct stopgap *s);
+
 /* Write the messages of r's findings that carry facts, not text
  * (report/messages.c). */
 void report_words(struct file_report *r);
