@@ -1,8 +1,10 @@
 /* libtlsguard-trace-preload.so: loaded with LD_PRELOAD by tlsguard-trace.
  * It wraps dlopen, dlmopen, dlclose and dlerror and, after each call,
- * appends what changed to the trace file named by TLSGUARD_TRACE_FILE: one
- * line per record, one write(2) per line, O_APPEND, so processes and threads
- * never interleave inside a record.
+ * appends what changed to the trace file named by TLSGUARD_TRACE_FILE
+ * (trace/records.h): one line per record, the records of one call in one
+ * write(2) under the lock, O_APPEND, so processes and threads never
+ * interleave inside a record and nothing of a call is lost if the process
+ * dies after it.
  *
  * It must not change what it observes:
  *  - it has no thread-local storage (no PT_TLS: no module id, no static TLS;
@@ -113,10 +115,15 @@ static bool trace_fd_ok(void) {
   return true;
 }
 
+/* The record being written, and the records of this call not written yet.
+ * A call's records go out in one write (before the lock is let go), not one
+ * each: a Python start-up makes a hundred of them. */
 struct line {
   char buf[8192];
   size_t len;
   bool overflow;
+  char batch[16384];
+  size_t batch_len;
 };
 
 static void put(struct line *l, const char *s) {
@@ -168,14 +175,32 @@ static void start(struct line *l, const char *tag) {
   put_field_num(l, (unsigned long long)getpid());
 }
 
-static void emit(struct line *l) {
-  l->buf[l->len++] = '\n';
-  if (trace_fd_ok()) {
+/* Write the records kept so far. Caller holds the lock. */
+static void flush(struct line *l) {
+  if (l->batch_len && trace_fd_ok()) {
     ssize_t r;
     do
-      r = write(trace_fd, l->buf, l->len);
+      r = write(trace_fd, l->batch, l->batch_len);
     while (r < 0 && errno == EINTR);
   }
+  l->batch_len = 0;
+}
+
+/* End the record: keep it with the call's others. */
+static void emit(struct line *l) {
+  l->buf[l->len++] = '\n';
+  if (l->batch_len + l->len > sizeof l->batch)
+    flush(l);
+  memcpy(l->batch + l->batch_len, l->buf, l->len);
+  l->batch_len += l->len;
+}
+
+/* A wrapper's buffers: a record and a batch, nothing kept yet. */
+static struct line *line_new(void) {
+  struct line *l = malloc(sizeof *l);
+  if (l)
+    l->batch_len = 0;
+  return l;
 }
 
 static uintptr_t thread_pointer(void) {
@@ -196,7 +221,12 @@ static uintptr_t thread_pointer(void) {
 
 /* dl_iterate_phdr reports the caller's namespace, the base one for this
  * module: its link_maps are on _r_debug's list. */
-static const struct link_map *find_link_map(uintptr_t addr, const char *name) {
+static const struct link_map *find_link_map(const struct link_map *hint,
+                                            uintptr_t addr, const char *name) {
+  /* The list's order is dl_iterate_phdr's: the one after the last found is
+   * nearly always the next (a scan stays linear in the modules). */
+  if (hint && hint->l_addr == addr && hint->l_name == name)
+    return hint;
   for (const struct link_map *l = _r_debug.r_map; l; l = l->l_next)
     if (l->l_addr == addr && l->l_name == name)
       return l;
@@ -258,13 +288,19 @@ struct scan {
   const char *tag; /* "S" start-up, "L" late */
   unsigned long seq;
   uintptr_t tp;
+  const struct link_map *next_map; /* after the last one found */
+  size_t next_known;               /* likewise, in known[] */
 };
 
-static struct known *known_find(const void *map, uintptr_t addr,
-                                const char *name) {
-  for (size_t i = 0; i < n_known; i++)
-    if (known[i].map == map && known[i].addr == addr && known[i].name == name)
+static struct known *known_find(struct scan *sc, const void *map,
+                                uintptr_t addr, const char *name) {
+  for (size_t n = 0; n < n_known; n++) {
+    size_t i = (sc->next_known + n) % n_known;
+    if (known[i].map == map && known[i].addr == addr && known[i].name == name) {
+      sc->next_known = i + 1;
       return &known[i];
+    }
+  }
   return NULL;
 }
 
@@ -286,8 +322,11 @@ static bool known_add(const void *map, uintptr_t addr, const char *name) {
  */
 static int scan_one(struct dl_phdr_info *info, size_t size, void *arg) {
   struct scan *sc = arg;
-  const struct link_map *l = find_link_map(info->dlpi_addr, info->dlpi_name);
-  struct known *k = known_find(l, info->dlpi_addr, info->dlpi_name);
+  const struct link_map *l =
+      find_link_map(sc->next_map, info->dlpi_addr, info->dlpi_name);
+  if (l)
+    sc->next_map = l->l_next;
+  struct known *k = known_find(sc, l, info->dlpi_addr, info->dlpi_name);
   if (k) {
     k->seen = true;
     return 0;
@@ -342,7 +381,7 @@ static void scan_changes(unsigned long for_seq, const char *tag,
     return;
   for (size_t i = 0; i < n_known; i++)
     known[i].seen = false;
-  struct scan sc = {ln, tag, for_seq, thread_pointer()};
+  struct scan sc = {ln, tag, for_seq, thread_pointer(), _r_debug.r_map, 0};
   dl_iterate_phdr(scan_one, &sc);
   size_t keep = 0;
   for (size_t i = 0; i < n_known; i++) {
@@ -381,10 +420,12 @@ static void flush_pending(struct line *ln) {
  * this one. */
 static void pass_through(const char *file, bool ns) {
   int saved_errno = errno;
-  struct line *ln = malloc(sizeof *ln);
+  struct line *ln = line_new();
   pthread_mutex_lock(&lock);
-  if (ln)
+  if (ln) {
     flush_pending(ln);
+    flush(ln);
+  }
   error_clear_for_thread(pthread_self());
   pending = strdup(file ? file : "(the main program)");
   pending_set = true;
@@ -437,10 +478,11 @@ static bool caller_matters(const char *file) {
 static void *traced_open(bool ns, Lmid_t lmid, const char *file, int mode) {
   int saved_errno = errno;
   pthread_t self = pthread_self();
-  struct line *ln = malloc(sizeof *ln);
+  struct line *ln = line_new();
   if (ln) {
     pthread_mutex_lock(&lock);
     flush_pending(ln);
+    flush(ln);
     error_clear_for_thread(self);
     pthread_mutex_unlock(&lock);
   }
@@ -465,6 +507,7 @@ static void *traced_open(bool ns, Lmid_t lmid, const char *file, int mode) {
     put_text(ln, msg);
     emit(ln);
     scan_changes(s, "L", ln);
+    flush(ln);
     if (msg)
       error_keep(self, msg);
     pthread_mutex_unlock(&lock);
@@ -503,7 +546,7 @@ EXPORT int dlclose(void *handle) {
   int r = real_dlclose(handle);
   if (active) {
     int saved_errno = errno;
-    struct line *ln = malloc(sizeof *ln);
+    struct line *ln = line_new();
     if (ln) {
       pthread_mutex_lock(&lock);
       flush_pending(ln);
@@ -513,6 +556,7 @@ EXPORT int dlclose(void *handle) {
       put_field_num(ln, (unsigned)r);
       emit(ln);
       scan_changes(s, "L", ln);
+      flush(ln);
       pthread_mutex_unlock(&lock);
       free(ln);
     }
@@ -546,7 +590,7 @@ EXPORT char *dlerror(void) {
     }
     /* A passed-through call's message: recorded as the caller reads it. */
     int saved_errno = errno;
-    struct line *ln = malloc(sizeof *ln);
+    struct line *ln = line_new();
     bool was_pending = pending_set;
     if (ln)
       flush_pending(ln);
@@ -558,6 +602,8 @@ EXPORT char *dlerror(void) {
       put_text(ln, out);
       emit(ln);
     }
+    if (ln)
+      flush(ln);
     pthread_mutex_unlock(&lock);
     free(ln);
     errno = saved_errno;
@@ -582,7 +628,7 @@ __attribute__((constructor)) static void trace_start(void) {
   strcpy(trace_path, path);
   if (!trace_fd_ok())
     return;
-  struct line *ln = malloc(sizeof *ln);
+  struct line *ln = line_new();
   if (!ln)
     return;
   char exe[4096];
@@ -598,6 +644,7 @@ __attribute__((constructor)) static void trace_start(void) {
   put_text(ln, exe);
   emit(ln);
   scan_changes(0, "S", ln);
+  flush(ln);
   pthread_mutex_unlock(&lock);
   free(ln);
   errno = saved_errno;
@@ -607,12 +654,13 @@ __attribute__((destructor)) static void trace_end(void) {
   if (!active)
     return;
   int saved_errno = errno;
-  struct line *ln = malloc(sizeof *ln);
+  struct line *ln = line_new();
   if (ln) {
     pthread_mutex_lock(&lock);
     flush_pending(ln);
     start(ln, "Z");
     emit(ln);
+    flush(ln);
     pthread_mutex_unlock(&lock);
     free(ln);
   }

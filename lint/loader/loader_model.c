@@ -445,6 +445,25 @@ void load_failure_free(struct load_failure *f) {
   memset(f, 0, sizeof *f);
 }
 
+/* The loaders' installed names: glibc's (the start-up list above), musl's
+ * ld-musl-ARCH.so.1 (its Makefile), FreeBSD's ld-elf.so.1 and ld-elf32.so.1
+ * (libexec/rtld-elf). */
+bool loader_kind_of_interp(const char *interp, enum loader_kind *kind) {
+  const char *slash = interp ? strrchr(interp, '/') : NULL;
+  const char *name = slash ? slash + 1 : interp;
+  if (!name || !*name)
+    return false;
+  if (!strncmp(name, "ld-musl-", 8))
+    *kind = LOADER_MUSL;
+  else if (!strncmp(name, "ld-elf", 6))
+    *kind = LOADER_FREEBSD;
+  else if (!strncmp(name, "ld", 2) && soname_is_glibc_startup_module(name))
+    *kind = LOADER_GLIBC;
+  else
+    return false;
+  return true;
+}
+
 /* glibc elf/dl-reloc.c _dl_allocate_static_tls, FreeBSD rtld
  * allocate_tls_offset's caller, musl ldso/dynlink.c do_relocs. */
 const char *loader_static_tls_error(enum loader_kind kind) {

@@ -1,6 +1,6 @@
 /* Ending a wrapper the way the command it ran ended, by the command's
  * terminating signal, so that the shell sees 128+N and make names the
- * signal: tlsguard-cc (driver/child.c) and tlsguard-trace (trace/main.c)
+ * signal: tlsguard-cc (driver/child.c) and tlsguard-trace (trace/records.c)
  * both run a command in the user's place. Header-only, as the two programs
  * share no library. */
 #ifndef TLSGUARD_RERAISE_SIGNAL_H

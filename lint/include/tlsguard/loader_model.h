@@ -149,6 +149,11 @@ struct static_tls_user {
   uint64_t bytes;
 };
 
+/* Which loader a program's PT_INTERP names ("/lib64/ld-linux-x86-64.so.2"
+ * glibc, "/lib/ld-musl-x86_64.so.1" musl, "/libexec/ld-elf.so.1" FreeBSD);
+ * false for a name none of them uses. */
+bool loader_kind_of_interp(const char *interp, enum loader_kind *kind);
+
 /* The loader's own error texts, as dlerror() gives them: the one place
  * tlsguard keeps them. */
 const char *loader_static_tls_error(enum loader_kind kind);

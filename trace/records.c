@@ -1,0 +1,229 @@
+/* The trace file's records (records.h), and what the launcher and the
+ * reporter both say and do at the end. */
+#include "records.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "tlsguard/loader_model.h"
+#include "tlsguard/alloc.h"
+#include "tlsguard/reraise_signal.h"
+
+void *trace_grow(void *p, size_t *cap, size_t n, size_t size) {
+  if (n < *cap)
+    return p;
+  *cap = *cap ? *cap * 2 : 16;
+  return xrealloc(p, *cap * size);
+}
+
+static char *unescape(const char *s) {
+  char *out = xmalloc(strlen(s) + 1), *o = out;
+  for (; *s; s++) {
+    if (*s == '\\' && s[1]) {
+      s++;
+      *o++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s;
+    } else {
+      *o++ = *s;
+    }
+  }
+  *o = '\0';
+  return out;
+}
+
+/* Split a record line at tabs (in place). */
+static size_t split(char *line, char **f, size_t max) {
+  size_t n = 0;
+  f[n++] = line;
+  for (char *p = line; *p && n < max; p++)
+    if (*p == '\t') {
+      *p = '\0';
+      f[n++] = p + 1;
+    }
+  return n;
+}
+
+static uint64_t num(const char *s) { return strtoull(s, NULL, 10); }
+
+static struct proc *proc_for(struct trace *t, long pid) {
+  for (size_t i = t->n; i-- > 0;)
+    if (t->procs[i].pid == pid)
+      return &t->procs[i];
+  return NULL;
+}
+
+bool trace_read(const char *path, struct trace *t) {
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return false;
+  size_t cap_procs = 0;
+  char *line = NULL;
+  size_t linecap = 0;
+  ssize_t len;
+  /* Records of one process are in order; processes interleave. Every
+   * record carries its writer's pid and belongs to the latest P of that pid
+   * (an exec starts a new one). */
+  struct proc *cur = NULL;
+  while ((len = getline(&line, &linecap, f)) > 0) {
+    if (line[len - 1] == '\n')
+      line[--len] = '\0';
+    char *fld[16];
+    size_t n = split(line, fld, 16);
+    if (n >= 2 && !strcmp(fld[0], "P") && n >= 5) {
+      t->procs = trace_grow(t->procs, &cap_procs, t->n, sizeof *t->procs);
+      cur = &t->procs[t->n++];
+      memset(cur, 0, sizeof *cur);
+      cur->pid = (long)num(fld[1]);
+      cur->ppid = (long)num(fld[2]);
+      cur->bits = (unsigned)num(fld[3]);
+      cur->exe = unescape(fld[4]);
+      continue;
+    }
+    /* Every other record starts with the writer's pid after its tag. */
+    if (n < 2)
+      continue;
+    struct proc *p = proc_for(t, (long)num(fld[1]));
+    if (!p)
+      p = cur;
+    if (!p)
+      continue;
+    if ((!strcmp(fld[0], "S") || !strcmp(fld[0], "L")) && n >= 13) {
+      struct module_rec m = {
+          .seq = (unsigned long)num(fld[2]),
+          .modid = num(fld[3]),
+          .size = num(fld[4]),
+          .align = num(fld[5]),
+          .filesz = num(fld[6]),
+          .firstbyte = num(fld[7]),
+          .off_known = num(fld[8]) != 0,
+          .off = num(fld[9]),
+          .tp = num(fld[10]),
+          .data = num(fld[11]),
+          .name = unescape(fld[12]),
+      };
+      if (fld[0][0] == 'S') {
+        size_t cap = p->n_startup;
+        p->startup = trace_grow(p->startup, &cap, p->n_startup, sizeof m);
+        p->startup[p->n_startup++] = m;
+      } else {
+        size_t cap = p->n_late;
+        p->late = trace_grow(p->late, &cap, p->n_late, sizeof m);
+        p->late[p->n_late++] = m;
+        if (p->n_calls && p->calls[p->n_calls - 1].seq == m.seq)
+          p->calls[p->n_calls - 1].n_mods++;
+      }
+    } else if ((!strcmp(fld[0], "D") || !strcmp(fld[0], "C")) && n >= 4) {
+      size_t cap = p->n_calls;
+      p->calls = trace_grow(p->calls, &cap, p->n_calls, sizeof *p->calls);
+      struct call_rec *c = &p->calls[p->n_calls++];
+      memset(c, 0, sizeof *c);
+      c->seq = (unsigned long)num(fld[2]);
+      c->kind = fld[0][0] == 'D' ? CALL_DLOPEN : CALL_DLCLOSE;
+      c->first_mod = p->n_late;
+      if (c->kind == CALL_DLOPEN && n >= 7) {
+        c->passed_through = !strncmp(fld[3], "passed-through", 14);
+        c->failed = !strcmp(fld[3], "failed");
+        c->outcome_known = !c->passed_through;
+        c->file = unescape(fld[5]);
+        if (*fld[6])
+          c->message = unescape(fld[6]);
+      }
+    } else if (!strcmp(fld[0], "E") && n >= 4) {
+      for (size_t i = p->n_calls; i-- > 0;)
+        if (p->calls[i].seq == (unsigned long)num(fld[2])) {
+          struct call_rec *c = &p->calls[i];
+          c->failed = true;
+          c->outcome_known = true;
+          free(c->message);
+          c->message = unescape(fld[3]);
+          break;
+        }
+    } else if (!strcmp(fld[0], "X") && n >= 4) {
+      for (size_t i = p->n_calls; i-- > 0;)
+        if (p->calls[i].seq == (unsigned long)num(fld[2])) {
+          struct call_rec *c = &p->calls[i];
+          size_t cap = c->n_gone;
+          c->gone = trace_grow(c->gone, &cap, c->n_gone, sizeof *c->gone);
+          c->gone[c->n_gone++] = unescape(fld[3]);
+          break;
+        }
+    } else if (!strcmp(fld[0], "Z")) {
+      p->ended = true;
+    }
+  }
+  free(line);
+  fclose(f);
+  return true;
+}
+
+
+void trace_free(struct trace *t) {
+  for (size_t i = 0; i < t->n; i++) {
+    struct proc *p = &t->procs[i];
+    free(p->exe);
+    for (size_t k = 0; k < p->n_startup; k++)
+      free(p->startup[k].name);
+    for (size_t k = 0; k < p->n_late; k++)
+      free(p->late[k].name);
+    for (size_t k = 0; k < p->n_calls; k++) {
+      free(p->calls[k].file);
+      free(p->calls[k].message);
+      for (size_t g = 0; g < p->calls[k].n_gone; g++)
+        free(p->calls[k].gone[g]);
+      free(p->calls[k].gone);
+    }
+    free(p->startup);
+    free(p->late);
+    free(p->calls);
+  }
+  free(t->procs);
+}
+
+const char *trace_base_name(const char *path) {
+  const char *s = strrchr(path, '/');
+  return s ? s + 1 : path;
+}
+
+const char *trace_static_tls_failure(const char *message) {
+  const char *text = loader_static_tls_error(LOADER_GLIBC);
+  for (const char *at = strstr(message, text); at; at = strstr(at + 1, text))
+    if (at - message >= 2 && at[-2] == ':' && at[-1] == ' ')
+      return at - 2;
+  return NULL;
+}
+
+bool trace_proc_worth_analyzing(const struct proc *p) {
+  for (size_t i = 0; i < p->n_late; i++)
+    if (p->late[i].size)
+      return true;
+  for (size_t i = 0; i < p->n_calls; i++)
+    if (p->calls[i].message && trace_static_tls_failure(p->calls[i].message))
+      return true;
+  return false;
+}
+
+void trace_summary(FILE *out, const struct trace *t, size_t quiet,
+                   const char *cmd) {
+  if (!t->n)
+    fprintf(out,
+            "tlsguard-trace: %s: no traced process reported (it may "
+            "have cleared LD_PRELOAD, or be statically linked)\n",
+            cmd);
+  else
+    fprintf(out,
+            "tlsguard-trace: %zu process%s traced, %zu with modules loaded "
+            "late that have TLS or a dlopen that failed for static TLS\n",
+            t->n, t->n == 1 ? "" : "es", t->n - quiet);
+}
+
+int trace_pass_status(int status) {
+  if (status < 0)
+    return 2;
+  if (WIFEXITED(status))
+    return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) {
+    reraise_signal(WTERMSIG(status));
+    return 128 + WTERMSIG(status);
+  }
+  return 2;
+}
