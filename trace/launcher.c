@@ -24,8 +24,8 @@
 #include <unistd.h>
 
 #include "records.h"
-#include "tlsguard/loader_model.h"
 #include "tlsguard/alloc.h"
+#include "tlsguard/loader_model.h"
 
 #ifndef TLSGUARD_TRACE_RELDIR
 #define TLSGUARD_TRACE_RELDIR "../lib/tlsguard"
@@ -95,8 +95,8 @@ static bool read_interp(const char *path, char *interp, size_t len,
   ssize_t got = pread(fd, &eh, sizeof eh, 0);
   bool ok = got >= EI_NIDENT && !memcmp(eh.e_ident, ELFMAG, SELFMAG);
   if (ok) {
-    *other_class = eh.e_ident[EI_CLASS] !=
-                   (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32);
+    *other_class =
+        eh.e_ident[EI_CLASS] != (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32);
     bool native =
         !*other_class && got == (ssize_t)sizeof eh &&
         eh.e_ident[EI_DATA] == (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -187,6 +187,31 @@ static char *find_private(const char *env_name, const char *name) {
   return NULL;
 }
 
+/* The preload module and the reporter, found before the command runs: a
+ * broken installation is said first, and the command does not run. */
+static bool find_tools(char **preload, char **reporter) {
+  static const struct {
+    const char *env, *name;
+    int access;
+  } tools[2] = {{"TLSGUARD_TRACE_PRELOAD", PRELOAD_NAME, R_OK},
+                {"TLSGUARD_TRACE_REPORTER", REPORTER_NAME, X_OK}};
+  char **found[2] = {preload, reporter};
+  for (size_t i = 0; i < 2; i++) {
+    char *path = *found[i] = find_private(tools[i].env, tools[i].name);
+    if (!path) {
+      fprintf(stderr,
+              "tlsguard-trace: error: %s not found (set %s to its path)\n",
+              tools[i].name, tools[i].env);
+      return false;
+    }
+    if (access(path, tools[i].access) != 0) {
+      fprintf(stderr, "tlsguard-trace: error: %s: %s\n", path, strerror(errno));
+      return false;
+    }
+  }
+  return true;
+}
+
 static int run(char **cmd, const char *preload, const char *trace_file) {
   struct sigaction sa = {0}, old_sa[4];
   const int fwd[4] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
@@ -258,8 +283,7 @@ static void exec_reporter(const char *reporter, bool json, FILE *out,
   fflush(stderr);
   execl(reporter, REPORTER_NAME, json ? "json" : "text", fd, out_name, st,
         trace_file, cmd, (char *)NULL);
-  fprintf(stderr, "tlsguard-trace: error: %s: %s\n", reporter,
-          strerror(errno));
+  fprintf(stderr, "tlsguard-trace: error: %s: %s\n", reporter, strerror(errno));
 }
 
 int main(int argc, char **argv) {
@@ -343,27 +367,11 @@ int main(int argc, char **argv) {
       traceable = false;
     }
   }
-  /* Both found before the command runs: a broken installation is said
-   * first, and the command does not run. */
   char *preload = NULL, *reporter = NULL;
-  if (traceable) {
-    const char *missing = NULL, *env = NULL;
-    if (!(preload = find_private("TLSGUARD_TRACE_PRELOAD", PRELOAD_NAME)))
-      missing = PRELOAD_NAME, env = "TLSGUARD_TRACE_PRELOAD";
-    else if (!(reporter =
-                   find_private("TLSGUARD_TRACE_REPORTER", REPORTER_NAME)))
-      missing = REPORTER_NAME, env = "TLSGUARD_TRACE_REPORTER";
-    if (missing) {
-      fprintf(stderr,
-              "tlsguard-trace: error: %s not found (set %s to its path)\n",
-              missing, env);
-      return 2;
-    }
-    if (access(preload, R_OK) != 0 || access(reporter, X_OK) != 0) {
-      const char *bad = access(preload, R_OK) != 0 ? preload : reporter;
-      fprintf(stderr, "tlsguard-trace: error: %s: %s\n", bad, strerror(errno));
-      return 2;
-    }
+  if (traceable && !find_tools(&preload, &reporter)) {
+    free(preload);
+    free(reporter);
+    return 2;
   }
   char trace_file[4096] = "";
   if (traceable) {
@@ -374,6 +382,8 @@ int main(int argc, char **argv) {
     if (fd < 0) {
       fprintf(stderr, "tlsguard-trace: error: %s: %s\n", trace_file,
               strerror(errno));
+      free(preload);
+      free(reporter);
       return 2;
     }
     close(fd);

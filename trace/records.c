@@ -6,8 +6,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "tlsguard/loader_model.h"
 #include "tlsguard/alloc.h"
+#include "tlsguard/loader_model.h"
 #include "tlsguard/reraise_signal.h"
 
 void *trace_grow(void *p, size_t *cap, size_t n, size_t size) {
@@ -155,7 +155,6 @@ bool trace_read(const char *path, struct trace *t) {
   fclose(f);
   return true;
 }
-
 
 void trace_free(struct trace *t) {
   for (size_t i = 0; i < t->n; i++) {

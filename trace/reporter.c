@@ -6,10 +6,11 @@
  * trace file, models each such process with lint's loader model
  * (tlsguard/loader_model.h) fed with the blocks the process had -- the same
  * model and words as tlsguard-lint --load-order -- names the variables and
- * the fixes, writes the report to OUT-FD (OUT-NAME in messages), removes the trace file and exits as
- * the command did (STATUS, a waitpid status). It is a program of its own so
- * that the launcher, which runs for every traced command, maps neither
- * libelf nor libdw. Not for users: its arguments are the launcher's. */
+ * the fixes, writes the report to OUT-FD (OUT-NAME in messages), removes the
+ * trace file and exits as the command did (STATUS, a waitpid status). It is a
+ * program of its own so that the launcher, which runs for every traced command,
+ * maps neither libelf nor libdw. Not for users: its arguments are the
+ * launcher's. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
@@ -139,7 +140,8 @@ static bool replay_fits(const struct analysis *a, const struct proc *p,
 }
 
 static char *dependency_chain(const char *requested, const char *module) {
-  if (!requested || !strcmp(trace_base_name(requested), trace_base_name(module)))
+  if (!requested ||
+      !strcmp(trace_base_name(requested), trace_base_name(module)))
     return NULL;
   struct elf_module m;
   const char *direct = NULL;
@@ -150,8 +152,10 @@ static char *dependency_chain(const char *requested, const char *module) {
     elf_module_close(&m);
   }
   if (direct)
-    return xasprintf("%s -> %s", trace_base_name(requested), trace_base_name(module));
-  return xasprintf("%s -> ... -> %s", trace_base_name(requested), trace_base_name(module));
+    return xasprintf("%s -> %s", trace_base_name(requested),
+                     trace_base_name(module));
+  return xasprintf("%s -> ... -> %s", trace_base_name(requested),
+                   trace_base_name(module));
 }
 
 static void analyze(struct proc *p, struct analysis *a) {
@@ -225,7 +229,8 @@ static void analyze(struct proc *p, struct analysis *a) {
     if (!at)
       continue;
     a->interesting = true;
-    a->failures = trace_grow(a->failures, &cap_f, a->n_failures, sizeof *a->failures);
+    a->failures =
+        trace_grow(a->failures, &cap_f, a->n_failures, sizeof *a->failures);
     struct failure *f = &a->failures[a->n_failures++];
     memset(f, 0, sizeof *f);
     f->call = call;
