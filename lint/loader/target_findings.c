@@ -72,16 +72,16 @@ static void report_tlsdesc_hazard(struct file_report *r,
   if (!loader_fact_somewhere(LOADER_TLSDESC_CLOBBERS_VECTORS, &p->target,
                              m->arch->id, &row, &at))
     return;
-  char at_text[64], row_text[256];
+  char at_text[64];
   libc_release_describe(&at, at_text, sizeof at_text);
-  loader_caps_row_describe(row, row_text, sizeof row_text);
   struct finding *f = report_add(r, RULE_TLSDESC_VECTOR_HAZARD);
   add_chain(f, m);
   f->reloc_count = m->n_desc;
   f->form = MESSAGE_TLSDESC_VECTOR_HAZARD;
   f->target = p->target;
   f->release = at;
-  finding_note(f, "%s", row_text);
+  finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
+              &(struct note_facts){.row = row});
   finding_say(f, NOTE_DETAIL, SAY_FIX_TLSDESC_HAZARD,
               &(struct note_facts){.text = at_text});
 }
@@ -104,11 +104,9 @@ static void report_gnu2_need(struct file_report *r, const struct elf_module *m,
   const struct loader_caps_row *rows = loader_caps_table(&n);
   for (size_t i = 0; i < n; i++)
     if (rows[i].fact == LOADER_DEFINES_GNU2_TLS_VERSION &&
-        rows[i].arch == m->arch->id) {
-      char row_text[256];
-      loader_caps_row_describe(&rows[i], row_text, sizeof row_text);
-      finding_note(f, "%s", row_text);
-    }
+        rows[i].arch == m->arch->id)
+      finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
+                  &(struct note_facts){.row = &rows[i]});
   finding_say(f, NOTE_DETAIL, SAY_FIX_GNU2_TLS_NEED, NULL);
 }
 
@@ -130,16 +128,14 @@ static void report_malloc(struct file_report *r, const struct elf_module *m,
     if (!loader_fact_somewhere(LOADER_MALLOC_TLS_RECURSES, &p->target,
                                m->arch->id, &row, &at))
       return;
-    char at_text[64], row_text[256];
-    libc_release_describe(&at, at_text, sizeof at_text);
-    loader_caps_row_describe(row, row_text, sizeof row_text);
     struct finding *f = report_add(r, RULE_MALLOC_DYNAMIC_TLS);
     add_chain(f, m);
     f->form = MESSAGE_MALLOC_DYNAMIC_TLS;
     f->name = xstrdup(sym);
     f->target = p->target;
     f->release = at;
-    finding_note(f, "%s", row_text);
+    finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
+                &(struct note_facts){.row = row});
     finding_say(f, NOTE_DETAIL, SAY_FIX_MALLOC_DYNAMIC_TLS, NULL);
     return;
   }

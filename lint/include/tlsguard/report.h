@@ -84,6 +84,8 @@ enum message_form {
   MESSAGE_OBJECT_UNKNOWN_MACHINE, /* machine */
   MESSAGE_VERSION_NOT_FOUND,      /* name: the version, module, owner */
   MESSAGE_DLOPEN_WILL_FAIL,       /* loader: the file's prediction for it */
+  MESSAGE_PACKAGE_NOT_FOUND,      /* names: the dependencies a package
+                                     neither ships nor finds */
 };
 
 /* A thread-local variable of the block a finding is about. */
@@ -131,6 +133,8 @@ struct finding {
   const char *tls_model;
   struct libc_target target;   /* the target range judged */
   struct libc_release release; /* the release in it the finding is about */
+  char **names;                /* the modules the message lists */
+  size_t n_names;
 };
 
 /* The process a prediction is for. */
@@ -261,12 +265,24 @@ enum note_form {
   SAY_LOADER_SAYS,             /* name: the loader, text: its error */
   SAY_OBJECT_NEEDS_STATIC_TLS, /* symbol */
   SAY_FIX_OBJECT,              /* symbol */
+  SAY_LOADER_CAPS_ROW,         /* row: the capability it cites */
+  SAY_GNU2_TLS_STAMPED,        /* where GLIBC_ABI_GNU2_TLS comes from */
+  SAY_FIX_GNU2_TLS_MISSING,    /* name: the module that needs it */
+  SAY_FIX_VERSION_NOT_FOUND,   /* name: the library, text: the version */
+  SAY_DEBUGINFO_PROBLEM,       /* debuginfo: variables with a problem */
+  SAY_NEEDED_BY_MEMBERS,       /* name: a dependency, count: the members
+                                  needing it, text: the first of them */
+  SAY_FIX_PACKAGE_NOT_FOUND,   /* count: the dependencies not found */
 };
+
+struct tls_variables;
 
 struct note_facts {
   const char *name, *path, *symbol, *text, *text2, *text3;
   uint64_t count, number, number2;
   bool flag;
+  const struct loader_caps_row *row;
+  const struct tls_variables *debuginfo;
 };
 
 /* Add a note of that kind, worded from the facts. */
@@ -285,6 +301,8 @@ void report_words(struct file_report *r);
 char *finding_chain_text(const struct finding *f);
 /* Append a module name to the finding's chain. */
 void finding_chain_add(struct finding *f, const char *name);
+/* Append a module name to the names its message lists. */
+void finding_name_add(struct finding *f, const char *name);
 /* Highest severity among findings not downgraded by an allow-list. */
 bool report_has_at_least(const struct file_report *r, enum severity s);
 
