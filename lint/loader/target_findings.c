@@ -157,32 +157,3 @@ void analyze_target(struct file_report *r, const struct elf_module *m,
   }
   report_malloc(r, m, p);
 }
-
-void print_target(FILE *out, const struct lint_policy *p) {
-  char target[96];
-  libc_target_describe(&p->target, target, sizeof target);
-  fprintf(out, "target: %s (from %s)\n", target,
-          p->target.origin ? p->target.origin : "?");
-  static const enum tls_arch_id archs[] = {
-      TLS_ARCH_X86_64, TLS_ARCH_I386,    TLS_ARCH_AARCH64,
-      TLS_ARCH_ARM,    TLS_ARCH_RISCV64, TLS_ARCH_LOONGARCH64};
-  for (size_t i = 0; i < sizeof archs / sizeof archs[0]; i++) {
-    for (int alloc = 0; alloc < 2; alloc++) {
-      struct rewrite_choice c;
-      rewrite_choose(&p->target, archs[i], true, alloc, &c);
-      char why[512];
-      rewrite_choice_explain(&c, &p->target, archs[i], why, sizeof why);
-      const char *model = rewrite_model_name(c.model);
-      if (!alloc) {
-        fprintf(out, "%s: %s: %s\n", loader_caps_arch_name(archs[i]), model,
-                why);
-        continue;
-      }
-      if (!c.malloc_recursion)
-        continue;
-      rewrite_choice_explain_recursion(&c, &p->target, why, sizeof why);
-      fprintf(out, "%s: malloc replacement: %s\n",
-              loader_caps_arch_name(archs[i]), why);
-    }
-  }
-}

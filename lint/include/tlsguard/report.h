@@ -294,6 +294,11 @@ void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
  * caller frees it. tlsguard-lint and tlsguard-trace say it the same way. */
 char *stopgap_text(const struct stopgap *s);
 
+struct lint_policy;
+/* --print-target: the target range and, per architecture, the model the
+ * tlsguard plugin rewrites to and why (the capability table's words). */
+void print_target(FILE *out, const struct lint_policy *p);
+
 /* Write the messages of r's findings that carry facts, not text
  * (report/messages.c). */
 void report_words(struct file_report *r);
