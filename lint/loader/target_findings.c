@@ -72,8 +72,6 @@ static void report_tlsdesc_hazard(struct file_report *r,
   if (!loader_fact_somewhere(LOADER_TLSDESC_CLOBBERS_VECTORS, &p->target,
                              m->arch->id, &row, &at))
     return;
-  char at_text[64];
-  libc_release_describe(&at, at_text, sizeof at_text);
   struct finding *f = report_add(r, RULE_TLSDESC_VECTOR_HAZARD);
   add_chain(f, m);
   f->reloc_count = m->n_desc;
@@ -82,8 +80,7 @@ static void report_tlsdesc_hazard(struct file_report *r,
   f->release = at;
   finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
               &(struct note_facts){.row = row});
-  finding_say(f, NOTE_DETAIL, SAY_FIX_TLSDESC_HAZARD,
-              &(struct note_facts){.text = at_text});
+  finding_say(f, NOTE_DETAIL, SAY_FIX_TLSDESC_HAZARD, NULL);
 }
 
 static void report_gnu2_need(struct file_report *r, const struct elf_module *m,

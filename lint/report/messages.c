@@ -465,12 +465,15 @@ static char *note_text(const struct finding *f, enum note_form form,
   case SAY_FIX_NOT_FOUND:
     return xstrdup("its TLS was not checked; point the search at it with "
                    "--library-path=DIR or --sysroot=DIR");
-  case SAY_FIX_TLSDESC_HAZARD:
+  case SAY_FIX_TLSDESC_HAZARD: {
+    char at[64];
+    libc_release_describe(&f->release, at, sizeof at);
     return xasprintf("build it without TLS descriptors (-mtls-dialect=gnu; the "
                      "tlsguard plugin does so for this target by default), or "
                      "raise the target with --target-libc= if %s is not among "
                      "the systems it must run on",
-                     n->text);
+                     at);
+  }
   case SAY_FIX_GNU2_TLS_NEED:
     return xstrdup("link with -Wl,--no-gnu2-tls-tag, or build without TLS "
                    "descriptors (-mtls-dialect=gnu)");

@@ -259,7 +259,7 @@ enum note_form {
   SAY_FLAG_ONLY,
   SAY_FIX_NOT_FOUND,
   SAY_FIX_TLSDESC_UNSUPPORTED,
-  SAY_FIX_TLSDESC_HAZARD, /* text: the release */
+  SAY_FIX_TLSDESC_HAZARD, /* the finding's release */
   SAY_FIX_GNU2_TLS_NEED,
   SAY_FIX_MALLOC_DYNAMIC_TLS,
   SAY_LOADER_SAYS,             /* name: the loader, text: its error */
