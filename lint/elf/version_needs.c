@@ -41,13 +41,6 @@ bool version_needs_first_miss(const struct cached_module *requirer,
   return dynsym_each_verneed(requirer->module, check_one, &s);
 }
 
-char *version_miss_loader_error(enum loader_kind loader,
-                                const struct cached_module *requirer,
-                                const struct version_miss *miss) {
-  return loader_version_error(loader, miss->library->path, miss->version,
-                              requirer->path);
-}
-
 /* The closure's modules and the process's, as one list to look names up in:
  * closure nodes first (they are what the new modules' names resolved to). */
 static struct loaded_set scope_of(const struct closure *c,
@@ -100,11 +93,11 @@ void version_needs_report(struct file_report *r, const struct closure *c,
     finding_say(
         f, NOTE_DETAIL, SAY_OWNER_IS,
         &(struct note_facts){.name = library, .path = miss.library->path});
-    char *said = version_miss_loader_error(LOADER_GLIBC, c->nodes[i].cm, &miss);
-    finding_say(f, NOTE_DETAIL, SAY_LOADER_SAYS,
-                &(struct note_facts){.name = loader_kind_name(LOADER_GLIBC),
-                                     .text = said});
-    free(said);
+    finding_say(f, NOTE_DETAIL, SAY_LOADER_REFUSES_VERSION,
+                &(struct note_facts){.loader = LOADER_GLIBC,
+                                     .name = miss.library->path,
+                                     .text = miss.version,
+                                     .path = c->nodes[i].cm->path});
     if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS")) {
       note_gnu2_tls_releases(f, c->nodes[i].cm->module);
       finding_say(f, NOTE_DETAIL, SAY_FIX_GNU2_TLS_MISSING,

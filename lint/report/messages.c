@@ -481,8 +481,13 @@ static char *note_text(const struct finding *f, enum note_form form,
     return xstrdup("keep its TLS initial-exec (the tlsguard plugin: "
                    "-fplugin-arg-tlsguard-allocator=keep-ie), or raise the "
                    "target with --target-libc=");
-  case SAY_LOADER_SAYS:
-    return xasprintf("%s's dlopen fails with \"%s\"", n->name, n->text);
+  case SAY_LOADER_REFUSES_VERSION: {
+    char *error = loader_version_error(n->loader, n->name, n->text, n->path);
+    char *s = xasprintf("%s's dlopen fails with \"%s\"",
+                        loader_kind_name(n->loader), error);
+    free(error);
+    return s;
+  }
   case SAY_OBJECT_NEEDS_STATIC_TLS:
     return xasprintf("a shared object this object is linked into needs static "
                      "TLS for the block holding '%s'; a late dlopen of it can "

@@ -262,7 +262,8 @@ enum note_form {
   SAY_FIX_TLSDESC_HAZARD, /* the finding's release */
   SAY_FIX_GNU2_TLS_NEED,
   SAY_FIX_MALLOC_DYNAMIC_TLS,
-  SAY_LOADER_SAYS,             /* name: the loader, text: its error */
+  SAY_LOADER_REFUSES_VERSION,  /* loader, name: the library's path, text:
+                                  the version, path: the requirer's path */
   SAY_OBJECT_NEEDS_STATIC_TLS, /* symbol */
   SAY_FIX_OBJECT,              /* symbol */
   SAY_LOADER_CAPS_ROW,         /* row: the capability it cites */
@@ -281,6 +282,7 @@ struct note_facts {
   const char *name, *path, *symbol, *text, *text2, *text3;
   uint64_t count, number, number2;
   bool flag;
+  enum loader_kind loader;
   const struct loader_caps_row *row;
   const struct tls_variables *debuginfo;
 };
