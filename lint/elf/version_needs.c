@@ -41,13 +41,6 @@ bool version_needs_first_miss(const struct cached_module *requirer,
   return dynsym_each_verneed(requirer->module, check_one, &s);
 }
 
-char *version_miss_loader_error(enum loader_kind loader,
-                                const struct cached_module *requirer,
-                                const struct version_miss *miss) {
-  return loader_version_error(loader, miss->library->path, miss->version,
-                              requirer->path);
-}
-
 /* The closure's modules and the process's, as one list to look names up in:
  * closure nodes first (they are what the new modules' names resolved to). */
 static struct loaded_set scope_of(const struct closure *c,
@@ -65,20 +58,14 @@ static struct loaded_set scope_of(const struct closure *c,
  * the row of the loader capability table (loader_caps.c). */
 static void note_gnu2_tls_releases(struct finding *f,
                                    const struct elf_module *m) {
-  finding_note(f, "GLIBC_ABI_GNU2_TLS is stamped by GNU ld (binutils 2.46 and "
-                  "later, x86 option --gnu2-tls-tag, on by default in some "
-                  "builds) on outputs that keep TLS descriptors (TLSDESC); "
-                  "glibc defines it where BZ 31372 (_dl_tlsdesc_dynamic "
-                  "clobbering vector registers) is fixed");
+  finding_say(f, NOTE_DETAIL, SAY_GNU2_TLS_STAMPED, NULL);
   const struct loader_caps_row *row =
       m && m->arch ? loader_caps_row_of(LOADER_DEFINES_GNU2_TLS_VERSION,
                                         LOADER_GLIBC, m->arch->id)
                    : NULL;
-  if (row) {
-    char text[256];
-    loader_caps_row_describe(row, text, sizeof text);
-    finding_note(f, "%s", text);
-  }
+  if (row)
+    finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
+                &(struct note_facts){.row = row});
 }
 
 void version_needs_report(struct file_report *r, const struct closure *c,
@@ -106,24 +93,19 @@ void version_needs_report(struct file_report *r, const struct closure *c,
     finding_say(
         f, NOTE_DETAIL, SAY_OWNER_IS,
         &(struct note_facts){.name = library, .path = miss.library->path});
-    char *said = version_miss_loader_error(LOADER_GLIBC, c->nodes[i].cm, &miss);
-    finding_say(f, NOTE_DETAIL, SAY_LOADER_SAYS,
-                &(struct note_facts){.name = loader_kind_name(LOADER_GLIBC),
-                                     .text = said});
-    free(said);
-    if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS"))
+    finding_say(f, NOTE_DETAIL, SAY_LOADER_REFUSES_VERSION,
+                &(struct note_facts){.loader = LOADER_GLIBC,
+                                     .name = miss.library->path,
+                                     .text = miss.version,
+                                     .path = c->nodes[i].cm->path});
+    if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS")) {
       note_gnu2_tls_releases(f, c->nodes[i].cm->module);
-    if (!strcmp(miss.version, "GLIBC_ABI_GNU2_TLS"))
-      finding_note(f,
-                   "fix: link with --no-gnu2-tls-tag (or without TLS "
-                   "descriptors: -mtls-dialect=gnu) when %s must load on "
-                   "an older glibc, or require a glibc that defines it",
-                   requirer);
-    else
-      finding_note(f,
-                   "fix: build against the %s the target has, or ship "
-                   "one that defines '%s'",
-                   library, miss.version);
+      finding_say(f, NOTE_DETAIL, SAY_FIX_GNU2_TLS_MISSING,
+                  &(struct note_facts){.name = requirer});
+    } else {
+      finding_say(f, NOTE_DETAIL, SAY_FIX_VERSION_NOT_FOUND,
+                  &(struct note_facts){.name = library, .text = miss.version});
+    }
   }
   free(scope.mods);
 }

@@ -25,11 +25,6 @@ bool version_needs_first_miss(const struct cached_module *requirer,
                               const struct loaded_set *loaded,
                               struct version_miss *out);
 
-/* The loader's own words for a miss, as dlerror() gives them (malloc'd). */
-char *version_miss_loader_error(enum loader_kind loader,
-                                const struct cached_module *requirer,
-                                const struct version_miss *miss);
-
 struct file_report;
 /* A missing-symbol-version finding for each module of c (the root and what
  * its dlopen loads) that needs a version its library lacks; process: the

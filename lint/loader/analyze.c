@@ -136,7 +136,8 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
     finding_say(f, NOTE_DETAIL, SAY_VARIABLES_UNKNOWN,
                 &(struct note_facts){.name = owner->soname});
     if (v.problem)
-      finding_note(f, "%s", v.problem);
+      finding_say(f, NOTE_DETAIL, SAY_DEBUGINFO_PROBLEM,
+                  &(struct note_facts){.debuginfo = &v});
     note_origins(f, NULL, NULL, p);
     tls_variables_free(&v);
     return false;
@@ -180,7 +181,8 @@ static bool note_variables(struct finding *f, const struct elf_module *owner,
     finding_say(f, NOTE_DETAIL, SAY_VARIABLES_OTHERS,
                 &(struct note_facts){.flag = v.source == TLS_VARS_DWARF});
   if (v.problem) /* a debug file not read, damaged DWARF */
-    finding_note(f, "%s", v.problem);
+    finding_say(f, NOTE_DETAIL, SAY_DEBUGINFO_PROBLEM,
+                &(struct note_facts){.debuginfo = &v});
   note_origins(f, &v, reached, p);
   free(reached);
   tls_variables_free(&v);
@@ -730,11 +732,9 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
         f->target = p->target;
         f->release = gap;
       }
-      if (row) {
-        char row_text[256];
-        loader_caps_row_describe(row, row_text, sizeof row_text);
-        finding_note(f, "%s", row_text);
-      }
+      if (row)
+        finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
+                    &(struct note_facts){.row = row});
       finding_say(f, NOTE_FIX, SAY_FIX_TLSDESC_UNSUPPORTED, NULL);
       break;
     }

@@ -72,18 +72,15 @@ static void report_tlsdesc_hazard(struct file_report *r,
   if (!loader_fact_somewhere(LOADER_TLSDESC_CLOBBERS_VECTORS, &p->target,
                              m->arch->id, &row, &at))
     return;
-  char at_text[64], row_text[256];
-  libc_release_describe(&at, at_text, sizeof at_text);
-  loader_caps_row_describe(row, row_text, sizeof row_text);
   struct finding *f = report_add(r, RULE_TLSDESC_VECTOR_HAZARD);
   add_chain(f, m);
   f->reloc_count = m->n_desc;
   f->form = MESSAGE_TLSDESC_VECTOR_HAZARD;
   f->target = p->target;
   f->release = at;
-  finding_note(f, "%s", row_text);
-  finding_say(f, NOTE_DETAIL, SAY_FIX_TLSDESC_HAZARD,
-              &(struct note_facts){.text = at_text});
+  finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
+              &(struct note_facts){.row = row});
+  finding_say(f, NOTE_DETAIL, SAY_FIX_TLSDESC_HAZARD, NULL);
 }
 
 static void report_gnu2_need(struct file_report *r, const struct elf_module *m,
@@ -104,11 +101,9 @@ static void report_gnu2_need(struct file_report *r, const struct elf_module *m,
   const struct loader_caps_row *rows = loader_caps_table(&n);
   for (size_t i = 0; i < n; i++)
     if (rows[i].fact == LOADER_DEFINES_GNU2_TLS_VERSION &&
-        rows[i].arch == m->arch->id) {
-      char row_text[256];
-      loader_caps_row_describe(&rows[i], row_text, sizeof row_text);
-      finding_note(f, "%s", row_text);
-    }
+        rows[i].arch == m->arch->id)
+      finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
+                  &(struct note_facts){.row = &rows[i]});
   finding_say(f, NOTE_DETAIL, SAY_FIX_GNU2_TLS_NEED, NULL);
 }
 
@@ -130,16 +125,14 @@ static void report_malloc(struct file_report *r, const struct elf_module *m,
     if (!loader_fact_somewhere(LOADER_MALLOC_TLS_RECURSES, &p->target,
                                m->arch->id, &row, &at))
       return;
-    char at_text[64], row_text[256];
-    libc_release_describe(&at, at_text, sizeof at_text);
-    loader_caps_row_describe(row, row_text, sizeof row_text);
     struct finding *f = report_add(r, RULE_MALLOC_DYNAMIC_TLS);
     add_chain(f, m);
     f->form = MESSAGE_MALLOC_DYNAMIC_TLS;
     f->name = xstrdup(sym);
     f->target = p->target;
     f->release = at;
-    finding_note(f, "%s", row_text);
+    finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
+                &(struct note_facts){.row = row});
     finding_say(f, NOTE_DETAIL, SAY_FIX_MALLOC_DYNAMIC_TLS, NULL);
     return;
   }
@@ -160,33 +153,4 @@ void analyze_target(struct file_report *r, const struct elf_module *m,
     report_gnu2_need(r, m, p);
   }
   report_malloc(r, m, p);
-}
-
-void print_target(FILE *out, const struct lint_policy *p) {
-  char target[96];
-  libc_target_describe(&p->target, target, sizeof target);
-  fprintf(out, "target: %s (from %s)\n", target,
-          p->target.origin ? p->target.origin : "?");
-  static const enum tls_arch_id archs[] = {
-      TLS_ARCH_X86_64, TLS_ARCH_I386,    TLS_ARCH_AARCH64,
-      TLS_ARCH_ARM,    TLS_ARCH_RISCV64, TLS_ARCH_LOONGARCH64};
-  for (size_t i = 0; i < sizeof archs / sizeof archs[0]; i++) {
-    for (int alloc = 0; alloc < 2; alloc++) {
-      struct rewrite_choice c;
-      rewrite_choose(&p->target, archs[i], true, alloc, &c);
-      char why[512];
-      rewrite_choice_explain(&c, &p->target, archs[i], why, sizeof why);
-      const char *model = rewrite_model_name(c.model);
-      if (!alloc) {
-        fprintf(out, "%s: %s: %s\n", loader_caps_arch_name(archs[i]), model,
-                why);
-        continue;
-      }
-      if (!c.malloc_recursion)
-        continue;
-      rewrite_choice_explain_recursion(&c, &p->target, why, sizeof why);
-      fprintf(out, "%s: malloc replacement: %s\n",
-              loader_caps_arch_name(archs[i]), why);
-    }
-  }
 }

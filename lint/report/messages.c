@@ -3,9 +3,13 @@
  * this file says it. */
 #include "tlsguard/report.h"
 
+#include "tlsguard/debuginfo.h"
+#include "tlsguard/policy.h"
+
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---- predictions ---- */
 
@@ -322,6 +326,14 @@ static char *finding_text(const struct file_report *r,
     return xasprintf("%s: a late dlopen into %s is predicted to fail: %s",
                      loader_kind_name(f->loader), p->host, p->reason);
   }
+  case MESSAGE_PACKAGE_NOT_FOUND: {
+    char list[1024] = "";
+    for (size_t j = 0, len = 0; j < f->n_names && len < sizeof list; j++)
+      len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                              j ? ", " : "", f->names[j]);
+    return xasprintf("dependenc%s neither in the package nor found: %s",
+                     f->n_names == 1 ? "y" : "ies", list);
+  }
   }
   return NULL;
 }
@@ -359,6 +371,28 @@ static void vars_text(const struct finding *f, bool reached, char *buf,
       snprintf(buf + len, size - len, ", ...");
     count++;
   }
+}
+
+/* "debug information is damaged: ...", "the separate debug file ... is not
+ * a regular file (a FIFO): ..." */
+static char *debuginfo_problem_text(const struct tls_variables *v) {
+  mode_t mode = v->problem_mode;
+  switch (v->problem) {
+  case DEBUGINFO_NO_PROBLEM:
+    break;
+  case DEBUGINFO_DAMAGED:
+    return xasprintf("debug information is damaged: %s", v->problem_detail);
+  case DEBUGINFO_NOT_REGULAR:
+    return xasprintf("the separate debug file %s is not a regular file (%s): "
+                     "not read, nor any other",
+                     v->problem_path,
+                     S_ISFIFO(mode)   ? "a FIFO"
+                     : S_ISCHR(mode)  ? "a character device"
+                     : S_ISBLK(mode)  ? "a block device"
+                     : S_ISSOCK(mode) ? "a socket"
+                                      : "not a regular file");
+  }
+  return NULL;
 }
 
 static char *note_text(const struct finding *f, enum note_form form,
@@ -431,12 +465,15 @@ static char *note_text(const struct finding *f, enum note_form form,
   case SAY_FIX_NOT_FOUND:
     return xstrdup("its TLS was not checked; point the search at it with "
                    "--library-path=DIR or --sysroot=DIR");
-  case SAY_FIX_TLSDESC_HAZARD:
+  case SAY_FIX_TLSDESC_HAZARD: {
+    char at[64];
+    libc_release_describe(&f->release, at, sizeof at);
     return xasprintf("build it without TLS descriptors (-mtls-dialect=gnu; the "
                      "tlsguard plugin does so for this target by default), or "
                      "raise the target with --target-libc= if %s is not among "
                      "the systems it must run on",
-                     n->text);
+                     at);
+  }
   case SAY_FIX_GNU2_TLS_NEED:
     return xstrdup("link with -Wl,--no-gnu2-tls-tag, or build without TLS "
                    "descriptors (-mtls-dialect=gnu)");
@@ -444,8 +481,13 @@ static char *note_text(const struct finding *f, enum note_form form,
     return xstrdup("keep its TLS initial-exec (the tlsguard plugin: "
                    "-fplugin-arg-tlsguard-allocator=keep-ie), or raise the "
                    "target with --target-libc=");
-  case SAY_LOADER_SAYS:
-    return xasprintf("%s's dlopen fails with \"%s\"", n->name, n->text);
+  case SAY_LOADER_REFUSES_VERSION: {
+    char *error = loader_version_error(n->loader, n->name, n->text, n->path);
+    char *s = xasprintf("%s's dlopen fails with \"%s\"",
+                        loader_kind_name(n->loader), error);
+    free(error);
+    return s;
+  }
   case SAY_OBJECT_NEEDS_STATIC_TLS:
     return xasprintf("a shared object this object is linked into needs static "
                      "TLS for the block holding '%s'; a late dlopen of it can "
@@ -461,6 +503,36 @@ static char *note_text(const struct finding *f, enum note_form form,
     return xstrdup("build it with the traditional TLS dialect (no "
                    "-mtls-dialect=gnu2/desc, no tlsguard tlsdesc=on) for that "
                    "target");
+  case SAY_LOADER_CAPS_ROW: {
+    char row[256];
+    loader_caps_row_describe(n->row, row, sizeof row);
+    return xstrdup(row);
+  }
+  case SAY_GNU2_TLS_STAMPED:
+    return xstrdup("GLIBC_ABI_GNU2_TLS is stamped by GNU ld (binutils 2.46 and "
+                   "later, x86 option --gnu2-tls-tag, on by default in some "
+                   "builds) on outputs that keep TLS descriptors (TLSDESC); "
+                   "glibc defines it where BZ 31372 (_dl_tlsdesc_dynamic "
+                   "clobbering vector registers) is fixed");
+  case SAY_FIX_GNU2_TLS_MISSING:
+    return xasprintf("fix: link with --no-gnu2-tls-tag (or without TLS "
+                     "descriptors: -mtls-dialect=gnu) when %s must load on "
+                     "an older glibc, or require a glibc that defines it",
+                     n->name);
+  case SAY_FIX_VERSION_NOT_FOUND:
+    return xasprintf("fix: build against the %s the target has, or ship "
+                     "one that defines '%s'",
+                     n->name, n->text);
+  case SAY_DEBUGINFO_PROBLEM:
+    return debuginfo_problem_text(n->debuginfo);
+  case SAY_NEEDED_BY_MEMBERS:
+    return xasprintf("%s is needed by %" PRIu64 " member%s (the first: %s)",
+                     n->name, n->count, plural(n->count), n->text);
+  case SAY_FIX_PACKAGE_NOT_FOUND:
+    return xasprintf("%s TLS was not checked; point the search at %s with "
+                     "--library-path=DIR or --sysroot=DIR",
+                     n->count == 1 ? "its" : "their",
+                     n->count == 1 ? "it" : "them");
   }
   return xstrdup("");
 }
@@ -469,6 +541,38 @@ void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
                  const struct note_facts *facts) {
   static const struct note_facts none;
   char *text = note_text(f, form, facts ? facts : &none);
-  finding_note_as(f, kind, "%s", text);
+  if (text) /* NULL: nothing to say (no debug information problem) */
+    finding_note_as(f, kind, "%s", text);
   free(text);
+}
+
+/* ---- the target ---- */
+
+void print_target(FILE *out, const struct lint_policy *p) {
+  char target[96];
+  libc_target_describe(&p->target, target, sizeof target);
+  fprintf(out, "target: %s (from %s)\n", target,
+          p->target.origin ? p->target.origin : "?");
+  static const enum tls_arch_id archs[] = {
+      TLS_ARCH_X86_64, TLS_ARCH_I386,    TLS_ARCH_AARCH64,
+      TLS_ARCH_ARM,    TLS_ARCH_RISCV64, TLS_ARCH_LOONGARCH64};
+  for (size_t i = 0; i < sizeof archs / sizeof archs[0]; i++) {
+    for (int alloc = 0; alloc < 2; alloc++) {
+      struct rewrite_choice c;
+      rewrite_choose(&p->target, archs[i], true, alloc, &c);
+      char why[512];
+      rewrite_choice_explain(&c, &p->target, archs[i], why, sizeof why);
+      const char *model = rewrite_model_name(c.model);
+      if (!alloc) {
+        fprintf(out, "%s: %s: %s\n", loader_caps_arch_name(archs[i]), model,
+                why);
+        continue;
+      }
+      if (!c.malloc_recursion)
+        continue;
+      rewrite_choice_explain_recursion(&c, &p->target, why, sizeof why);
+      fprintf(out, "%s: malloc replacement: %s\n",
+              loader_caps_arch_name(archs[i]), why);
+    }
+  }
 }

@@ -75,6 +75,9 @@ void finding_free(struct finding *f) {
   free(f->symversion);
   free(f->name);
   free(f->functions);
+  for (size_t k = 0; k < f->n_names; k++)
+    free(f->names[k]);
+  free(f->names);
 }
 
 void report_free(struct file_report *r) {
@@ -164,6 +167,11 @@ void finding_chain_add(struct finding *f, const char *name) {
     f->chain = xrealloc(f->chain, f->chain_cap * sizeof *f->chain);
   }
   f->chain[f->chain_len++] = xstrdup(name);
+}
+
+void finding_name_add(struct finding *f, const char *name) {
+  f->names = xrealloc(f->names, (f->n_names + 1) * sizeof *f->names);
+  f->names[f->n_names++] = xstrdup(name);
 }
 
 void finding_note_as(struct finding *f, enum note_kind kind, const char *fmt,

@@ -180,20 +180,16 @@ static void gather_missing_dependencies(struct report_list *out, size_t top,
   if (n) {
     struct file_report *t = &out->items[top];
     struct finding *f = report_add(t, RULE_UNRESOLVED_DEPENDENCY);
-    char list[1024] = "";
-    for (size_t j = 0, len = 0; j < n && len < sizeof list; j++)
-      len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
-                              j ? ", " : "", miss[j].name);
-    finding_message(f, "dependenc%s neither in the package nor found: %s",
-                    n == 1 ? "y" : "ies", list);
-    for (size_t j = 0; j < n; j++)
-      finding_note(f, "%s is needed by %zu member%s (the first: %s)",
-                   miss[j].name, miss[j].members,
-                   miss[j].members == 1 ? "" : "s", miss[j].first_member);
-    finding_note(f,
-                 "%s TLS was not checked; point the search at %s with "
-                 "--library-path=DIR or --sysroot=DIR",
-                 n == 1 ? "its" : "their", n == 1 ? "it" : "them");
+    f->form = MESSAGE_PACKAGE_NOT_FOUND;
+    for (size_t j = 0; j < n; j++) {
+      finding_name_add(f, miss[j].name);
+      finding_say(f, NOTE_DETAIL, SAY_NEEDED_BY_MEMBERS,
+                  &(struct note_facts){.name = miss[j].name,
+                                       .count = miss[j].members,
+                                       .text = miss[j].first_member});
+    }
+    finding_say(f, NOTE_DETAIL, SAY_FIX_PACKAGE_NOT_FOUND,
+                &(struct note_facts){.count = n});
     analyze_settle_verdict(t, p);
   }
   for (size_t j = 0; j < n_owned; j++)

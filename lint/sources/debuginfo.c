@@ -149,9 +149,10 @@ static void walk_dwarf(Dwarf *dw, struct tls_variables *out,
       walk_children(&w, &cu, 0);
     off = next;
   }
-  if (r < 0 && !out->problem) /* the second walk meets it again */
-    out->problem =
-        xasprintf("debug information is damaged: %s", dwarf_errmsg(-1));
+  if (r < 0 && !out->problem) { /* the second walk meets it again */
+    out->problem = DEBUGINFO_DAMAGED;
+    out->problem_detail = xstrdup(dwarf_errmsg(-1));
+  }
 }
 
 static bool add_symbol(void *ctx, const char *name, uint64_t offset,
@@ -218,7 +219,7 @@ static bool build_id_hex(const struct elf_module *m, char *out, size_t outlen) {
  * waits forever on a FIFO. */
 struct debug_candidates {
   char *special; /* the first candidate that is not a regular file */
-  const char *special_type;
+  mode_t special_mode;
 };
 
 static bool exists(struct debug_candidates *c, const char *path) {
@@ -228,11 +229,7 @@ static bool exists(struct debug_candidates *c, const char *path) {
   if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
     if (!c->special) {
       c->special = xstrdup(path);
-      c->special_type = S_ISFIFO(st.st_mode)   ? "a FIFO"
-                        : S_ISCHR(st.st_mode)  ? "a character device"
-                        : S_ISBLK(st.st_mode)  ? "a block device"
-                        : S_ISSOCK(st.st_mode) ? "a socket"
-                                               : "not a regular file";
+      c->special_mode = st.st_mode;
     }
     return false;
   }
@@ -399,18 +396,20 @@ void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
       out->source = TLS_VARS_DWARF;
   }
   /* A separate debug file: libdwfl looks it up by build-id and debuglink. */
-  struct debug_candidates special = {NULL, NULL};
+  struct debug_candidates special = {NULL, 0};
   bool may_exist = !out->n && on_disk_path &&
                    debug_file_may_exist(
                        m, on_disk_path, root,
                        debug_dirs ? debug_dirs : "/usr/lib/debug", &special);
   if (special.special) {
     /* Not searched at all: libdwfl would try the special file too. */
-    if (!out->problem)
-      out->problem = xasprintf("the separate debug file %s is not a regular "
-                               "file (%s): not read, nor any other",
-                               special.special, special.special_type);
-    free(special.special);
+    if (!out->problem) {
+      out->problem = DEBUGINFO_NOT_REGULAR;
+      out->problem_path = special.special;
+      out->problem_mode = special.special_mode;
+    } else {
+      free(special.special);
+    }
     may_exist = false;
   }
   if (may_exist) {
@@ -472,7 +471,8 @@ void tls_variables_free(struct tls_variables *v) {
   }
   free(v->vars);
   free(v->debug_file);
-  free(v->problem);
+  free(v->problem_path);
+  free(v->problem_detail);
   memset(v, 0, sizeof *v);
 }
 

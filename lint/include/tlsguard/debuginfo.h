@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "tlsguard/elf_module.h"
 
@@ -31,12 +32,25 @@ struct tls_variable {
   uint64_t die; /* DWARF: the DIE's offset, while the file is resolved */
 };
 
+/* Debug information that was there but could not be read (the report
+ * layer words it: messages.c). */
+enum debuginfo_problem {
+  DEBUGINFO_NO_PROBLEM,
+  DEBUGINFO_DAMAGED,     /* libdw stopped reading: problem_detail says why */
+  DEBUGINFO_NOT_REGULAR, /* a place the debug file would be is a FIFO, a
+                            device, ... (problem_path, problem_mode): no
+                            separate debug file was looked for */
+};
+
 struct tls_variables {
   enum tls_var_source source;
   struct tls_variable *vars;
   size_t n, cap;
-  char *debug_file; /* the separate debug file used, if any */
-  char *problem;    /* debug information that was there but unreadable */
+  char *debug_file;               /* the separate debug file used, if any */
+  enum debuginfo_problem problem; /* the first one met */
+  char *problem_path;             /* DEBUGINFO_NOT_REGULAR: the file */
+  mode_t problem_mode;            /* DEBUGINFO_NOT_REGULAR: its st_mode */
+  char *problem_detail;           /* DEBUGINFO_DAMAGED: libdw's message */
 };
 
 /* What the caller needs found: the block offsets and the symbol names the

@@ -85,6 +85,8 @@ enum message_form {
   MESSAGE_OBJECT_UNKNOWN_MACHINE, /* machine */
   MESSAGE_VERSION_NOT_FOUND,      /* name: the version, module, owner */
   MESSAGE_DLOPEN_WILL_FAIL,       /* loader: the file's prediction for it */
+  MESSAGE_PACKAGE_NOT_FOUND,      /* names: the dependencies a package
+                                     neither ships nor finds */
 };
 
 /* A thread-local variable of the block a finding is about. */
@@ -132,6 +134,8 @@ struct finding {
   const char *tls_model;
   struct libc_target target;   /* the target range judged */
   struct libc_release release; /* the release in it the finding is about */
+  char **names;                /* the modules the message lists */
+  size_t n_names;
 };
 
 /* The process a prediction is for. */
@@ -256,18 +260,32 @@ enum note_form {
   SAY_FLAG_ONLY,
   SAY_FIX_NOT_FOUND,
   SAY_FIX_TLSDESC_UNSUPPORTED,
-  SAY_FIX_TLSDESC_HAZARD, /* text: the release */
+  SAY_FIX_TLSDESC_HAZARD, /* the finding's release */
   SAY_FIX_GNU2_TLS_NEED,
   SAY_FIX_MALLOC_DYNAMIC_TLS,
-  SAY_LOADER_SAYS,             /* name: the loader, text: its error */
+  SAY_LOADER_REFUSES_VERSION,  /* loader, name: the library's path, text:
+                                  the version, path: the requirer's path */
   SAY_OBJECT_NEEDS_STATIC_TLS, /* symbol */
   SAY_FIX_OBJECT,              /* symbol */
+  SAY_LOADER_CAPS_ROW,         /* row: the capability it cites */
+  SAY_GNU2_TLS_STAMPED,        /* where GLIBC_ABI_GNU2_TLS comes from */
+  SAY_FIX_GNU2_TLS_MISSING,    /* name: the module that needs it */
+  SAY_FIX_VERSION_NOT_FOUND,   /* name: the library, text: the version */
+  SAY_DEBUGINFO_PROBLEM,       /* debuginfo: variables with a problem */
+  SAY_NEEDED_BY_MEMBERS,       /* name: a dependency, count: the members
+                                  needing it, text: the first of them */
+  SAY_FIX_PACKAGE_NOT_FOUND,   /* count: the dependencies not found */
 };
+
+struct tls_variables;
 
 struct note_facts {
   const char *name, *path, *symbol, *text, *text2, *text3;
   uint64_t count, number, number2;
   bool flag;
+  enum loader_kind loader;
+  const struct loader_caps_row *row;
+  const struct tls_variables *debuginfo;
 };
 
 /* Add a note of that kind, worded from the facts. */
@@ -279,6 +297,11 @@ void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
  * caller frees it. tlsguard-lint and tlsguard-trace say it the same way. */
 char *stopgap_text(const struct stopgap *s);
 
+struct lint_policy;
+/* --print-target: the target range and, per architecture, the model the
+ * tlsguard plugin rewrites to and why (the capability table's words). */
+void print_target(FILE *out, const struct lint_policy *p);
+
 /* Write the messages of r's findings that carry facts, not text
  * (report/messages.c). */
 void report_words(struct file_report *r);
@@ -286,6 +309,8 @@ void report_words(struct file_report *r);
 char *finding_chain_text(const struct finding *f);
 /* Append a module name to the finding's chain. */
 void finding_chain_add(struct finding *f, const char *name);
+/* Append a module name to the names its message lists. */
+void finding_name_add(struct finding *f, const char *name);
 /* Highest severity among findings not downgraded by an allow-list. */
 bool report_has_at_least(const struct file_report *r, enum severity s);
 

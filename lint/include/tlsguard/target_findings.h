@@ -3,8 +3,6 @@
 #ifndef TLSGUARD_TARGET_FINDINGS_H
 #define TLSGUARD_TARGET_FINDINGS_H
 
-#include <stdio.h>
-
 #include "tlsguard/elf_module.h"
 #include "tlsguard/policy.h"
 #include "tlsguard/report.h"
@@ -13,9 +11,5 @@
  * settled). Does nothing when the target is unknown. */
 void analyze_target(struct file_report *r, const struct elf_module *m,
                     const struct lint_policy *p);
-
-/* --print-target: the target range and, per architecture, the model the
- * tlsguard plugin rewrites to and why. */
-void print_target(FILE *out, const struct lint_policy *p);
 
 #endif
