@@ -80,6 +80,12 @@ static bool is_ancestor(const struct closure *c, int node,
   return false;
 }
 
+void closure_of_root(struct closure *c, const struct cached_module *root) {
+  memset(c, 0, sizeof *c);
+  c->by_module.by_pointer = true;
+  add_node(c, root, -1, NULL, RESOLVED_PATHNAME, false);
+}
+
 void closure_build(struct closure *c, const struct search_config *cfg,
                    struct module_cache *mc, const struct cached_module *root,
                    const struct loaded_set *already) {
