@@ -217,7 +217,7 @@ struct block_use {
   uint64_t count;
   uint32_t first_type;
   char types[160];
-  char symbols[256];
+  const char *symbols[8]; /* the first symbols it goes through */
   size_t nsyms;
   bool local_only_symbols; /* every relocation had a name to allow-list */
   const struct allow_entry *allowed;
@@ -300,14 +300,11 @@ static size_t collect_block_uses(size_t node, const struct lint_policy *p,
       u->allowed = a;
     else
       u->all_allowed = false;
-    char quoted[160];
-    snprintf(quoted, sizeof quoted, "'%s'", rel->symname);
-    if (u->nsyms < 8 && !name_list_has(u->symbols, ", ", quoted)) {
-      size_t len = strlen(u->symbols);
-      snprintf(u->symbols + len, sizeof u->symbols - len, "%s'%s'",
-               u->nsyms ? ", " : "", rel->symname);
-      u->nsyms++;
-    }
+    size_t k = 0;
+    while (k < u->nsyms && strcmp(u->symbols[k], rel->symname))
+      k++;
+    if (k == u->nsyms && u->nsyms < sizeof u->symbols / sizeof *u->symbols)
+      u->symbols[u->nsyms++] = rel->symname;
   }
   return n;
 }
@@ -330,9 +327,8 @@ static void fill_block_facts(struct finding *f, const struct block_use *u) {
   }
   if (u->symbol && !(u->owner && u->owner == u->referrer))
     f->symbol = xstrdup(u->symbol);
-  if (u->all_allowed && u->allowed)
-    f->allowed_by =
-        xasprintf("%s (%s)", u->allowed->pattern, u->allowed->origin);
+  if (u->all_allowed)
+    f->allowed = u->allowed;
 }
 
 static void set_chain(struct finding *f, const struct closure *c, size_t node,
@@ -360,8 +356,9 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
     f->form = m->tls.present ? MESSAGE_OWN_BLOCK : MESSAGE_OWN_NO_PT_TLS;
     if (!note_variables(f, m, root_path, m, NULL, 0, p)) {
       if (u->nsyms)
-        finding_say(f, NOTE_DETAIL, SAY_REACHED_THROUGH,
-                    &(struct note_facts){.text = u->symbols});
+        finding_say(
+            f, NOTE_DETAIL, SAY_REACHED_THROUGH,
+            &(struct note_facts){.names = u->symbols, .n_names = u->nsyms});
       else
         finding_say(f, NOTE_DETAIL, SAY_REACHED_LOCAL, NULL);
     }
@@ -410,12 +407,8 @@ static void report_dependency_use(struct file_report *r,
                  u->referrer == owner ? 0 : 1, p);
   note_why(f, p);
   note_fix(f, owner);
-  if (!f->allowed_by) {
-    const struct allow_entry *a =
-        allow_list_match(&p->sonames, module_name(owner));
-    if (a)
-      f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
-  }
+  if (!f->allowed)
+    f->allowed = allow_list_match(&p->sonames, module_name(owner));
 }
 
 static void report_flag_only(struct file_report *r, const struct elf_module *m,
@@ -432,9 +425,7 @@ static void report_flag_only(struct file_report *r, const struct elf_module *m,
     f->form = MESSAGE_FLAG_ONLY;
   else {
     f->form = MESSAGE_FLAG_ONLY_DEPENDENCY;
-    const struct allow_entry *a = allow_list_match(&p->sonames, module_name(m));
-    if (a)
-      f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
+    f->allowed = allow_list_match(&p->sonames, module_name(m));
   }
   finding_say(f, NOTE_DETAIL, SAY_FLAG_ONLY, NULL);
   note_fix(f, m);
@@ -480,7 +471,6 @@ void analyze_settle_verdict(struct file_report *r,
   if (r->verdict == VERDICT_ERROR)
     return;
   report_drop_rules(r, p->disabled_rules); /* --disable */
-  report_words(r);
   const struct allow_entry *whole = NULL;
   if (r->module) {
     const struct elf_module *m = r->module;
@@ -491,9 +481,9 @@ void analyze_settle_verdict(struct file_report *r,
   r->verdict = VERDICT_OK;
   for (size_t i = 0; i < r->n_findings; i++) {
     struct finding *f = &r->findings[i];
-    if (whole && !f->allowed_by && f->severity > SEV_NOTE)
-      f->allowed_by = xasprintf("%s (%s)", whole->pattern, whole->origin);
-    if (f->allowed_by) {
+    if (whole && !f->allowed && f->severity > SEV_NOTE)
+      f->allowed = whole;
+    if (f->allowed) {
       f->severity = SEV_NOTE;
       continue;
     }
@@ -504,6 +494,7 @@ void analyze_settle_verdict(struct file_report *r,
     if (!p->fail_never && f->severity >= p->fail_level)
       r->verdict = VERDICT_FAIL;
   }
+  report_words(r); /* the facts settled, the words (report/messages.c) */
 }
 
 /* Loaders to predict for: the ones asked for, else the file's own. */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tlsguard/policy.h"
+
 /* ---- predictions ---- */
 
 /* "libfoo.so's own 4096-byte TLS block ... (reached by R_X86_64_TPOFF64 in
@@ -331,6 +333,9 @@ void report_words(struct file_report *r) {
     struct finding *f = &r->findings[i];
     if (f->form != MESSAGE_TEXT && !f->message)
       f->message = finding_text(r, f);
+    if (f->allowed && !f->allowed_by)
+      f->allowed_by =
+          xasprintf("%s (%s)", f->allowed->pattern, f->allowed->origin);
   }
 }
 
@@ -406,8 +411,15 @@ static char *note_text(const struct finding *f, enum note_form form,
                    "global-dynamic; -ftls-model=global-dynamic alone does not "
                    "override tls_model(\"initial-exec\") attributes in the "
                    "source");
-  case SAY_REACHED_THROUGH:
-    return xasprintf("reached through %s, defined in this library", n->text);
+  case SAY_REACHED_THROUGH: {
+    char quoted[256] = ""; /* "'a', 'b'" */
+    for (size_t i = 0; i < n->n_names; i++) {
+      size_t len = strlen(quoted);
+      snprintf(quoted + len, sizeof quoted - len, "%s'%s'", i ? ", " : "",
+               n->names[i]);
+    }
+    return xasprintf("reached through %s, defined in this library", quoted);
+  }
   case SAY_REACHED_LOCAL:
     return xstrdup("reached through local symbols (symbol index 0: the "
                    "module's own block)");

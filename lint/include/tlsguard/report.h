@@ -95,6 +95,8 @@ struct finding_var {
   bool reached; /* reached by the static TLS relocations */
 };
 
+struct allow_entry; /* tlsguard/policy.h */
+
 struct finding {
   enum rule_id rule;
   enum severity severity;
@@ -111,7 +113,8 @@ struct finding {
   uint64_t block_size, block_align;
   char **chain; /* importing module first, block owner last; any length */
   size_t chain_len, chain_cap;
-  char *allowed_by; /* set when an allow-list entry downgraded it */
+  const struct allow_entry *allowed; /* the entry that downgraded it */
+  char *allowed_by; /* its words, "pattern (origin)" (report_words) */
   struct finding_var *vars;
   size_t n_vars;
   const char *vars_source; /* "DWARF", ".symtab", ".dynsym" */
@@ -265,6 +268,8 @@ enum note_form {
 
 struct note_facts {
   const char *name, *path, *symbol, *text, *text2, *text3;
+  const char *const *names; /* symbols, quoted in a list */
+  size_t n_names;
   uint64_t count, number, number2;
   bool flag;
 };
