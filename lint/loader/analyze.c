@@ -559,7 +559,6 @@ static void record_prediction(struct file_report *r, const struct process *p,
   for (size_t i = 0; i < p->n_preloads; i++)
     lp->preloads[lp->n_preloads++] = (struct preload_fact){
         xstrdup(p->preloads[i].name), p->preloads[i].found};
-  prediction_words(lp);
 }
 
 void analyze_prediction(struct file_report *r, const struct cached_module *root,

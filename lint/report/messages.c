@@ -128,15 +128,23 @@ static char *host_text(const struct load_prediction *p) {
   return xasprintf("%s, with LD_PRELOAD=%s", host, said);
 }
 
-void prediction_words(struct load_prediction *p) {
-  free(p->reason);
-  free(p->stopgap);
-  free(p->used_by);
-  free(p->host);
-  p->reason = p->loads ? NULL : prediction_reason(p);
-  p->stopgap = stopgap_text(&p->stopgap_facts);
-  p->used_by = users_text(p);
-  p->host = host_text(p);
+void prediction_words(const struct load_prediction *p,
+                      struct prediction_words *w) {
+  memset(w, 0, sizeof *w);
+  if (!p->computed)
+    return;
+  w->reason = p->loads ? NULL : prediction_reason(p);
+  w->stopgap = stopgap_text(&p->stopgap_facts);
+  w->used_by = users_text(p);
+  w->host = host_text(p);
+}
+
+void prediction_words_free(struct prediction_words *w) {
+  free(w->reason);
+  free(w->stopgap);
+  free(w->used_by);
+  free(w->host);
+  memset(w, 0, sizeof *w);
 }
 
 void load_prediction_free(struct load_prediction *p) {
@@ -149,10 +157,6 @@ void load_prediction_free(struct load_prediction *p) {
   for (size_t i = 0; i < p->n_preloads; i++)
     free(p->preloads[i].name);
   free(p->preloads);
-  free(p->reason);
-  free(p->stopgap);
-  free(p->used_by);
-  free(p->host);
   memset(p, 0, sizeof *p);
 }
 
@@ -320,9 +324,12 @@ static char *finding_text(const struct file_report *r,
                      "not define it; the loader refuses to load %s",
                      f->name, f->module, f->owner, f->module);
   case MESSAGE_DLOPEN_WILL_FAIL: {
-    const struct load_prediction *p = &r->predictions[f->loader];
-    return xasprintf("%s: a late dlopen into %s is predicted to fail: %s",
-                     loader_kind_name(f->loader), p->host, p->reason);
+    struct prediction_words w;
+    prediction_words(&r->predictions[f->loader], &w);
+    char *s = xasprintf("%s: a late dlopen into %s is predicted to fail: %s",
+                        loader_kind_name(f->loader), w.host, w.reason);
+    prediction_words_free(&w);
+    return s;
   }
   }
   return NULL;

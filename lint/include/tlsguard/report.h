@@ -150,8 +150,8 @@ struct preload_fact {
   bool found;
 };
 
-/* A loader's verdict on loading the file late: the facts, then the words
- * the report layer writes from them (prediction_words). */
+/* A loader's verdict on loading the file late: the facts (the report layer
+ * words them, prediction_words). */
 struct load_prediction {
   bool computed;
   enum loader_kind loader;
@@ -166,17 +166,20 @@ struct load_prediction {
   char *host_path;
   struct preload_fact *preloads;
   size_t n_preloads;
-  /* The words. */
+};
+void load_prediction_free(struct load_prediction *p);
+
+/* A computed prediction in words (report/messages.c); NULL where there is
+ * nothing to say, all NULL for a prediction not computed. */
+struct prediction_words {
   char *reason;  /* why it fails, naming the module and the block */
   char *stopgap; /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
   char *used_by; /* earlier late modules holding static TLS (load order) */
   char *host;    /* the process the prediction is for */
 };
-
-/* Write a prediction's words (reason, stopgap, used_by, host) from its
- * facts. */
-void prediction_words(struct load_prediction *p);
-void load_prediction_free(struct load_prediction *p);
+void prediction_words(const struct load_prediction *p,
+                      struct prediction_words *w);
+void prediction_words_free(struct prediction_words *w);
 
 /* One library of the dependency closure, as --verbose and JSON list it. */
 struct dependency {
