@@ -16,7 +16,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct lint_policy policy;
-static struct lint_context ctx = {.policy = &policy};
+static struct lint_context judge_ctx = {.policy = &policy};
 static bool ready;
 
 /* Every member alone, as --no-deps judges a file. */
@@ -27,7 +27,7 @@ static void judge(const struct elf_module *m) {
   if (m->kind == MODULE_RELOCATABLE)
     analyze_object(&r, m, &policy);
   else
-    analyze_closure(&r, &self, &ctx, ANALYZE_ALONE);
+    analyze_closure(&r, &self, &judge_ctx, ANALYZE_ALONE);
   report_free(&r);
 }
 
