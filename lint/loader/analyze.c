@@ -219,7 +219,6 @@ struct block_use {
   char types[160];
   const char *symbols[8]; /* the first symbols it goes through */
   size_t nsyms;
-  bool local_only_symbols; /* every relocation had a name to allow-list */
   const struct allow_entry *allowed;
   bool all_allowed;
 };
