@@ -76,12 +76,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     struct cached_module root = {"fuzz.so", m, MODULE_OK, NULL};
     struct file_report rc;
     report_init(&rc, "fuzz.so");
-    analyze_closure(&rc, &root, &ctx, true);
+    analyze_closure(&rc, &root, &ctx, ANALYZE_AND_PREDICT);
     write_all_formats(&rc);
     report_free(&rc); /* does not own m */
     struct file_report r;
     report_init(&r, "fuzz.so");
-    analyze_module(&r, m, &policy);
+    analyze_closure(&r, &root, &ctx, ANALYZE_ALONE);
     r.owned_module = m;
     write_all_formats(&r);
     report_free(&r);

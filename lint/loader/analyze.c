@@ -219,17 +219,35 @@ struct block_use {
   uint64_t count;
   uint32_t first_type;
   char types[160];
-  char symbols[256];
+  const char *symbols[8]; /* the first symbols it goes through */
   size_t nsyms;
-  bool local_only_symbols; /* every relocation had a name to allow-list */
   const struct allow_entry *allowed;
   bool all_allowed;
 };
 
-/* Whose block a static relocation reaches. Without a closure: its own for
- * symbol 0 and defined symbols, unknown for imported ones. */
-typedef const struct cached_module *(*definer_fn)(void *ctx,
+/* Whose block a static relocation with a symbol reaches (symbol 0: always
+ * the referrer's own). */
+struct definer_ctx {
+  const struct closure *c;
+  const struct loaded_set *global;
+  const struct cached_module *referrer;
+  enum loader_kind loader;
+};
+typedef const struct cached_module *(*definer_fn)(const struct definer_ctx *ctx,
                                                   const struct tls_reloc *rel);
+
+/* With the dependency closure: as the loader binds it. */
+static const struct cached_module *find_definer(const struct definer_ctx *d,
+                                                const struct tls_reloc *rel) {
+  return closure_find_definer(d->c, d->global, d->referrer, rel, d->loader);
+}
+
+/* With the module alone: its own block for a symbol it defines, unknown for
+ * one it imports (no scope to look it up in). */
+static const struct cached_module *own_definer(const struct definer_ctx *d,
+                                               const struct tls_reloc *rel) {
+  return rel->sym_defined ? d->referrer : NULL;
+}
 
 static bool same_target(const struct block_use *u,
                         const struct elf_module *owner, const char *symbol) {
@@ -238,27 +256,21 @@ static bool same_target(const struct block_use *u,
   return !strcmp(u->symbol, symbol);
 }
 
-static size_t collect_block_uses(const struct elf_module *m, size_t node,
-                                 const struct lint_policy *p,
-                                 definer_fn definer, void *ctx,
-                                 const struct cached_module *self,
+static size_t collect_block_uses(size_t node, const struct lint_policy *p,
+                                 definer_fn definer,
+                                 const struct definer_ctx *ctx,
                                  struct block_use **uses) {
+  const struct cached_module *self = ctx->referrer;
+  const struct elf_module *m = self->module;
   size_t n = 0, cap = 0;
   *uses = NULL;
   for (size_t i = 0; i < m->n_tls_relocs; i++) {
     const struct tls_reloc *rel = &m->tls_relocs[i];
     if (rel->cls != TLS_DYN_STATIC)
       continue;
-    const struct cached_module *owner_cm = NULL;
-    const struct elf_module *owner = NULL;
-    if (rel->symndx == 0) {
-      owner_cm = self, owner = m;
-    } else if (definer) {
-      owner_cm = definer(ctx, rel);
-      owner = owner_cm ? owner_cm->module : NULL;
-    } else if (rel->sym_defined) {
-      owner = m;
-    }
+    const struct cached_module *owner_cm =
+        rel->symndx == 0 ? self : definer(ctx, rel);
+    const struct elf_module *owner = owner_cm ? owner_cm->module : NULL;
     struct block_use *u = NULL;
     for (size_t k = 0; k < n && !u; k++)
       if (same_target(&(*uses)[k], owner, rel->symname))
@@ -289,14 +301,11 @@ static size_t collect_block_uses(const struct elf_module *m, size_t node,
       u->allowed = a;
     else
       u->all_allowed = false;
-    char quoted[160];
-    snprintf(quoted, sizeof quoted, "'%s'", rel->symname);
-    if (u->nsyms < 8 && !name_list_has(u->symbols, ", ", quoted)) {
-      size_t len = strlen(u->symbols);
-      snprintf(u->symbols + len, sizeof u->symbols - len, "%s'%s'",
-               u->nsyms ? ", " : "", rel->symname);
-      u->nsyms++;
-    }
+    size_t k = 0;
+    while (k < u->nsyms && strcmp(u->symbols[k], rel->symname))
+      k++;
+    if (k == u->nsyms && u->nsyms < sizeof u->symbols / sizeof *u->symbols)
+      u->symbols[u->nsyms++] = rel->symname;
   }
   return n;
 }
@@ -319,32 +328,26 @@ static void fill_block_facts(struct finding *f, const struct block_use *u) {
   }
   if (u->symbol && !(u->owner && u->owner == u->referrer))
     f->symbol = xstrdup(u->symbol);
-  if (u->all_allowed && u->allowed)
-    f->allowed_by =
-        xasprintf("%s (%s)", u->allowed->pattern, u->allowed->origin);
+  if (u->all_allowed)
+    f->allowed = u->allowed;
 }
 
 static void set_chain(struct finding *f, const struct closure *c, size_t node,
-                      const struct elf_module *owner,
-                      const struct elf_module *root) {
-  if (c) {
-    size_t n = closure_chain(c, node, NULL, 0);
-    const char **names = xmalloc(n * sizeof *names);
-    closure_chain(c, node, names, n);
-    for (size_t i = 0; i < n; i++)
-      finding_chain_add(f, names[i]);
-    free(names);
-    if (owner && owner != c->nodes[node].cm->module)
-      finding_chain_add(f, module_name(owner));
-  } else {
-    finding_chain_add(f, module_name(root));
-  }
+                      const struct elf_module *owner) {
+  size_t n = closure_chain(c, node, NULL, 0);
+  const char **names = xmalloc(n * sizeof *names);
+  closure_chain(c, node, names, n);
+  for (size_t i = 0; i < n; i++)
+    finding_chain_add(f, names[i]);
+  free(names);
+  if (owner && owner != c->nodes[node].cm->module)
+    finding_chain_add(f, module_name(owner));
 }
 
 /* The root's own block, and blocks reached through imported symbols that
  * no module in reach defines. */
 static void report_root_use(struct file_report *r, const struct block_use *u,
-                            const struct lint_policy *p, bool have_closure,
+                            const struct lint_policy *p, bool deps_resolved,
                             const char *root_path) {
   const struct elf_module *m = u->referrer;
   struct finding *f = report_add(r, RULE_STATIC_TLS_RELOCATION);
@@ -354,8 +357,9 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
     f->form = m->tls.present ? MESSAGE_OWN_BLOCK : MESSAGE_OWN_NO_PT_TLS;
     if (!note_variables(f, m, root_path, m, NULL, 0, p)) {
       if (u->nsyms)
-        finding_say(f, NOTE_DETAIL, SAY_REACHED_THROUGH,
-                    &(struct note_facts){.text = u->symbols});
+        finding_say(
+            f, NOTE_DETAIL, SAY_REACHED_THROUGH,
+            &(struct note_facts){.names = u->symbols, .n_names = u->nsyms});
       else
         finding_say(f, NOTE_DETAIL, SAY_REACHED_LOCAL, NULL);
     }
@@ -366,7 +370,7 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
     return;
   }
   f->form = MESSAGE_IMPORTED_UNKNOWN;
-  if (have_closure)
+  if (deps_resolved)
     finding_say(f, NOTE_WHERE, SAY_UNDEFINED_IN_CLOSURE,
                 &(struct note_facts){.symbol = u->symbol});
   else
@@ -380,20 +384,19 @@ static void report_dependency_use(struct file_report *r,
                                   const struct block_use *u,
                                   const struct closure *c,
                                   const struct lint_policy *p) {
-  const struct elf_module *root = c->nodes[0].cm->module;
   const struct elf_module *owner = u->owner;
   if (soname_is_glibc_libc(owner->soname)) {
-    if (u->referrer != root)
+    if (u->referrer != c->nodes[0].cm->module)
       return; /* a dependency reaching libc's block: harmless, not news */
     struct finding *f = report_add(r, RULE_STARTUP_MODULE);
     fill_block_facts(f, u);
-    set_chain(f, c, 0, owner, root);
+    set_chain(f, c, 0, owner);
     f->form = MESSAGE_REACHES_LIBC;
     return;
   }
   struct finding *f = report_add(r, RULE_STATIC_TLS_DEPENDENCY);
   fill_block_facts(f, u);
-  set_chain(f, c, u->referrer_node, owner, root);
+  set_chain(f, c, u->referrer_node, owner);
   f->form = u->referrer == owner ? MESSAGE_DEPENDENCY_OWN : MESSAGE_DEPENDENCY;
   const char *owner_path = u->owner_cm ? u->owner_cm->path : owner->path;
   finding_say(
@@ -405,19 +408,15 @@ static void report_dependency_use(struct file_report *r,
                  u->referrer == owner ? 0 : 1, p);
   note_why(f, p);
   note_fix(f, owner);
-  if (!f->allowed_by) {
-    const struct allow_entry *a =
-        allow_list_match(&p->sonames, module_name(owner));
-    if (a)
-      f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
-  }
+  if (!f->allowed)
+    f->allowed = allow_list_match(&p->sonames, module_name(owner));
 }
 
 static void report_flag_only(struct file_report *r, const struct elf_module *m,
                              const struct closure *c, size_t node,
                              const struct lint_policy *p) {
   struct finding *f = report_add(r, RULE_STATIC_TLS_FLAG);
-  set_chain(f, c, node, NULL, m);
+  set_chain(f, c, node, NULL);
   if (m->tls.present) {
     f->block_owner = xstrdup(m->path);
     f->block_size = m->tls.memsz;
@@ -427,9 +426,7 @@ static void report_flag_only(struct file_report *r, const struct elf_module *m,
     f->form = MESSAGE_FLAG_ONLY;
   else {
     f->form = MESSAGE_FLAG_ONLY_DEPENDENCY;
-    const struct allow_entry *a = allow_list_match(&p->sonames, module_name(m));
-    if (a)
-      f->allowed_by = xasprintf("%s (%s)", a->pattern, a->origin);
+    f->allowed = allow_list_match(&p->sonames, module_name(m));
   }
   finding_say(f, NOTE_DETAIL, SAY_FLAG_ONLY, NULL);
   note_fix(f, m);
@@ -475,7 +472,6 @@ void analyze_settle_verdict(struct file_report *r,
   if (r->verdict == VERDICT_ERROR)
     return;
   report_drop_rules(r, p->disabled_rules); /* --disable */
-  report_words(r);
   const struct allow_entry *whole = NULL;
   if (r->module) {
     const struct elf_module *m = r->module;
@@ -486,9 +482,9 @@ void analyze_settle_verdict(struct file_report *r,
   r->verdict = VERDICT_OK;
   for (size_t i = 0; i < r->n_findings; i++) {
     struct finding *f = &r->findings[i];
-    if (whole && !f->allowed_by && f->severity > SEV_NOTE)
-      f->allowed_by = xasprintf("%s (%s)", whole->pattern, whole->origin);
-    if (f->allowed_by) {
+    if (whole && !f->allowed && f->severity > SEV_NOTE)
+      f->allowed = whole;
+    if (f->allowed) {
       f->severity = SEV_NOTE;
       continue;
     }
@@ -499,44 +495,7 @@ void analyze_settle_verdict(struct file_report *r,
     if (!p->fail_never && f->severity >= p->fail_level)
       r->verdict = VERDICT_FAIL;
   }
-}
-
-void analyze_module(struct file_report *r, const struct elf_module *m,
-                    const struct lint_policy *p) {
-  r->module = m;
-  r->verdict = VERDICT_OK;
-  /* Executables own the static TLS area: their IE/LE access is what it is for.
-   */
-  if (m->kind != MODULE_SHARED_OBJECT)
-    return;
-  if (!report_preamble(r, m)) {
-    struct block_use *uses;
-    size_t n = collect_block_uses(m, 0, p, NULL, NULL, NULL, &uses);
-    for (size_t i = 0; i < n; i++)
-      report_root_use(r, &uses[i], p, false, m->path);
-    free(uses);
-    if ((m->dt_flags & DF_STATIC_TLS) && m->n_static == 0)
-      report_flag_only(r, m, NULL, 0, p);
-  }
-  if (m->n_desc)
-    report_tlsdesc(r, m);
-  analyze_target(r, m, p);
-  analyze_settle_verdict(r, p);
-}
-
-/* ---- with the dependency closure ---- */
-
-struct definer_ctx {
-  const struct closure *c;
-  const struct loaded_set *global;
-  const struct cached_module *referrer;
-  enum loader_kind loader;
-};
-
-static const struct cached_module *find_definer(void *ctx,
-                                                const struct tls_reloc *rel) {
-  struct definer_ctx *d = ctx;
-  return closure_find_definer(d->c, d->global, d->referrer, rel, d->loader);
+  report_words(r); /* the facts settled, the words (report/messages.c) */
 }
 
 /* Loaders to predict for: the ones asked for, else the file's own. */
@@ -567,7 +526,7 @@ static void report_closure_issues(struct file_report *r,
     struct finding *f =
         report_add(r, is->kind == CLOSURE_LOOP ? RULE_DEPENDENCY_LOOP
                                                : RULE_UNRESOLVED_DEPENDENCY);
-    set_chain(f, c, (size_t)is->requester, NULL, NULL);
+    set_chain(f, c, (size_t)is->requester, NULL);
     finding_chain_add(f, is->name);
     if (is->kind == CLOSURE_LOOP) {
       finding_message(f, "%s", is->message);
@@ -601,7 +560,6 @@ static void record_prediction(struct file_report *r, const struct process *p,
   for (size_t i = 0; i < p->n_preloads; i++)
     lp->preloads[lp->n_preloads++] = (struct preload_fact){
         xstrdup(p->preloads[i].name), p->preloads[i].found};
-  prediction_words(lp);
 }
 
 void analyze_prediction(struct file_report *r, const struct cached_module *root,
@@ -635,112 +593,149 @@ unsigned analyze_loaders(struct lint_context *ctx,
   return l;
 }
 
-void analyze_closure(struct file_report *r, const struct cached_module *root,
-                     struct lint_context *ctx, bool predict) {
-  const struct lint_policy *p = ctx->policy;
-  const struct elf_module *m = root->module;
-  r->module = m;
-  r->verdict = VERDICT_OK;
-  if (m->kind != MODULE_SHARED_OBJECT)
-    return;
-
-  /* The process findings are judged against: the first loader asked for. */
-  struct process procs[LOADER_KIND_COUNT];
-  /* Built once each: root's closure alone (its loaders, its C library) and
-   * against the first process (findings, and that process's prediction). */
-  struct closure alone, c;
-  closure_build_in(&alone, &ctx->search, ctx->modules, root, NULL,
-                   ctx->package);
-  unsigned loaders = loaders_for(p, &alone);
-  enum loader_kind primary = LOADER_GLIBC;
-  for (int k = LOADER_KIND_COUNT - 1; k >= 0; k--)
-    if (loaders & (1u << k))
-      primary = (enum loader_kind)k;
-  /* Dependencies are found the way the primary loader finds them. */
-  struct search_config search = search_config_for(&ctx->search, primary);
-  if (primary != ctx->search.loader) {
-    closure_free(&alone);
-    closure_build_in(&alone, &search, ctx->modules, root, NULL, ctx->package);
-  }
-  process_start(&procs[primary], primary, &p->loader, &search, ctx->modules,
-                ctx->host, root, &alone);
-  closure_build_in(&c, &search, ctx->modules, root, &procs[primary].all_set,
-                   ctx->package);
-  struct definer_ctx dctx = {&c, &procs[primary].startup_set, NULL, primary};
-
+/* The findings on a closure: whose blocks its modules' static relocations
+ * make static (bound by definer), the DF_STATIC_TLS flags, what could not be
+ * resolved. */
+static void report_static_tls(struct file_report *r, const struct closure *c,
+                              definer_fn definer, struct definer_ctx *dctx,
+                              bool deps_resolved, const struct lint_policy *p) {
+  const struct elf_module *m = c->nodes[0].cm->module;
   if (!report_preamble(r, m)) {
-    for (size_t i = 0; i < c.n; i++) {
-      const struct closure_node *node = &c.nodes[i];
+    for (size_t i = 0; i < c->n; i++) {
+      const struct closure_node *node = &c->nodes[i];
       const struct elf_module *nm = node->cm->module;
       if (node->preloaded || !nm)
         continue;
       if (i > 0 && glibc_exception_applies(nm))
         continue;
       struct block_use *uses;
-      dctx.referrer = node->cm;
-      size_t n =
-          collect_block_uses(nm, i, p, find_definer, &dctx, node->cm, &uses);
+      dctx->referrer = node->cm;
+      size_t n = collect_block_uses(i, p, definer, dctx, &uses);
       for (size_t k = 0; k < n; k++) {
         const struct block_use *u = &uses[k];
         if (i == 0 && (u->owner == m || !u->owner))
-          report_root_use(r, u, p, true, node->cm->path);
+          report_root_use(r, u, p, deps_resolved, node->cm->path);
         else if (u->owner)
-          report_dependency_use(r, u, &c, p);
+          report_dependency_use(r, u, c, p);
       }
       free(uses);
       if ((nm->dt_flags & DF_STATIC_TLS) && nm->n_static == 0 &&
           !glibc_exception_applies(nm))
-        report_flag_only(r, nm, &c, i, p);
+        report_flag_only(r, nm, c, i, p);
     }
   }
-  report_closure_issues(r, &c);
-  if (loaders & ~(1u << LOADER_MUSL))
-    version_needs_report(r, &c, &procs[primary].all_set);
+  report_closure_issues(r, c);
+}
+
+/* The closure's libraries, as --verbose and JSON list them. */
+static void record_dependencies(struct file_report *r,
+                                const struct closure *c) {
   r->deps_checked = true;
-  r->deps = xcalloc(c.n, sizeof *r->deps);
-  for (size_t i = 1; i < c.n; i++) {
-    const struct closure_node *node = &c.nodes[i];
+  r->deps = xcalloc(c->n, sizeof *r->deps);
+  for (size_t i = 1; i < c->n; i++) {
+    const struct closure_node *node = &c->nodes[i];
     struct dependency *d = &r->deps[r->n_deps++];
     d->name = xstrdup(node->needed_name);
     d->path = xstrdup(node->cm->path);
-    d->needed_by = xstrdup(module_display_name(c.nodes[node->parent].cm));
+    d->needed_by = xstrdup(module_display_name(c->nodes[node->parent].cm));
     d->found_through =
         node->preloaded ? "already loaded" : resolved_how_name(node->how);
     d->preloaded = node->preloaded;
   }
-  if (m->n_desc)
-    report_tlsdesc(r, m);
-  for (int k = 0; k < LOADER_KIND_COUNT; k++) {
-    if (!(loaders & (1u << k)) || !m->arch)
+}
+
+/* The first module of the closure with TLS descriptors that the loader, in
+ * the target range, does not support. */
+static void report_tlsdesc_unsupported(struct file_report *r,
+                                       const struct closure *c,
+                                       enum loader_kind loader,
+                                       const struct lint_policy *p) {
+  for (size_t i = 0; i < c->n; i++) {
+    const struct elf_module *nm = c->nodes[i].cm->module;
+    struct libc_release gap;
+    const struct loader_caps_row *row;
+    if (!nm || c->nodes[i].preloaded || !nm->n_desc || !nm->arch ||
+        !loader_tlsdesc_gap(p->target_known ? &p->target : NULL, loader,
+                            nm->arch->id, &gap, &row))
       continue;
-    for (size_t i = 0; i < c.n; i++) {
-      const struct elf_module *nm = c.nodes[i].cm->module;
-      struct libc_release gap;
-      const struct loader_caps_row *row;
-      if (!nm || c.nodes[i].preloaded || !nm->n_desc || !nm->arch ||
-          !loader_tlsdesc_gap(p->target_known ? &p->target : NULL,
-                              (enum loader_kind)k, nm->arch->id, &gap, &row))
-        continue;
-      struct finding *f = report_add(r, RULE_TLSDESC_UNSUPPORTED);
-      set_chain(f, &c, i, NULL, m);
-      f->form = MESSAGE_TLSDESC_UNSUPPORTED;
-      f->loader = (enum loader_kind)k;
-      f->arch_name = nm->arch->name;
-      f->module = xstrdup(module_name(nm));
-      f->count = nm->n_desc;
-      if (gap.major) { /* a release of the target range, not "none" */
-        f->target = p->target;
-        f->release = gap;
-      }
-      if (row)
-        finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
-                    &(struct note_facts){.row = row});
-      finding_say(f, NOTE_FIX, SAY_FIX_TLSDESC_UNSUPPORTED, NULL);
-      break;
+    struct finding *f = report_add(r, RULE_TLSDESC_UNSUPPORTED);
+    set_chain(f, c, i, NULL);
+    f->form = MESSAGE_TLSDESC_UNSUPPORTED;
+    f->loader = loader;
+    f->arch_name = nm->arch->name;
+    f->module = xstrdup(module_name(nm));
+    f->count = nm->n_desc;
+    if (gap.major) { /* a release of the target range, not "none" */
+      f->target = p->target;
+      f->release = gap;
     }
+    if (row)
+      finding_say(f, NOTE_DETAIL, SAY_LOADER_CAPS_ROW,
+                  &(struct note_facts){.row = row});
+    finding_say(f, NOTE_FIX, SAY_FIX_TLSDESC_UNSUPPORTED, NULL);
+    return;
+  }
+}
+
+void analyze_closure(struct file_report *r, const struct cached_module *root,
+                     struct lint_context *ctx, enum analysis_scope scope) {
+  const struct lint_policy *p = ctx->policy;
+  const struct elf_module *m = root->module;
+  r->module = m;
+  r->verdict = VERDICT_OK;
+  /* Executables own the static TLS area: their IE/LE access is what it is
+   * for. */
+  if (m->kind != MODULE_SHARED_OBJECT)
+    return;
+
+  /* The module alone: its dependencies are not followed, so no loader is
+   * modelled (the closure's C library says which) and a symbol it imports
+   * binds nowhere known. Otherwise the process findings are judged against
+   * is the first loader asked for. */
+  bool deps = scope != ANALYZE_ALONE;
+  struct closure alone, c;
+  unsigned loaders = 0;
+  enum loader_kind primary = LOADER_GLIBC;
+  struct process procs[LOADER_KIND_COUNT];
+  struct definer_ctx dctx = {&c, NULL, NULL, primary};
+  if (deps) {
+    /* Built once each: root's closure alone (its loaders, its C library)
+     * and against the first process (findings, and that process's
+     * prediction). */
+    closure_build_in(&alone, &ctx->search, ctx->modules, root, NULL,
+                     ctx->package);
+    loaders = loaders_for(p, &alone);
+    for (int k = LOADER_KIND_COUNT - 1; k >= 0; k--)
+      if (loaders & (1u << k))
+        primary = (enum loader_kind)k;
+    /* Dependencies are found the way the primary loader finds them. */
+    struct search_config search = search_config_for(&ctx->search, primary);
+    if (primary != ctx->search.loader) {
+      closure_free(&alone);
+      closure_build_in(&alone, &search, ctx->modules, root, NULL, ctx->package);
+    }
+    process_start(&procs[primary], primary, &p->loader, &search, ctx->modules,
+                  ctx->host, root, &alone);
+    closure_build_in(&c, &search, ctx->modules, root, &procs[primary].all_set,
+                     ctx->package);
+    dctx.global = &procs[primary].startup_set;
+    dctx.loader = primary;
+  } else {
+    closure_of_root(&c, root);
   }
 
-  if (predict) {
+  report_static_tls(r, &c, deps ? find_definer : own_definer, &dctx, deps, p);
+  if (loaders & ~(1u << LOADER_MUSL))
+    version_needs_report(r, &c, &procs[primary].all_set);
+  if (deps)
+    record_dependencies(r, &c);
+  if (m->n_desc)
+    report_tlsdesc(r, m);
+  for (int k = 0; k < LOADER_KIND_COUNT && m->arch; k++)
+    if (loaders & (1u << k))
+      report_tlsdesc_unsupported(r, &c, (enum loader_kind)k, p);
+
+  if (scope == ANALYZE_AND_PREDICT) {
     for (int k = 0; k < LOADER_KIND_COUNT; k++) {
       if (!(loaders & (1u << k)))
         continue;
@@ -752,13 +747,14 @@ void analyze_closure(struct file_report *r, const struct cached_module *root,
                          k == (int)primary ? &c : NULL);
       process_free(&procs[k]);
     }
-  } else {
+  } else if (deps) {
     process_free(&procs[primary]);
   }
   closure_free(&c);
-  closure_free(&alone);
+  if (deps)
+    closure_free(&alone);
   analyze_target(r, m, p);
-  /* Without the prediction, the caller predicts (load order) and settles. */
-  if (predict)
+  /* In the load order, the caller predicts and then settles. */
+  if (scope != ANALYZE_CLOSURE)
     analyze_settle_verdict(r, p);
 }

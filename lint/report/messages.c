@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "tlsguard/policy.h"
+
 /* ---- predictions ---- */
 
 /* "libfoo.so's own 4096-byte TLS block ... (reached by R_X86_64_TPOFF64 in
@@ -130,15 +132,23 @@ static char *host_text(const struct load_prediction *p) {
   return xasprintf("%s, with LD_PRELOAD=%s", host, said);
 }
 
-void prediction_words(struct load_prediction *p) {
-  free(p->reason);
-  free(p->stopgap);
-  free(p->used_by);
-  free(p->host);
-  p->reason = p->loads ? NULL : prediction_reason(p);
-  p->stopgap = stopgap_text(&p->stopgap_facts);
-  p->used_by = users_text(p);
-  p->host = host_text(p);
+void prediction_words(const struct load_prediction *p,
+                      struct prediction_words *w) {
+  memset(w, 0, sizeof *w);
+  if (!p->computed)
+    return;
+  w->reason = p->loads ? NULL : prediction_reason(p);
+  w->stopgap = stopgap_text(&p->stopgap_facts);
+  w->used_by = users_text(p);
+  w->host = host_text(p);
+}
+
+void prediction_words_free(struct prediction_words *w) {
+  free(w->reason);
+  free(w->stopgap);
+  free(w->used_by);
+  free(w->host);
+  memset(w, 0, sizeof *w);
 }
 
 void load_prediction_free(struct load_prediction *p) {
@@ -151,10 +161,6 @@ void load_prediction_free(struct load_prediction *p) {
   for (size_t i = 0; i < p->n_preloads; i++)
     free(p->preloads[i].name);
   free(p->preloads);
-  free(p->reason);
-  free(p->stopgap);
-  free(p->used_by);
-  free(p->host);
   memset(p, 0, sizeof *p);
 }
 
@@ -322,9 +328,12 @@ static char *finding_text(const struct file_report *r,
                      "not define it; the loader refuses to load %s",
                      f->name, f->module, f->owner, f->module);
   case MESSAGE_DLOPEN_WILL_FAIL: {
-    const struct load_prediction *p = &r->predictions[f->loader];
-    return xasprintf("%s: a late dlopen into %s is predicted to fail: %s",
-                     loader_kind_name(f->loader), p->host, p->reason);
+    struct prediction_words w;
+    prediction_words(&r->predictions[f->loader], &w);
+    char *s = xasprintf("%s: a late dlopen into %s is predicted to fail: %s",
+                        loader_kind_name(f->loader), w.host, w.reason);
+    prediction_words_free(&w);
+    return s;
   }
   case MESSAGE_PACKAGE_NOT_FOUND: {
     char list[1024] = "";
@@ -343,6 +352,9 @@ void report_words(struct file_report *r) {
     struct finding *f = &r->findings[i];
     if (f->form != MESSAGE_TEXT && !f->message)
       f->message = finding_text(r, f);
+    if (f->allowed && !f->allowed_by)
+      f->allowed_by =
+          xasprintf("%s (%s)", f->allowed->pattern, f->allowed->origin);
   }
 }
 
@@ -440,8 +452,15 @@ static char *note_text(const struct finding *f, enum note_form form,
                    "global-dynamic; -ftls-model=global-dynamic alone does not "
                    "override tls_model(\"initial-exec\") attributes in the "
                    "source");
-  case SAY_REACHED_THROUGH:
-    return xasprintf("reached through %s, defined in this library", n->text);
+  case SAY_REACHED_THROUGH: {
+    char quoted[256] = ""; /* "'a', 'b'" */
+    for (size_t i = 0; i < n->n_names; i++) {
+      size_t len = strlen(quoted);
+      snprintf(quoted + len, sizeof quoted - len, "%s'%s'", i ? ", " : "",
+               n->names[i]);
+    }
+    return xasprintf("reached through %s, defined in this library", quoted);
+  }
   case SAY_REACHED_LOCAL:
     return xstrdup("reached through local symbols (symbol index 0: the "
                    "module's own block)");

@@ -108,10 +108,13 @@ static void json_predictions(struct json_writer *w,
     jw_kbool(w, "loads", p->loads);
     jw_kuint(w, "static_tls_needed", p->needed);
     jw_kuint(w, "static_tls_available", p->available);
-    jw_kstring(w, "reason", p->reason);
-    jw_kstring(w, "stopgap", p->stopgap);
-    jw_kstring(w, "used_by", p->used_by);
-    jw_kstring(w, "host", p->host);
+    struct prediction_words words;
+    prediction_words(p, &words);
+    jw_kstring(w, "reason", words.reason);
+    jw_kstring(w, "stopgap", words.stopgap);
+    jw_kstring(w, "used_by", words.used_by);
+    jw_kstring(w, "host", words.host);
+    prediction_words_free(&words);
     jw_object_end(w);
   }
   jw_array_end(w);

@@ -128,9 +128,11 @@ static void print_predictions(FILE *out, const struct file_report *r) {
     if (!p->computed)
       continue;
     const char *loader = loader_kind_name(p->loader);
-    if (p->host)
+    struct prediction_words w;
+    prediction_words(p, &w);
+    if (w.host)
       fprintf(out, "%s: note: %s: the process modelled: %s\n",
-              text_name(r->path), loader, text_name(p->host));
+              text_name(r->path), loader, text_name(w.host));
     if (p->loads)
       fprintf(out,
               "%s: note: %s: a late dlopen loads: it takes %" PRIu64
@@ -139,15 +141,16 @@ static void print_predictions(FILE *out, const struct file_report *r) {
     else
       fprintf(out, "%s: note: %s: a late dlopen fails: %s\n",
               text_name(r->path), loader,
-              p->reason ? text_name(p->reason) : "unknown reason");
-    if (p->used_by)
+              w.reason ? text_name(w.reason) : "unknown reason");
+    if (w.used_by)
       fprintf(out,
               "%s: note: %s: static TLS already taken by libraries loaded "
               "before it: %s\n",
-              text_name(r->path), loader, text_name(p->used_by));
-    if (p->stopgap)
+              text_name(r->path), loader, text_name(w.used_by));
+    if (w.stopgap)
       fprintf(out, "%s: note: %s: stop-gap, not a fix: %s\n",
-              text_name(r->path), loader, text_name(p->stopgap));
+              text_name(r->path), loader, text_name(w.stopgap));
+    prediction_words_free(&w);
   }
 }
 
@@ -218,7 +221,9 @@ static void print_prediction_note(FILE *out, const char *path,
                                   const struct lint_policy *policy,
                                   const struct load_prediction *p) {
   const char *loader = loader_kind_name(p->loader);
-  const char *host = p->host ? p->host : "a program";
+  struct prediction_words w;
+  prediction_words(p, &w);
+  const char *host = w.host ? w.host : "a program";
   const char *whose;
   uint64_t surplus = loader_surplus(policy, p->loader, &whose);
   char left[192] = "";
@@ -248,12 +253,13 @@ static void print_prediction_note(FILE *out, const char *path,
   else
     fprintf(out, "%s: note: %s: a late dlopen into %s fails: %s\n",
             text_name(path), loader, text_name(host),
-            text_name(p->reason ? p->reason : "unknown reason"));
+            text_name(w.reason ? w.reason : "unknown reason"));
+  prediction_words_free(&w);
 }
 
 static void print_fix_note(FILE *out, const char *path, const char *fix,
                            const struct load_prediction *p) {
-  const char *stopgap = p && !p->loads ? p->stopgap : NULL;
+  char *stopgap = p && !p->loads ? stopgap_text(&p->stopgap_facts) : NULL;
   if (fix && stopgap)
     fprintf(out, "%s: note: %s; stop-gap until then: %s\n", text_name(path),
             text_name(fix), stopgap);
@@ -262,6 +268,7 @@ static void print_fix_note(FILE *out, const char *path, const char *fix,
   else if (stopgap)
     fprintf(out, "%s: note: stop-gap, not a fix: %s\n", text_name(path),
             stopgap);
+  free(stopgap);
 }
 
 /* One finding: the error, whose block and how big, the one fix. The first

@@ -57,6 +57,8 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
                       struct module_cache *mc, const struct cached_module *root,
                       const struct loaded_set *already,
                       const struct package *pkg);
+/* The closure of root alone, its DT_NEEDED not followed (--no-deps). */
+void closure_of_root(struct closure *c, const struct cached_module *root);
 void closure_free(struct closure *c);
 
 /* "libtest.so → libjemalloc.so.2": node names from the root down to node i.

@@ -31,6 +31,18 @@ static void input_error(struct report_list *out, const char *path,
   r->error = xstrdup(message);
 }
 
+/* A module judged with nothing but itself (--no-deps, an archive member):
+ * the closure of the module alone. An object is judged as an object. */
+static void analyze_alone(struct file_report *r, const struct elf_module *m,
+                          struct lint_context *ctx) {
+  if (m->kind == MODULE_RELOCATABLE) {
+    analyze_object(r, m, ctx->policy);
+    return;
+  }
+  struct cached_module self = {m->path, m, MODULE_OK, NULL};
+  analyze_closure(r, &self, ctx, ANALYZE_ALONE);
+}
+
 /* A linked ELF file (or any ELF, with --no-deps). */
 static void lint_elf(const struct input *in, struct lint_context *ctx,
                      struct report_list *out) {
@@ -57,9 +69,12 @@ static void lint_elf(const struct input *in, struct lint_context *ctx,
     r->cached = cm;
     /* In the load order, lint_run predicts (after the inputs before it)
      * and settles the verdict. */
-    analyze_closure(r, cm, ctx, !in->load_order);
+    analyze_closure(r, cm, ctx,
+                    in->load_order ? ANALYZE_CLOSURE : ANALYZE_AND_PREDICT);
     return;
   }
+  /* Nothing is shared between inputs: the file is opened on its own, not
+   * kept in the module cache, and closed with its report. */
   struct elf_module *m = xcalloc(1, sizeof *m);
   enum module_error e = elf_module_open_file(m, in->path, err, sizeof err);
   if (e != MODULE_OK || (m->kind == MODULE_RELOCATABLE && in->from_walk)) {
@@ -70,17 +85,14 @@ static void lint_elf(const struct input *in, struct lint_context *ctx,
     return;
   }
   struct file_report *r = report_list_add(out, in->path);
-  if (m->kind == MODULE_RELOCATABLE)
-    analyze_object(r, m, p);
-  else
-    analyze_module(r, m, p);
+  analyze_alone(r, m, ctx);
   r->owned_module = m;
 }
 
 /* .a and .rlib: every ELF member, judged as the object it is. */
 struct archive_run {
   struct report_list *out;
-  const struct lint_policy *policy;
+  struct lint_context *ctx;
 };
 
 static void lint_archive_member(void *arg, const char *member,
@@ -95,10 +107,7 @@ static void lint_archive_member(void *arg, const char *member,
     r->error = xstrdup(err);
     return;
   }
-  if (m->kind == MODULE_RELOCATABLE)
-    analyze_object(r, m, run->policy);
-  else
-    analyze_module(r, m, run->policy);
+  analyze_alone(r, m, run->ctx);
 }
 
 struct archive_keep {
@@ -123,7 +132,7 @@ static void lint_archive(const char *path, void *image, size_t size,
   keep->size = size;
   out->keep = keep;
   out->keep_free = archive_keep_free;
-  struct archive_run run = {out, ctx->policy};
+  struct archive_run run = {out, ctx};
   char err[512];
   if (!ar_archive_each(path, image, size, lint_archive_member, &run, &keep->elf,
                        err, sizeof err))
@@ -228,10 +237,9 @@ static void lint_package(const char *path, struct lint_context *ctx,
     r->member = m->name;
     if (m->module.kind == MODULE_RELOCATABLE)
       analyze_object(r, &m->module, ctx->policy);
-    else if (ctx->policy->deps)
-      analyze_closure(r, &m->cm, &local, true);
     else
-      analyze_module(r, &m->module, ctx->policy);
+      analyze_closure(r, &m->cm, &local,
+                      ctx->policy->deps ? ANALYZE_AND_PREDICT : ANALYZE_ALONE);
   }
   gather_missing_dependencies(out, top_index, ctx->policy);
 }

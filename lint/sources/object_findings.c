@@ -62,10 +62,7 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
     struct note_facts facts = {.symbol = a->symbol};
     finding_say(f, NOTE_DETAIL, SAY_OBJECT_NEEDS_STATIC_TLS, &facts);
     finding_say(f, NOTE_DETAIL, SAY_FIX_OBJECT, &facts);
-    const struct allow_entry *allowed =
-        allow_list_match(&p->symbols, a->symbol);
-    if (allowed)
-      f->allowed_by = xasprintf("%s (%s)", allowed->pattern, allowed->origin);
+    f->allowed = allow_list_match(&p->symbols, a->symbol);
   }
   free(done);
   object_scan_free(&scan);

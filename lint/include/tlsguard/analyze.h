@@ -10,17 +10,25 @@
 struct closure;
 struct process;
 
-/* The module alone (--no-deps). r->module points at m; the caller keeps m
- * alive until r is printed (or hands it over in r->owned_module). */
-void analyze_module(struct file_report *r, const struct elf_module *m,
-                    const struct lint_policy *p);
+/* How much of a module's world it is judged with. */
+enum analysis_scope {
+  /* The closure of the module alone, its dependencies not followed
+   * (--no-deps, archive members): its own block, no loader modelled. */
+  ANALYZE_ALONE,
+  /* The dependency closure: whose blocks become static, missing
+   * dependencies and symbol versions, TLSDESC support. The verdict is left
+   * for the caller to settle after its own prediction (load order:
+   * analyze_prediction). */
+  ANALYZE_CLOSURE,
+  /* The same, and a fresh process's prediction per loader. */
+  ANALYZE_AND_PREDICT,
+};
 
-/* The module with its dependency closure: whose blocks become static,
- * missing dependencies, TLSDESC support, and (predict) a fresh process's
- * verdict per loader. Without predict, the verdict is left for the caller
- * to settle after its own prediction (analyze_prediction). */
+/* Judge root (a module the caller keeps alive until r is printed, or hands
+ * over in r->owned_module) and, but for ANALYZE_CLOSURE, settle the
+ * verdict. */
 void analyze_closure(struct file_report *r, const struct cached_module *root,
-                     struct lint_context *ctx, bool predict);
+                     struct lint_context *ctx, enum analysis_scope scope);
 
 /* Predict a late dlopen of root into proc, which keeps the result (load
  * order: the next library sees what this one took). closure: root's closure

@@ -98,6 +98,8 @@ struct finding_var {
   bool reached; /* reached by the static TLS relocations */
 };
 
+struct allow_entry; /* tlsguard/policy.h */
+
 struct finding {
   enum rule_id rule;
   enum severity severity;
@@ -114,7 +116,8 @@ struct finding {
   uint64_t block_size, block_align;
   char **chain; /* importing module first, block owner last; any length */
   size_t chain_len, chain_cap;
-  char *allowed_by; /* set when an allow-list entry downgraded it */
+  const struct allow_entry *allowed; /* the entry that downgraded it */
+  char *allowed_by; /* its words, "pattern (origin)" (report_words) */
   struct finding_var *vars;
   size_t n_vars;
   const char *vars_source; /* "DWARF", ".symtab", ".dynsym" */
@@ -152,8 +155,8 @@ struct preload_fact {
   bool found;
 };
 
-/* A loader's verdict on loading the file late: the facts, then the words
- * the report layer writes from them (prediction_words). */
+/* A loader's verdict on loading the file late: the facts (the report layer
+ * words them, prediction_words). */
 struct load_prediction {
   bool computed;
   enum loader_kind loader;
@@ -168,17 +171,20 @@ struct load_prediction {
   char *host_path;
   struct preload_fact *preloads;
   size_t n_preloads;
-  /* The words. */
+};
+void load_prediction_free(struct load_prediction *p);
+
+/* A computed prediction in words (report/messages.c); NULL where there is
+ * nothing to say, all NULL for a prediction not computed. */
+struct prediction_words {
   char *reason;  /* why it fails, naming the module and the block */
   char *stopgap; /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
   char *used_by; /* earlier late modules holding static TLS (load order) */
   char *host;    /* the process the prediction is for */
 };
-
-/* Write a prediction's words (reason, stopgap, used_by, host) from its
- * facts. */
-void prediction_words(struct load_prediction *p);
-void load_prediction_free(struct load_prediction *p);
+void prediction_words(const struct load_prediction *p,
+                      struct prediction_words *w);
+void prediction_words_free(struct prediction_words *w);
 
 /* One library of the dependency closure, as --verbose and JSON list it. */
 struct dependency {
@@ -281,6 +287,8 @@ struct tls_variables;
 
 struct note_facts {
   const char *name, *path, *symbol, *text, *text2, *text3;
+  const char *const *names; /* symbols, quoted in a list */
+  size_t n_names;
   uint64_t count, number, number2;
   bool flag;
   enum loader_kind loader;
