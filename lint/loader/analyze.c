@@ -219,7 +219,6 @@ struct block_use {
   char types[160];
   char symbols[256];
   size_t nsyms;
-  bool local_only_symbols; /* every relocation had a name to allow-list */
   const struct allow_entry *allowed;
   bool all_allowed;
 };
@@ -301,7 +300,6 @@ static size_t collect_block_uses(const struct elf_module *m, size_t node,
 
 static void fill_block_facts(struct finding *f, const struct block_use *u) {
   f->reloc_name = tls_reloc_name(u->referrer->arch, u->first_type);
-  f->reloc_type = u->first_type;
   f->reloc_count = u->count;
   f->count = u->count;
   f->reloc_types = xstrdup(u->types);
@@ -439,7 +437,6 @@ static void report_tlsdesc(struct file_report *r, const struct elf_module *m) {
   for (size_t i = 0; i < m->n_tls_relocs; i++)
     if (m->tls_relocs[i].cls == TLS_DYN_DESC) {
       f->reloc_name = tls_reloc_name(m->arch, m->tls_relocs[i].type);
-      f->reloc_type = m->tls_relocs[i].type;
       break;
     }
   finding_chain_add(f, module_name(m));

@@ -48,7 +48,6 @@ void jw_array_end(struct json_writer *w);
 void jw_key(struct json_writer *w, const char *key);
 void jw_string(struct json_writer *w, const char *s); /* NULL writes null */
 void jw_uint(struct json_writer *w, uint64_t v);
-void jw_bool(struct json_writer *w, bool v);
 void jw_null(struct json_writer *w);
 
 /* key + value shorthands */

@@ -26,8 +26,6 @@ struct output_dest {
   int error;        /* errno of the first failed write; 0 while all is well */
 };
 
-/* Flush and check: false (and d->error set) once any write has failed. */
-bool output_dest_check(struct output_dest *d);
 /* Check and close the stream; on failure say once "cannot write WHAT to
  * NAME: reason" on stderr. Returns false on failure. */
 bool output_dest_close(struct output_dest *d);
@@ -64,8 +62,6 @@ struct cause_list {
   struct cause *items;
   size_t n, cap;
 };
-void cause_list_add(struct cause_list *l, const struct file_report *r);
-void cause_list_free(struct cause_list *l);
 
 struct json_writer;
 void json_begin(struct json_writer *w);

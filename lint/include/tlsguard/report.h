@@ -105,7 +105,6 @@ struct finding {
   /* Structured facts, for JSON and SARIF consumers. */
   char *symbol; /* NULL: the module's own block */
   const char *reloc_name;
-  uint32_t reloc_type;
   uint64_t reloc_count;
   char *block_owner; /* path of the module whose block becomes static */
   uint64_t block_size, block_align;
@@ -285,8 +284,6 @@ void report_words(struct file_report *r);
 char *finding_chain_text(const struct finding *f);
 /* Append a module name to the finding's chain. */
 void finding_chain_add(struct finding *f, const char *name);
-/* Highest severity among findings not downgraded by an allow-list. */
-bool report_has_at_least(const struct file_report *r, enum severity s);
 
 /* Whether list, names joined by sep ("a, b"), holds name exactly: not a
  * substring test ("malloc" is not in "je_malloc, malloc2"). */
