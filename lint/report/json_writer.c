@@ -214,3 +214,12 @@ void jw_kbool(struct json_writer *w, const char *key, bool v) {
   jw_key(w, key);
   jw_bool(w, v);
 }
+
+void jw_kstring_array(struct json_writer *w, const char *key,
+                      const char *const *strings, size_t n) {
+  jw_key(w, key);
+  jw_array(w);
+  for (size_t i = 0; i < n; i++)
+    jw_string(w, strings[i]);
+  jw_array_end(w);
+}
