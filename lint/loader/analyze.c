@@ -7,6 +7,7 @@
 #include "elf/version_needs.h"
 #include "predict.h"
 #include "resolve/closure.h"
+#include "run/lint_context.h"
 #include "tlsguard/debuginfo.h"
 #include "tlsguard/known_libraries.h"
 #include "tlsguard/loader_caps.h"

@@ -1,3 +1,4 @@
+#include "report/formats.h"
 #include "tlsguard/output.h"
 
 #include <errno.h>

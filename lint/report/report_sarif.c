@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tlsguard/json_writer.h"
+#include "report/formats.h"
 #include "tlsguard/output.h"
 
 /* SARIF's levels are tlsguard's severities, by name. */

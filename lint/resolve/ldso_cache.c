@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "tlsguard/report.h"
-#include "tlsguard/sysroot.h"
+#include "resolve/sysroot.h"
 
 #define CACHE_MAGIC_NEW "glibc-ld.so.cache1.1"
 #define CACHE_MAGIC_OLD "ld.so-1.7.0"

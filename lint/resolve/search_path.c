@@ -1,4 +1,4 @@
-#include "tlsguard/search_path.h"
+#include "resolve/search_path.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #endif
 
 #include "tlsguard/report.h"
-#include "tlsguard/sysroot.h"
+#include "resolve/sysroot.h"
 #include "tlsguard/tls_abi.h"
 
 void search_config_init(struct search_config *cfg) {

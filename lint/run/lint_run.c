@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "loader/predict.h"
+#include "run/lint_context.h"
 #include "tlsguard/analyze.h"
 
 struct slot {

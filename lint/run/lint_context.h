@@ -1,0 +1,28 @@
+/* Everything one run shares across inputs: the policy, where libraries are
+ * searched for, the modules opened so far, and the host program. Consumers
+ * hold it as an opaque pointer (tlsguard/lint_run.h). */
+#ifndef TLSGUARD_RUN_LINT_CONTEXT_H
+#define TLSGUARD_RUN_LINT_CONTEXT_H
+
+#include "resolve/module_cache.h"
+#include "resolve/search_path.h"
+#include "tlsguard/lint_run.h"
+#include "tlsguard/package.h"
+#include "tlsguard/policy.h"
+
+struct lint_context {
+  const struct lint_policy *policy;
+  struct search_config search; /* the caller's, shared (lint_context_new) */
+  struct module_cache *modules;
+  const struct cached_module
+      *host;                     /* --host, or NULL: a minimal libc program */
+  const struct package *package; /* set on a worker's copy while it lints one */
+};
+
+/* Lint one input into out: one report for a file, one per member for an
+ * archive or a package. Returns false when the input is to be skipped
+ * silently (a file a directory walk does not lint). */
+bool lint_one(const struct input *in, struct lint_context *ctx,
+              struct report_list *out);
+
+#endif
