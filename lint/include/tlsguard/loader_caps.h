@@ -81,7 +81,6 @@ enum loader_fact {
    * (ld --gnu2-tls-tag) may require of a TLSDESC user. */
   LOADER_DEFINES_GNU2_TLS_VERSION,
 };
-#define LOADER_FACT_COUNT 4
 
 /* One row of the table: a fact holds for one loader on an architecture
  * (TLS_ARCH_UNKNOWN: every architecture) from release `first` through
