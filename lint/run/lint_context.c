@@ -1,7 +1,9 @@
 /* The run's shared state behind tlsguard/lint_run.h's opaque pointer. */
-#include "run/lint_context.h"
+#include "tlsguard/lint_run.h"
 
 #include <stdlib.h>
+
+#include "run/lint_context.h"
 
 struct lint_context *lint_context_new(const struct lint_policy *policy,
                                       const struct search_config *search) {

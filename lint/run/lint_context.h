@@ -6,7 +6,6 @@
 
 #include "resolve/module_cache.h"
 #include "resolve/search_path.h"
-#include "tlsguard/lint_run.h"
 #include "tlsguard/package.h"
 #include "tlsguard/policy.h"
 
@@ -18,11 +17,5 @@ struct lint_context {
       *host;                     /* --host, or NULL: a minimal libc program */
   const struct package *package; /* set on a worker's copy while it lints one */
 };
-
-/* Lint one input into out: one report for a file, one per member for an
- * archive or a package. Returns false when the input is to be skipped
- * silently (a file a directory walk does not lint). */
-bool lint_one(const struct input *in, struct lint_context *ctx,
-              struct report_list *out);
 
 #endif

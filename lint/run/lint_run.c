@@ -7,6 +7,7 @@
 
 #include "loader/predict.h"
 #include "run/lint_context.h"
+#include "run/lint_input.h"
 #include "tlsguard/analyze.h"
 
 struct slot {
