@@ -1,5 +1,5 @@
-#include "report/formats.h"
 #include "tlsguard/output.h"
+#include "report/formats.h"
 
 #include <errno.h>
 #include <stdlib.h>

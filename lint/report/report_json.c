@@ -1,7 +1,7 @@
 /* --format=json. The schema is documented in docs/json-schema.md; bump
  * schema_version when a field changes meaning or disappears. */
-#include "tlsguard/json_writer.h"
 #include "report/formats.h"
+#include "tlsguard/json_writer.h"
 #include "tlsguard/output.h"
 
 #define JSON_SCHEMA_VERSION 1

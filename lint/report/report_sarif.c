@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tlsguard/json_writer.h"
 #include "report/formats.h"
+#include "tlsguard/json_writer.h"
 #include "tlsguard/output.h"
 
 /* SARIF's levels are tlsguard's severities, by name. */

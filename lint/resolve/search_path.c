@@ -8,8 +8,8 @@
 #include <cpuid.h>
 #endif
 
-#include "tlsguard/report.h"
 #include "resolve/sysroot.h"
+#include "tlsguard/report.h"
 #include "tlsguard/tls_abi.h"
 
 void search_config_init(struct search_config *cfg) {
