@@ -137,9 +137,3 @@ void die_by_signal(int sig) {
   reraise_signal(sig);
   _exit(128 + sig);
 }
-
-void exit_like(int wait_status) {
-  if (WIFSIGNALED(wait_status))
-    die_by_signal(WTERMSIG(wait_status));
-  exit(WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : 1);
-}

@@ -46,9 +46,6 @@ int child_pending_signal(void);
  * holds an output that is not checked yet and removes it before dying. */
 void child_signals_hold(bool hold);
 
-/* Ends the driver the way the child ended: its exit status, or its
- * terminating signal (without a core dump of the driver's own). */
-__attribute__((noreturn)) void exit_like(int wait_status);
 __attribute__((noreturn)) void die_by_signal(int sig);
 
 #endif

@@ -55,11 +55,6 @@ static char *cache_file_for(const struct compiler_file *f) {
   return file;
 }
 
-char *compiler_identity_cache_file(const char *compiler_path) {
-  struct compiler_file f;
-  return compiler_file_init(&f, compiler_path) ? cache_file_for(&f) : NULL;
-}
-
 static void format_stamp(const struct compiler_file *f, char *out,
                          size_t outlen) {
   snprintf(out, outlen, "%ju %ju %jd %jd %ld", (uintmax_t)f->st.st_dev,

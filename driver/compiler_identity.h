@@ -24,8 +24,4 @@ enum identity_source { IDENTITY_PROBED, IDENTITY_CACHED };
 void compiler_identity(const char *compiler_path, struct host *id,
                        enum identity_source *source);
 
-/* The file a compiler's answer is cached in, or NULL with no cache. For
- * traces and tests. */
-char *compiler_identity_cache_file(const char *compiler_path);
-
 #endif

@@ -16,7 +16,8 @@ static const char *base_name(const char *path) {
   return slash ? slash + 1 : path;
 }
 
-bool is_compiler_launcher(const char *word) {
+/* Launchers that take the compiler as their first argument. */
+static bool is_compiler_launcher(const char *word) {
   const char *base = base_name(word);
   for (size_t i = 0; i < sizeof launchers / sizeof launchers[0]; i++)
     if (!strcmp(base, launchers[i]))

@@ -29,9 +29,6 @@ struct real_compiler {
 const char *compiler_variable(enum driver_language lang);
 const char *driver_name(enum driver_language lang);
 
-/* Launchers that take the compiler as their first argument. */
-bool is_compiler_launcher(const char *word);
-
 /* Fills *rc. choice is --tlsguard-cc's value or NULL. On failure prints
  * why and what to change, and returns false. */
 bool real_compiler_resolve(struct real_compiler *rc, enum driver_language lang,

@@ -10,7 +10,8 @@
 #include "option_table.h"
 #include "response_file.h"
 
-bool env_flag(const char *name) {
+/* A yes/no variable: unset, empty and "0" are no. */
+static bool env_flag(const char *name) {
   const char *value = getenv(name);
   return value && *value && strcmp(value, "0") != 0;
 }

@@ -26,7 +26,4 @@ struct driver_settings {
 bool driver_settings_read(struct driver_settings *s);
 void driver_settings_free(struct driver_settings *s);
 
-/* A yes/no variable: unset, empty and "0" are no. */
-bool env_flag(const char *name);
-
 #endif

@@ -11,31 +11,31 @@
 #include "tlsguard/analyze.h"
 #include "tlsguard/debuginfo.h"
 #include "tlsguard/dynsym.h"
-#include "tlsguard/json_writer.h"
-#include "tlsguard/lint_context.h"
+#include "tlsguard/lint_run.h"
 #include "tlsguard/output.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *sink;
 static struct lint_policy policy;
-static struct lint_context ctx;
+static struct search_config search;
+static struct lint_context *ctx;
 
 static void write_all_formats(const struct file_report *r) {
-  /* Text: verbose, default (held and grouped at the end) and short. */
-  static const struct output_options texts[] = {
-      {FORMAT_TEXT, true}, {FORMAT_TEXT, false}, {FORMAT_SHORT, false}};
-  struct run_summary summary = {0};
-  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-    struct text_writer *t = text_begin(sink, &texts[i], &policy);
-    text_file(t, r);
-    text_end(t, &summary);
+  /* Text: verbose, default (held and grouped at the end) and short; JSON
+   * (with the K_bytes path) and SARIF, each a whole document. */
+  static const struct output_options formats[] = {{FORMAT_TEXT, true},
+                                                  {FORMAT_TEXT, false},
+                                                  {FORMAT_SHORT, false},
+                                                  {FORMAT_JSON, false},
+                                                  {FORMAT_SARIF, false}};
+  struct run_summary summary = {1, 0, 0, 0};
+  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+    struct output_dest dest = {sink, "/dev/null", "the report", 0};
+    struct output_sink *s = output_begin(&dest, &formats[i], &policy);
+    output_file(s, r);
+    output_end(s, &summary);
   }
-  struct json_writer w;
-  jw_init(&w, sink);
-  w.original_bytes = true; /* the K_bytes path too */
-  json_file(&w, r);
-  sarif_file(&w, r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -46,11 +46,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     policy.loaders = (1u << LOADER_KIND_COUNT) - 1;
     /* A root with nothing in it: every DT_NEEDED stays unresolved, and the
      * closure, whose-block and loader-model code runs on the input alone. */
-    ctx.policy = &policy;
-    search_config_init(&ctx.search);
-    ctx.search.root = strdup("/nonexistent/tlsguard-fuzz-root");
-    search_config_finish(&ctx.search);
-    ctx.modules = module_cache_new();
+    search_config_init(&search);
+    search.root = strdup("/nonexistent/tlsguard-fuzz-root");
+    search_config_finish(&search);
+    ctx = lint_context_new(&policy, &search);
   }
   /* libelf may convert in place: hand it a private, writable copy. */
   void *image = malloc(size ? size : 1);
@@ -76,12 +75,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     struct cached_module root = {"fuzz.so", m, MODULE_OK, NULL};
     struct file_report rc;
     report_init(&rc, "fuzz.so");
-    analyze_closure(&rc, &root, &ctx, ANALYZE_AND_PREDICT);
+    analyze_closure(&rc, &root, ctx, ANALYZE_AND_PREDICT);
     write_all_formats(&rc);
     report_free(&rc); /* does not own m */
     struct file_report r;
     report_init(&r, "fuzz.so");
-    analyze_closure(&r, &root, &ctx, ANALYZE_ALONE);
+    analyze_closure(&r, &root, ctx, ANALYZE_ALONE);
     r.owned_module = m;
     write_all_formats(&r);
     report_free(&r);

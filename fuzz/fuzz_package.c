@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tlsguard/analyze.h"
+#include "tlsguard/lint_run.h"
 #include "tlsguard/object_findings.h"
 #include "tlsguard/object_scan.h"
 #include "tlsguard/package.h"
@@ -16,7 +17,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct lint_policy policy;
-static struct lint_context judge_ctx = {.policy = &policy};
+static struct search_config search;
+static struct lint_context *judge_ctx;
 static bool ready;
 
 /* Every member alone, as --no-deps judges a file. */
@@ -27,7 +29,7 @@ static void judge(const struct elf_module *m) {
   if (m->kind == MODULE_RELOCATABLE)
     analyze_object(&r, m, &policy);
   else
-    analyze_closure(&r, &self, &judge_ctx, ANALYZE_ALONE);
+    analyze_closure(&r, &self, judge_ctx, ANALYZE_ALONE);
   report_free(&r);
 }
 
@@ -45,6 +47,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     policy_init(&policy);
     policy.limits.max_member = 1 << 20;
     policy.limits.max_total = 8 << 20;
+    /* Members are judged alone: the search is never used. */
+    search_config_init(&search);
+    search_config_finish(&search);
+    judge_ctx = lint_context_new(&policy, &search);
     ready = true;
   }
   struct package pkg;

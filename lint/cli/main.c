@@ -13,7 +13,6 @@
 #include "config.h"
 #include "options.h"
 #include "tlsguard/inputs.h"
-#include "tlsguard/lint_context.h"
 #include "tlsguard/lint_run.h"
 #include "tlsguard/objects_index.h"
 #include "tlsguard/output.h"
@@ -261,8 +260,9 @@ int main(int argc, char **argv) {
 
   struct lint_policy policy;
   policy_init(&policy);
-  struct lint_context ctx = {.policy = &policy};
-  search_config_init(&ctx.search);
+  struct search_config search;
+  search_config_init(&search);
+  struct lint_context *ctx = NULL;
   char *discovered = NULL;
   const char *config_path = cli.config_path;
   if (!config_path && !cli.no_config)
@@ -275,18 +275,18 @@ int main(int argc, char **argv) {
   free(discovered);
   struct objects_index objects = {0};
   if (status < 0)
-    status = parse_pass2(argc, argv, &policy, &ctx.search, &objects);
+    status = parse_pass2(argc, argv, &policy, &search, &objects);
   /* An unreadable --objects path is an error, but the inputs are still linted.
    */
   for (size_t i = 0; status < 0 && i < objects.n_errors; i++)
     fprintf(stderr, "tlsguard-lint: error: --objects: %s\n",
             text_name(objects.errors[i]));
-  policy.debug_root = ctx.search.root;
+  policy.debug_root = search.root;
   if (status < 0 && !policy.target_known) {
     /* The build machine's C library (or the sysroot's) and every newer one.
      * Without one, the target findings are left out. */
     policy.target_known =
-        libc_target_default(ctx.search.root, &policy.target, err, sizeof err);
+        libc_target_default(search.root, &policy.target, err, sizeof err);
     if (!policy.target_known && cli.print_target) {
       fprintf(stderr, "tlsguard-lint: error: %s\n", err);
       status = LINT_EXIT_ERROR;
@@ -298,21 +298,14 @@ int main(int argc, char **argv) {
   }
 
   if (status < 0) {
-    search_config_finish(&ctx.search);
-    ctx.modules = module_cache_new();
-    if (policy.host) {
-      ctx.host = resolve_input(&ctx.search, ctx.modules, policy.host,
-                               ctx.search.root != NULL);
-      if (!ctx.host || !ctx.host->module) {
-        char *why =
-            ctx.host ? NULL : explain_path_in_root(&ctx.search, policy.host);
-        fprintf(stderr, "tlsguard-lint: error: --host=%s: %s\n", policy.host,
-                ctx.host ? ctx.host->error_message
-                : why    ? why
-                         : "no such file");
-        free(why);
-        status = LINT_EXIT_ERROR;
-      }
+    search_config_finish(&search);
+    ctx = lint_context_new(&policy, &search);
+    char *why = policy.host ? lint_context_set_host(ctx, policy.host) : NULL;
+    if (why) {
+      fprintf(stderr, "tlsguard-lint: error: --host=%s: %s\n", policy.host,
+              why);
+      free(why);
+      status = LINT_EXIT_ERROR;
     }
   }
   if (status < 0 && cli.output_path) {
@@ -327,13 +320,13 @@ int main(int argc, char **argv) {
     struct input_list inputs = {.load_order = policy.load_order};
     for (int i = optind; i < argc; i++)
       inputs_expand(&inputs, argv[i]);
-    status = lint_run(&inputs, &ctx, &cli.out, &dest, (unsigned)cli.jobs);
+    status = lint_run(&inputs, ctx, &cli.out, &dest, (unsigned)cli.jobs);
     if (objects.n_errors)
       status = LINT_EXIT_ERROR;
     inputs_free(&inputs);
   }
-  module_cache_free(ctx.modules);
-  search_config_free(&ctx.search);
+  lint_context_free(ctx);
+  search_config_free(&search);
   objects_index_free(&objects);
   policy_free(&policy);
   return finish(status, &dest);

@@ -11,7 +11,7 @@
 
 #include "tlsguard/objects_index.h"
 #include "tlsguard/policy.h"
-#include "tlsguard/search_path.h"
+#include "tlsguard/search_config.h"
 
 enum lint_option_id {
 #define TLSGUARD_LINT_OPTION(Id, ...) OPT_##Id,

@@ -7,6 +7,7 @@
 #include "elf/version_needs.h"
 #include "predict.h"
 #include "resolve/closure.h"
+#include "run/lint_context.h"
 #include "tlsguard/debuginfo.h"
 #include "tlsguard/known_libraries.h"
 #include "tlsguard/loader_caps.h"
@@ -312,7 +313,6 @@ static size_t collect_block_uses(size_t node, const struct lint_policy *p,
 
 static void fill_block_facts(struct finding *f, const struct block_use *u) {
   f->reloc_name = tls_reloc_name(u->referrer->arch, u->first_type);
-  f->reloc_type = u->first_type;
   f->reloc_count = u->count;
   f->count = u->count;
   f->reloc_types = xstrdup(u->types);
@@ -438,7 +438,6 @@ static void report_tlsdesc(struct file_report *r, const struct elf_module *m) {
   for (size_t i = 0; i < m->n_tls_relocs; i++)
     if (m->tls_relocs[i].cls == TLS_DYN_DESC) {
       f->reloc_name = tls_reloc_name(m->arch, m->tls_relocs[i].type);
-      f->reloc_type = m->tls_relocs[i].type;
       break;
     }
   finding_chain_add(f, module_name(m));

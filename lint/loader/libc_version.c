@@ -154,8 +154,9 @@ static bool scan_verdefs(const struct elf_image *e, const char *path,
   return true;
 }
 
-bool glibc_release_of_file(const char *path, struct libc_release *out,
-                           char *err, size_t errlen) {
+/* The highest GLIBC_2.x version definition of one libc.so.6. */
+static bool glibc_release_of_file(const char *path, struct libc_release *out,
+                                  char *err, size_t errlen) {
   struct elf_image e = {0};
   if (!read_whole(path, &e, err, errlen))
     return false;

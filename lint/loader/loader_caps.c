@@ -286,9 +286,13 @@ static bool row_covers(const struct loader_caps_row *row,
   return open_ended(row);
 }
 
-bool loader_fact_holds(enum loader_fact fact, const struct libc_release *r,
-                       enum tls_arch_id arch, bool branch_fixes,
-                       const struct loader_caps_row **row) {
+/* Whether the fact holds for this release as released (or, with
+ * branch_fixes, as current on its stable branch). The row that says so is
+ * stored in *row when not NULL. */
+static bool loader_fact_holds(enum loader_fact fact,
+                              const struct libc_release *r,
+                              enum tls_arch_id arch, bool branch_fixes,
+                              const struct loader_caps_row **row) {
   size_t n;
   const struct loader_caps_row *t = loader_caps_table(&n);
   for (size_t i = 0; i < n; i++) {
@@ -415,16 +419,6 @@ void libc_target_describe(const struct libc_target *t, char *buf, size_t len) {
            t->branch_fixes ? " with stable-branch fixes" : "");
 }
 
-void libc_target_spell(const struct libc_target *t, char *buf, size_t len) {
-  const char *name = loader_kind_name(t->oldest.kind);
-  const char *fixes = t->branch_fixes ? "+branch-fixes" : "";
-  if (t->oldest.kind == LOADER_FREEBSD)
-    snprintf(buf, len, "%s-%u%s", name, t->oldest.major, fixes);
-  else
-    snprintf(buf, len, "%s-%u.%u%s", name, t->oldest.major, t->oldest.minor,
-             fixes);
-}
-
 const char *loader_caps_arch_name(enum tls_arch_id arch) {
   switch (arch) {
   case TLS_ARCH_X86_64:
@@ -500,21 +494,6 @@ void loader_caps_row_describe(const struct loader_caps_row *row, char *buf,
   snprintf(buf, len, "%s: %s on %s (%s%s%s)", fact_subject(row->fact), range,
            loader_caps_arch_name(row->arch), row->source,
            *branches ? branch_word : "", branches);
-}
-
-unsigned long loader_static_surplus(const struct libc_release *r) {
-  switch (r->kind) {
-  case LOADER_GLIBC:
-    /* Before 2.32: TLS_STATIC_SURPLUS = 64 + DL_NNS * 100 (elf/dl-tls.c);
-     * from 2.32 (ffb17e7ba3, 07ed32f920) computed from the tunables, 1664
-     * with their defaults: loader_model.h has the formula. */
-    return 1664;
-  case LOADER_MUSL:
-    return 0; /* ldso/dynlink.c: no surplus for late modules */
-  case LOADER_FREEBSD:
-    return FREEBSD_RTLD_STATIC_TLS_EXTRA;
-  }
-  return 0;
 }
 
 /* ---- targets ------------------------------------------------------------ */
@@ -673,8 +652,10 @@ enum tls_arch_id loader_caps_arch_from_name(const char *name) {
   return TLS_ARCH_UNKNOWN;
 }
 
-void loader_caps_row_releases(const struct loader_caps_row *row, char *buf,
-                              size_t len) {
+/* The releases of a hazard row as a list a user reads: "glibc 2.39 and
+ * older" or "glibc 2.39". */
+static void loader_caps_row_releases(const struct loader_caps_row *row,
+                                     char *buf, size_t len) {
   char first[48];
   release_text(&row->first, first, sizeof first);
   if (open_ended(row))

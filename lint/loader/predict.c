@@ -12,16 +12,15 @@ static bool is_c_library(const struct cached_module *cm) {
   return cm->module && soname_is_c_library(cm->module->soname);
 }
 
-static struct process_module *add_module(struct process *p,
-                                         const struct cached_module *cm,
-                                         bool startup, const char *loaded_by) {
+static struct process_module *
+add_module(struct process *p, const struct cached_module *cm, bool startup) {
   if (p->n == p->cap) {
     p->cap = p->cap ? p->cap * 2 : 16;
     p->mods = xrealloc(p->mods, p->cap * sizeof *p->mods);
   }
   struct process_module *pm = &p->mods[p->n++];
   *pm = (struct process_module){
-      cm, startup, startup ? BLOCK_STATIC : BLOCK_NOT_ALLOCATED, 0, loaded_by};
+      cm, startup, startup ? BLOCK_STATIC : BLOCK_NOT_ALLOCATED, 0};
   return pm;
 }
 
@@ -53,14 +52,14 @@ static void add_startup_closure(struct process *p,
                                 const struct cached_module *cm, bool deps) {
   if (!deps) {
     if (!find_module(p, cm))
-      add_module(p, cm, true, NULL);
+      add_module(p, cm, true);
     return;
   }
   struct closure c;
   closure_build(&c, cfg, mc, cm, NULL);
   for (size_t i = 0; i < c.n; i++)
     if (c.nodes[i].cm->module && !find_module(p, c.nodes[i].cm))
-      add_module(p, c.nodes[i].cm, true, NULL);
+      add_module(p, c.nodes[i].cm, true);
   closure_free(&c);
 }
 
@@ -100,7 +99,7 @@ void process_start(struct process *p, enum loader_kind loader,
     /* The executable, the preloaded modules, then everything they need,
      * breadth-first: module-id order, the order _dl_determine_tlsoffset
      * lays blocks out in. */
-    add_module(p, host, true, NULL);
+    add_module(p, host, true);
     for (size_t i = 0; i < n_preloads; i++)
       add_startup_closure(p, cfg, mc, preloads[i], false);
     add_startup_closure(p, cfg, mc, host, true);
@@ -229,7 +228,7 @@ static void simulate(struct process *p, const struct closure *c,
   for (size_t i = 0; i < c->n; i++)
     if (!c->nodes[i].preloaded && c->nodes[i].cm->module &&
         !find_module(p, c->nodes[i].cm))
-      add_module(p, c->nodes[i].cm, false, name);
+      add_module(p, c->nodes[i].cm, false);
   refresh_sets(p);
   bool ok = true;
 
@@ -320,6 +319,12 @@ static void simulate(struct process *p, const struct closure *c,
   }
 }
 
+/* The dlopen again, on a copy of p with the loader's knob raised until it
+ * loads: fills out->stopgap. */
+static void process_find_stopgap(const struct process *p,
+                                 const struct closure *c,
+                                 struct dlopen_outcome *out);
+
 void process_dlopen(struct process *p, const struct closure *c,
                     const char *name, struct dlopen_outcome *out) {
   struct process before = *p;
@@ -358,8 +363,9 @@ static bool loads_with(const struct process *p, const struct closure *c,
 #define STOPGAP_LIMIT                                                          \
   (1ull << 26) /* 64 MiB of static TLS: beyond any real setting */
 
-void process_find_stopgap(const struct process *p, const struct closure *c,
-                          struct dlopen_outcome *out) {
+static void process_find_stopgap(const struct process *p,
+                                 const struct closure *c,
+                                 struct dlopen_outcome *out) {
   const char *root = c->n ? c->nodes[0].cm->path : "the library";
   struct loader_options opts = p->opts;
   uint64_t *knob = NULL;

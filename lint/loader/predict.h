@@ -20,7 +20,6 @@ struct process_module {
   bool startup;
   enum block_state block;
   uint64_t static_bytes; /* taken from the surplus by a late allocation */
-  const char *loaded_by; /* the library whose dlopen brought it in */
 };
 
 struct process {
@@ -63,11 +62,6 @@ struct dlopen_outcome {
  * from here). name is what the report calls it. */
 void process_dlopen(struct process *p, const struct closure *c,
                     const char *name, struct dlopen_outcome *out);
-
-/* Same, on a copy of p with the loader's knob raised until it loads:
- * fills out->stopgap. cfg/mc/host/like rebuild the copy from scratch. */
-void process_find_stopgap(const struct process *p, const struct closure *c,
-                          struct dlopen_outcome *out);
 
 void dlopen_outcome_free(struct dlopen_outcome *o);
 

@@ -190,7 +190,7 @@ void jw_uint(struct json_writer *w, uint64_t v) {
   fprintf(w->out, "%" PRIu64, v);
 }
 
-void jw_bool(struct json_writer *w, bool v) {
+static void jw_bool(struct json_writer *w, bool v) {
   before_item(w);
   fputs(v ? "true" : "false", w->out);
 }
@@ -213,4 +213,13 @@ void jw_kuint(struct json_writer *w, const char *key, uint64_t v) {
 void jw_kbool(struct json_writer *w, const char *key, bool v) {
   jw_key(w, key);
   jw_bool(w, v);
+}
+
+void jw_kstring_array(struct json_writer *w, const char *key,
+                      const char *const *strings, size_t n) {
+  jw_key(w, key);
+  jw_array(w);
+  for (size_t i = 0; i < n; i++)
+    jw_string(w, strings[i]);
+  jw_array_end(w);
 }

@@ -1,4 +1,5 @@
 #include "tlsguard/output.h"
+#include "report/formats.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -67,7 +68,7 @@ const char *reloc_target_name(const struct tls_reloc *rel) {
   return rel->sym_defined ? "defined-here" : "imported";
 }
 
-void cause_list_add(struct cause_list *l, const struct file_report *r) {
+static void cause_list_add(struct cause_list *l, const struct file_report *r) {
   for (size_t i = 0; i < r->n_findings; i++) {
     const struct finding *f = &r->findings[i];
     if (!f->block_owner || f->allowed_by || f->severity < SEV_WARNING)
@@ -93,7 +94,7 @@ void cause_list_add(struct cause_list *l, const struct file_report *r) {
   }
 }
 
-void cause_list_free(struct cause_list *l) {
+static void cause_list_free(struct cause_list *l) {
   for (size_t i = 0; i < l->n; i++) {
     for (size_t k = 0; k < l->items[i].n_files; k++)
       free(l->items[i].files[k]);
@@ -104,7 +105,8 @@ void cause_list_free(struct cause_list *l) {
   memset(l, 0, sizeof *l);
 }
 
-bool output_dest_check(struct output_dest *d) {
+/* Flush and check: false (and d->error set) once any write has failed. */
+static bool output_dest_check(struct output_dest *d) {
   if (d->error)
     return false;
   if (fflush(d->f) == 0 && !ferror(d->f))

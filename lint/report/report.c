@@ -208,13 +208,6 @@ const char *finding_note_of(const struct finding *f, enum note_kind kind) {
   return NULL;
 }
 
-bool report_has_at_least(const struct file_report *r, enum severity s) {
-  for (size_t i = 0; i < r->n_findings; i++)
-    if (r->findings[i].severity >= s)
-      return true;
-  return false;
-}
-
 bool name_list_has(const char *list, const char *sep, const char *name) {
   size_t n = strlen(name), k = strlen(sep);
   for (const char *p = list; *p;) {

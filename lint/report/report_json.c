@@ -1,5 +1,6 @@
 /* --format=json. The schema is documented in docs/json-schema.md; bump
  * schema_version when a field changes meaning or disappears. */
+#include "report/formats.h"
 #include "tlsguard/json_writer.h"
 #include "tlsguard/output.h"
 
@@ -52,11 +53,7 @@ static void json_finding(struct json_writer *w, const struct finding *f) {
   jw_kstring(w, "rule", rule_get(f->rule)->id);
   jw_kstring(w, "severity", severity_name(f->severity));
   jw_kstring(w, "message", f->message);
-  jw_key(w, "notes");
-  jw_array(w);
-  for (size_t i = 0; i < f->n_notes; i++)
-    jw_string(w, f->notes[i]);
-  jw_array_end(w);
+  jw_kstring_array(w, "notes", (const char *const *)f->notes, f->n_notes);
   jw_key(w, "note_kinds");
   jw_array(w);
   for (size_t i = 0; i < f->n_notes; i++)
@@ -68,11 +65,7 @@ static void json_finding(struct json_writer *w, const struct finding *f) {
   jw_kstring(w, "block_owner", f->block_owner);
   jw_kuint(w, "block_size", f->block_size);
   jw_kuint(w, "block_align", f->block_align);
-  jw_key(w, "chain");
-  jw_array(w);
-  for (size_t i = 0; i < f->chain_len; i++)
-    jw_string(w, f->chain[i]);
-  jw_array_end(w);
+  jw_kstring_array(w, "chain", (const char *const *)f->chain, f->chain_len);
   jw_kstring(w, "allowed_by", f->allowed_by);
   jw_key(w, "variables");
   jw_array(w);
@@ -138,11 +131,7 @@ void json_file(struct json_writer *w, const struct file_report *r) {
     jw_kstring(w, "byte_order",
                m->byte_order == ELFDATA2MSB ? "big" : "little");
     jw_kstring(w, "soname", m->soname);
-    jw_key(w, "needed");
-    jw_array(w);
-    for (size_t i = 0; i < m->n_needed; i++)
-      jw_string(w, m->needed[i]);
-    jw_array_end(w);
+    jw_kstring_array(w, "needed", m->needed, m->n_needed);
     jw_kbool(w, "df_static_tls", (m->dt_flags & DF_STATIC_TLS) != 0);
     json_tls_block(w, m);
     json_relocations(w, m);
@@ -182,11 +171,7 @@ static void json_causes(struct json_writer *w, const struct cause_list *l) {
     jw_kstring(w, "block_owner", c->block_owner);
     jw_kuint(w, "block_size", c->block_size);
     jw_kuint(w, "block_align", c->block_align);
-    jw_key(w, "files");
-    jw_array(w);
-    for (size_t k = 0; k < c->n_files; k++)
-      jw_string(w, c->files[k]);
-    jw_array_end(w);
+    jw_kstring_array(w, "files", (const char *const *)c->files, c->n_files);
     jw_object_end(w);
   }
   jw_array_end(w);

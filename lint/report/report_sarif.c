@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/formats.h"
 #include "tlsguard/json_writer.h"
 #include "tlsguard/output.h"
 
@@ -191,11 +192,7 @@ void sarif_file(struct json_writer *w, const struct file_report *r) {
       jw_kuint(w, "blockSize", f->block_size);
       jw_kuint(w, "blockAlign", f->block_align);
     }
-    jw_key(w, "chain");
-    jw_array(w);
-    for (size_t k = 0; k < f->chain_len; k++)
-      jw_string(w, f->chain[k]);
-    jw_array_end(w);
+    jw_kstring_array(w, "chain", (const char *const *)f->chain, f->chain_len);
     if (f->n_vars) {
       jw_key(w, "variables");
       jw_array(w);

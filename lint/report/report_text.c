@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/formats.h"
 #include "tlsguard/output.h"
 
 /* Inputs failing through the same block, from this many on, are grouped. */

@@ -9,8 +9,8 @@
 #include <stddef.h>
 
 #include "hmap.h"
-#include "tlsguard/module_cache.h"
-#include "tlsguard/search_path.h"
+#include "resolve/module_cache.h"
+#include "resolve/search_path.h"
 #include "tlsguard/loader_model.h"
 
 struct closure_node {

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "resolve/sysroot.h"
 #include "tlsguard/report.h"
-#include "tlsguard/sysroot.h"
 
 #define CACHE_MAGIC_NEW "glibc-ld.so.cache1.1"
 #define CACHE_MAGIC_OLD "ld.so-1.7.0"

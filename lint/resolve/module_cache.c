@@ -1,4 +1,4 @@
-#include "tlsguard/module_cache.h"
+#include "resolve/module_cache.h"
 
 #include <pthread.h>
 #include <stdlib.h>

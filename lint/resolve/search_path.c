@@ -1,4 +1,4 @@
-#include "tlsguard/search_path.h"
+#include "resolve/search_path.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +8,8 @@
 #include <cpuid.h>
 #endif
 
+#include "resolve/sysroot.h"
 #include "tlsguard/report.h"
-#include "tlsguard/sysroot.h"
 #include "tlsguard/tls_abi.h"
 
 void search_config_init(struct search_config *cfg) {

@@ -1,4 +1,4 @@
-#include "tlsguard/sysroot.h"
+#include "resolve/sysroot.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "run/lint_context.h"
+#include "run/lint_input.h"
 #include "tlsguard/analyze.h"
 #include "tlsguard/lint_run.h"
 #include "tlsguard/object_findings.h"

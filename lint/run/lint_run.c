@@ -6,6 +6,8 @@
 #include <stdlib.h>
 
 #include "loader/predict.h"
+#include "run/lint_context.h"
+#include "run/lint_input.h"
 #include "tlsguard/analyze.h"
 
 struct slot {

@@ -51,7 +51,6 @@ void analyze_object(struct file_report *r, const struct elf_module *m,
     struct finding *f = report_add(r, RULE_STATIC_TLS_OBJECT);
     f->symbol = xstrdup(a->symbol);
     f->reloc_name = a->type_name;
-    f->reloc_type = a->type;
     f->reloc_count = count;
     finding_chain_add(f, m->path);
     f->form = MESSAGE_OBJECT_STATIC_TLS;

@@ -3,11 +3,11 @@
 #ifndef TLSGUARD_ANALYZE_H
 #define TLSGUARD_ANALYZE_H
 
-#include "tlsguard/lint_context.h"
 #include "tlsguard/policy.h"
 #include "tlsguard/report.h"
 
 struct closure;
+struct lint_context;
 struct process;
 
 /* How much of a module's world it is judged with. */

@@ -100,6 +100,15 @@ enum module_error {
   MODULE_ERR_NOMEM,
 };
 
+/* A module as a run knows it: opened (module) or not, and why. The run's
+ * module cache hands these out; a package holds one per member. */
+struct cached_module {
+  const char *path;                /* canonical host path, the key */
+  const struct elf_module *module; /* NULL when it could not be read */
+  enum module_error error;
+  const char *error_message;
+};
+
 /* Map a regular file privately (read, copy-on-write). Special files are
  * refused without being opened for reading; munmap(*map, *size) when done.
  *

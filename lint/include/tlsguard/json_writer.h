@@ -48,12 +48,15 @@ void jw_array_end(struct json_writer *w);
 void jw_key(struct json_writer *w, const char *key);
 void jw_string(struct json_writer *w, const char *s); /* NULL writes null */
 void jw_uint(struct json_writer *w, uint64_t v);
-void jw_bool(struct json_writer *w, bool v);
 void jw_null(struct json_writer *w);
 
 /* key + value shorthands */
 void jw_kstring(struct json_writer *w, const char *key, const char *s);
 void jw_kuint(struct json_writer *w, const char *key, uint64_t v);
 void jw_kbool(struct json_writer *w, const char *key, bool v);
+/* key: [strings[0], ..., strings[n-1]] (an owned char ** is passed with a
+ * cast: C does not convert it to const char *const * by itself). */
+void jw_kstring_array(struct json_writer *w, const char *key,
+                      const char *const *strings, size_t n);
 
 #endif

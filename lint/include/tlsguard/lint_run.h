@@ -6,8 +6,9 @@
 #include <stdio.h>
 
 #include "tlsguard/inputs.h"
-#include "tlsguard/lint_context.h"
 #include "tlsguard/output.h"
+#include "tlsguard/policy.h"
+#include "tlsguard/search_config.h"
 
 /* Exit statuses, documented in tlsguard-lint(1). */
 enum lint_exit {
@@ -16,11 +17,18 @@ enum lint_exit {
   LINT_EXIT_ERROR = 2
 };
 
-/* Lint one input into out: one report for a file, one per member for an
- * archive or a package. Returns false when the input is to be skipped
- * silently (a file a directory walk does not lint). */
-bool lint_one(const struct input *in, struct lint_context *ctx,
-              struct report_list *out);
+/* Everything one run shares across inputs: the policy, the search, the
+ * modules opened so far (each file read once), the host program. */
+struct lint_context;
+
+/* A run under policy, searching as search says. search, once finished
+ * (search_config_finish), is shared, not copied: it outlives the context. */
+struct lint_context *lint_context_new(const struct lint_policy *policy,
+                                      const struct search_config *search);
+/* --host: the program that dlopens the inputs, a path inside the root when
+ * there is one. NULL when it is read, else why not (malloc'd). */
+char *lint_context_set_host(struct lint_context *ctx, const char *path);
+void lint_context_free(struct lint_context *ctx);
 
 /* A report that cannot be written (dest->error) stops the run: exit 2. */
 enum lint_exit lint_run(const struct input_list *inputs,

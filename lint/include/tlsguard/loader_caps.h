@@ -53,9 +53,6 @@ void libc_target_describe(const struct libc_target *t, char *buf, size_t len);
 /* One release: "glibc 2.39", "musl 1.2", "FreeBSD 14". */
 void libc_release_describe(const struct libc_release *r, char *buf, size_t len);
 
-/* "glibc-2.36": the spelling libc_target_parse takes back. */
-void libc_target_spell(const struct libc_target *t, char *buf, size_t len);
-
 /* The build machine's own C library, as the default target: the highest
  * GLIBC_2.x version libc.so.6 defines (DT_VERDEF), looked for under sysroot
  * (NULL or "" for the running system) in the usual library directories;
@@ -64,11 +61,6 @@ void libc_target_spell(const struct libc_target *t, char *buf, size_t len);
  * found. */
 bool libc_target_default(const char *sysroot, struct libc_target *out,
                          char *err, size_t errlen);
-
-/* The highest GLIBC_2.x version definition of one libc.so.6 (libc_version.c).
- */
-bool glibc_release_of_file(const char *path, struct libc_release *out,
-                           char *err, size_t errlen);
 
 /* ---- capabilities and hazards ------------------------------------------ */
 
@@ -89,7 +81,6 @@ enum loader_fact {
    * (ld --gnu2-tls-tag) may require of a TLSDESC user. */
   LOADER_DEFINES_GNU2_TLS_VERSION,
 };
-#define LOADER_FACT_COUNT 4
 
 /* One row of the table: a fact holds for one loader on an architecture
  * (TLS_ARCH_UNKNOWN: every architecture) from release `first` through
@@ -114,13 +105,6 @@ const struct loader_caps_row *loader_caps_row_of(enum loader_fact fact,
                                                  enum loader_kind kind,
                                                  enum tls_arch_id arch);
 
-/* Whether the fact holds for this release as released (or, with
- * branch_fixes, as current on its stable branch). The row that says so is
- * stored in *row when not NULL. */
-bool loader_fact_holds(enum loader_fact fact, const struct libc_release *r,
-                       enum tls_arch_id arch, bool branch_fixes,
-                       const struct loader_caps_row **row);
-
 /* Whether the fact holds for *some* release in the target's range (the
  * first such release in *at), or for *every* release in it. */
 bool loader_fact_somewhere(enum loader_fact fact, const struct libc_target *t,
@@ -143,11 +127,6 @@ bool loader_tlsdesc_gap(const struct libc_target *t, enum loader_kind kind,
  * on the 2.38 and 2.39 branches)" */
 void loader_caps_row_describe(const struct loader_caps_row *row, char *buf,
                               size_t len);
-
-/* glibc's static TLS surplus for a release with default tunables: 1664
- * bytes on every glibc (fixed before 2.32, tunable since); musl has none;
- * FreeBSD rtld 128. */
-unsigned long loader_static_surplus(const struct libc_release *r);
 
 /* ---- the model a rewrite uses ------------------------------------------ */
 
@@ -191,11 +170,6 @@ void rewrite_choice_explain(const struct rewrite_choice *c,
 void rewrite_choice_explain_recursion(const struct rewrite_choice *c,
                                       const struct libc_target *t, char *buf,
                                       size_t len);
-
-/* The releases of a hazard row as a list a user reads: "glibc 2.39 and
- * older" or "glibc 2.39". */
-void loader_caps_row_releases(const struct loader_caps_row *row, char *buf,
-                              size_t len);
 
 /* "x86-64", "aarch64", ... */
 const char *loader_caps_arch_name(enum tls_arch_id arch);

@@ -1,7 +1,8 @@
 /* What each dynamic loader leaves for a module loaded late with dlopen that
  * needs static TLS, modelled on the loader's own code:
- *   glibc   elf/dl-tls.c _dl_tls_static_surplus_init (the tunable surplus;
- *           since when: loader_static_surplus in loader_caps.c),
+ *   glibc   elf/dl-tls.c _dl_tls_static_surplus_init (the tunable surplus
+ *           since 2.32, ffb17e7ba3 and 07ed32f920; before, the fixed
+ *           TLS_STATIC_SURPLUS = 64 + DL_NNS * 100, also 1664 bytes),
  *           _dl_determine_tlsoffset; elf/dl-reloc.c _dl_try_allocate_static_tls
  *   musl    ldso/dynlink.c: no surplus; IE against a late module is refused
  *   FreeBSD libexec/rtld-elf/rtld.c allocate_tls_offset, RTLD_STATIC_TLS_EXTRA

@@ -26,8 +26,6 @@ struct output_dest {
   int error;        /* errno of the first failed write; 0 while all is well */
 };
 
-/* Flush and check: false (and d->error set) once any write has failed. */
-bool output_dest_check(struct output_dest *d);
 /* Check and close the stream; on failure say once "cannot write WHAT to
  * NAME: reason" on stderr. Returns false on failure. */
 bool output_dest_close(struct output_dest *d);
@@ -44,44 +42,6 @@ struct output_sink *output_begin(struct output_dest *dest,
 bool output_file(struct output_sink *s, const struct file_report *r);
 bool output_end(struct output_sink *s, const struct run_summary *summary);
 
-/* Per-format implementations, behind output.c. */
-struct text_writer;
-struct text_writer *text_begin(FILE *out, const struct output_options *o,
-                               const struct lint_policy *p);
-void text_file(struct text_writer *t, const struct file_report *r);
-void text_end(struct text_writer *t, const struct run_summary *s);
-
-/* The blocks made static across the run, each with the inputs it fails:
- * JSON's "causes" (text groups its own; SARIF uses related locations). */
-struct cause {
-  enum rule_id rule;
-  char *block_owner;
-  uint64_t block_size, block_align;
-  char **files;
-  size_t n_files;
-};
-struct cause_list {
-  struct cause *items;
-  size_t n, cap;
-};
-void cause_list_add(struct cause_list *l, const struct file_report *r);
-void cause_list_free(struct cause_list *l);
-
-struct json_writer;
-void json_begin(struct json_writer *w);
-void json_file(struct json_writer *w, const struct file_report *r);
-void json_end(struct json_writer *w, const struct run_summary *s,
-              const struct cause_list *causes);
-
-void sarif_begin(struct json_writer *w);
-void sarif_file(struct json_writer *w, const struct file_report *r);
-/* Inputs that could not be read become tool execution notifications. */
-struct input_error {
-  char *path, *message;
-};
-void sarif_end(struct json_writer *w, const struct run_summary *s,
-               const struct input_error *errors, size_t n_errors);
-
 /* A name (a path, soname, symbol, or a message that holds them) as the text
  * report prints it: control characters (C0, DEL, C1), and bytes that are not
  * well-formed UTF-8, become \xNN, so a terminal shows them rather than
@@ -90,9 +50,5 @@ void sarif_end(struct json_writer *w, const struct run_summary *s,
  * names of one printed line. Only the printing thread calls it. */
 #define TEXT_NAME_SLOTS 16
 const char *text_name(const char *s);
-
-/* Facts shared by the formats. */
-const char *
-reloc_target_name(const struct tls_reloc *rel); /* "own-block", ... */
 
 #endif

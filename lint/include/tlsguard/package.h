@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tlsguard/module_cache.h"
+#include "tlsguard/elf_module.h"
 
 struct package_limits {
   uint64_t max_member; /* bytes one member may decompress to */

@@ -110,7 +110,6 @@ struct finding {
   /* Structured facts, for JSON and SARIF consumers. */
   char *symbol; /* NULL: the module's own block */
   const char *reloc_name;
-  uint32_t reloc_type;
   uint64_t reloc_count;
   char *block_owner; /* path of the module whose block becomes static */
   uint64_t block_size, block_align;
@@ -319,8 +318,6 @@ char *finding_chain_text(const struct finding *f);
 void finding_chain_add(struct finding *f, const char *name);
 /* Append a module name to the names its message lists. */
 void finding_name_add(struct finding *f, const char *name);
-/* Highest severity among findings not downgraded by an allow-list. */
-bool report_has_at_least(const struct file_report *r, enum severity s);
 
 /* Whether list, names joined by sep ("a, b"), holds name exactly: not a
  * substring test ("malloc" is not in "je_malloc, malloc2"). */

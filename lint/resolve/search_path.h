@@ -5,58 +5,21 @@
  * ld.so cache, the default directories. $ORIGIN, $LIB and $PLATFORM are
  * expanded. A candidate with the wrong ELF class or machine is skipped, as
  * the loader skips it. */
-#ifndef TLSGUARD_SEARCH_PATH_H
-#define TLSGUARD_SEARCH_PATH_H
+#ifndef TLSGUARD_RESOLVE_SEARCH_PATH_H
+#define TLSGUARD_RESOLVE_SEARCH_PATH_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "resolve/module_cache.h"
 #include "tlsguard/ldso_cache.h"
-#include "tlsguard/module_cache.h"
 #include "tlsguard/loader_model.h"
-
-struct search_config {
-  char *root;          /* NULL or "/": the host */
-  char **library_path; /* --library-path DIRs, searched with LD_LIBRARY_PATH */
-  size_t n_library_path;
-  char **ld_library_path; /* LD_LIBRARY_PATH entries */
-  size_t n_ld_library_path;
-  char *platform; /* $PLATFORM; NULL: the architecture's usual value */
-  struct ldso_cache *cache; /* of the root; loaded by search_config_finish */
-  /* Whose search: glibc's (also used for FreeBSD) or musl's. A copy of the
-   * run's config with another loader shares its lists and cache. */
-  enum loader_kind loader;
-  /* glibc-hwcaps subdirectories searched in each directory before it,
-   * in priority order ("x86-64-v3"); none when n_hwcaps is 0. */
-  char **hwcaps;
-  size_t n_hwcaps;
-  bool hwcaps_set; /* --hwcaps given: no default from this machine's CPU */
-  /* LD_PRELOAD entries: start-up modules after the program itself. */
-  char **preload;
-  size_t n_preload;
-};
-
-/* --hwcaps=LIST: glibc-hwcaps subdirectories, best first, or "none". Without
- * it, search_config_finish takes this machine's x86-64 ISA levels (as ld.so
- * --help lists them "supported, searched") unless there is a --sysroot. */
-void search_config_set_hwcaps(struct search_config *cfg, const char *list);
-
-/* LD_PRELOAD (or --preload): split on spaces and colons, as glibc and musl
- * split it. */
-void search_config_set_preload(struct search_config *cfg, const char *list);
+#include "tlsguard/search_config.h"
 
 /* The same config searching the way another loader does (shares cfg's
  * lists: never freed on its own). */
 struct search_config search_config_for(const struct search_config *cfg,
                                        enum loader_kind loader);
-
-void search_config_init(struct search_config *cfg);
-/* Split a colon-separated list into cfg->ld_library_path. */
-void search_config_set_ld_library_path(struct search_config *cfg,
-                                       const char *value);
-void search_config_add_library_path(struct search_config *cfg, const char *dir);
-void search_config_finish(struct search_config *cfg);
-void search_config_free(struct search_config *cfg);
 
 enum resolved_how {
   RESOLVED_PATHNAME, /* the name had a slash */

@@ -1,20 +1,13 @@
 /* Modules opened once per run and shared by every input's dependency
  * closure (libc.so.6 is read once, not once per library that needs it).
  * Thread-safe; entries live until the cache is freed. */
-#ifndef TLSGUARD_MODULE_CACHE_H
-#define TLSGUARD_MODULE_CACHE_H
+#ifndef TLSGUARD_RESOLVE_MODULE_CACHE_H
+#define TLSGUARD_RESOLVE_MODULE_CACHE_H
 
+#include "resolve/sysroot.h"
 #include "tlsguard/elf_module.h"
-#include "tlsguard/sysroot.h"
 
 struct module_cache;
-
-struct cached_module {
-  const char *path;                /* canonical host path, the key */
-  const struct elf_module *module; /* NULL when it could not be read */
-  enum module_error error;
-  const char *error_message;
-};
 
 struct module_cache *module_cache_new(void);
 void module_cache_free(struct module_cache *c);

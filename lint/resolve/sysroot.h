@@ -1,8 +1,8 @@
 /* Paths inside a root directory (a cross sysroot, an unpacked wheel): every
  * absolute path and every absolute symlink target is taken relative to the
  * root, as if the loader ran chrooted there, and nothing may climb out. */
-#ifndef TLSGUARD_SYSROOT_H
-#define TLSGUARD_SYSROOT_H
+#ifndef TLSGUARD_RESOLVE_SYSROOT_H
+#define TLSGUARD_RESOLVE_SYSROOT_H
 
 #include <stdbool.h>
 
