@@ -121,7 +121,6 @@ static bool trace_fd_ok(void) {
 struct line {
   char buf[8192];
   size_t len;
-  bool overflow;
   char batch[16384];
   size_t batch_len;
 };
@@ -129,7 +128,6 @@ struct line {
 static void put(struct line *l, const char *s) {
   size_t n = strlen(s);
   if (l->len + n + 2 > sizeof l->buf) {
-    l->overflow = true;
     n = sizeof l->buf - 2 - l->len;
   }
   memcpy(l->buf + l->len, s, n);
@@ -170,7 +168,6 @@ static void put_field_num(struct line *l, unsigned long long v) {
 /* Every record: its tag, then the writing process's id. */
 static void start(struct line *l, const char *tag) {
   l->len = 0;
-  l->overflow = false;
   put(l, tag);
   put_field_num(l, (unsigned long long)getpid());
 }

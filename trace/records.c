@@ -74,8 +74,6 @@ bool trace_read(const char *path, struct trace *t) {
       cur = &t->procs[t->n++];
       memset(cur, 0, sizeof *cur);
       cur->pid = (long)num(fld[1]);
-      cur->ppid = (long)num(fld[2]);
-      cur->bits = (unsigned)num(fld[3]);
       cur->exe = unescape(fld[4]);
       continue;
     }
@@ -147,8 +145,6 @@ bool trace_read(const char *path, struct trace *t) {
           c->gone[c->n_gone++] = unescape(fld[3]);
           break;
         }
-    } else if (!strcmp(fld[0], "Z")) {
-      p->ended = true;
     }
   }
   free(line);

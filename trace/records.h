@@ -13,7 +13,8 @@
  *   X pid seq name                         a module gone at call seq
  *   Z pid                                  the process ended normally
  *
- * Names and messages escape tab, newline and backslash. */
+ * Names and messages escape tab, newline and backslash. The reader takes
+ * what the report uses: ppid, bits and Z are for a person reading the file. */
 #ifndef TLSGUARD_TRACE_RECORDS_H
 #define TLSGUARD_TRACE_RECORDS_H
 
@@ -49,8 +50,7 @@ struct call_rec {
 };
 
 struct proc {
-  long pid, ppid;
-  unsigned bits;
+  long pid;
   char *exe;
   struct module_rec *startup;
   size_t n_startup;
@@ -58,7 +58,6 @@ struct proc {
   size_t n_late;
   struct call_rec *calls;
   size_t n_calls;
-  bool ended;
 };
 
 struct trace {

@@ -535,13 +535,9 @@ static void json_process(struct json_writer *w, struct proc *p,
     for (size_t i = call->first_mod; i < call->first_mod + call->n_mods; i++)
       json_module(w, &p->late[i], true);
     jw_array_end(w);
-    if (call->n_gone) {
-      jw_key(w, "unloaded");
-      jw_array(w);
-      for (size_t i = 0; i < call->n_gone; i++)
-        jw_string(w, call->gone[i]);
-      jw_array_end(w);
-    }
+    if (call->n_gone)
+      jw_kstring_array(w, "unloaded", (const char *const *)call->gone,
+                       call->n_gone);
     if (f < a->n_failures && a->failures[f].call == call) {
       struct failure *fl = &a->failures[f++];
       jw_key(w, "static_tls_failure");
