@@ -1,18 +1,21 @@
 #include "tlsguard/module_cache.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "hmap.h"
+#include "needed_memo.h"
 #include "tlsguard/report.h"
 
 struct cache_slot {
-  struct cached_module entry;
+  struct cached_module entry; /* first: a cached_module is its slot */
   struct elf_module module;
   bool opening; /* a thread is reading it; the others wait for it */
   struct cache_slot *next;
+  _Atomic(struct needed_memo *) memos; /* one per search config */
 };
 
 struct resolve_slot {
@@ -53,6 +56,11 @@ void module_cache_free(struct module_cache *c) {
       struct cache_slot *next = s->next;
       if (s->entry.module)
         elf_module_close(&s->module);
+      for (struct needed_memo *m = atomic_load(&s->memos), *after; m;
+           m = after) {
+        after = m->next;
+        needed_memo_free(m);
+      }
       free((char *)s->entry.path);
       free((char *)s->entry.error_message);
       free(s);
@@ -188,4 +196,58 @@ enum root_resolve module_cache_resolve(struct module_cache *c, const char *root,
   free(key);
   *canonical = s->canonical;
   return s->result;
+}
+
+bool search_config_same(const struct search_config *a,
+                        const struct search_config *b) {
+  return a->loader == b->loader && a->cache == b->cache && a->root == b->root &&
+         a->platform == b->platform && a->library_path == b->library_path &&
+         a->n_library_path == b->n_library_path &&
+         a->ld_library_path == b->ld_library_path &&
+         a->n_ld_library_path == b->n_ld_library_path &&
+         a->hwcaps == b->hwcaps && a->n_hwcaps == b->n_hwcaps;
+}
+
+bool module_cache_owns(struct module_cache *c, const struct cached_module *cm) {
+  pthread_mutex_lock(&c->lock);
+  struct cache_slot *s = c->buckets[hash_path(cm->path) & (c->nbuckets - 1)];
+  while (s && &s->entry != cm)
+    s = s->next;
+  pthread_mutex_unlock(&c->lock);
+  return s != NULL;
+}
+
+static struct cache_slot *slot_of(const struct cached_module *cm) {
+  return (struct cache_slot *)cm;
+}
+
+const struct needed_memo *module_cache_memo(const struct cached_module *cm,
+                                            const struct search_config *cfg) {
+  for (const struct needed_memo *m = atomic_load(&slot_of(cm)->memos); m;
+       m = m->next)
+    if (search_config_same(&m->search, cfg))
+      return m;
+  return NULL;
+}
+
+const struct needed_memo *module_cache_memo_add(const struct cached_module *cm,
+                                                struct needed_memo *memo) {
+  struct cache_slot *s = slot_of(cm);
+  struct needed_memo *head = atomic_load(&s->memos);
+  for (;;) {
+    for (struct needed_memo *m = head; m; m = m->next)
+      if (search_config_same(&m->search, &memo->search)) {
+        needed_memo_free(memo);
+        return m;
+      }
+    memo->next = head;
+    if (atomic_compare_exchange_weak(&s->memos, &head, memo))
+      return memo;
+  }
+}
+
+void needed_memo_free(struct needed_memo *memo) {
+  for (size_t i = 0; i < memo->n; i++)
+    free(memo->edges[i].rr.problem);
+  free(memo);
 }
