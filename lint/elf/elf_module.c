@@ -1054,6 +1054,7 @@ void elf_module_close(struct elf_module *m) {
     close(m->fd);
   free(m->needed);
   free(m->tls_relocs);
+  free(m->dynsym.verdef_index);
   free(m->path);
   memset(m, 0, sizeof *m);
   m->fd = -1;

@@ -55,6 +55,9 @@ struct dynsym_view {
   uint64_t verneednum;
   Elf_Data *gnu_hash;  /* raw words, may be NULL */
   Elf_Data *sysv_hash; /* raw words, may be NULL */
+  /* The Verdef names as a hash table, made by dynsym.c on the first
+   * dynsym_defines_version; freed with the module. */
+  struct verdef_index *verdef_index;
 };
 
 struct elf_module {
