@@ -921,22 +921,32 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
 }
 
 static enum module_error open_image(struct elf_module *m, const char *path,
-                                    char *err, size_t errlen);
+                                    bool kept, char *err, size_t errlen);
 
-enum module_error elf_module_open_file(struct elf_module *m, const char *path,
-                                       char *err, size_t errlen) {
+static enum module_error open_path(struct elf_module *m, const char *path,
+                                   bool kept, char *err, size_t errlen) {
   reset(m, path);
   if (!m->path)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
   unsigned long faults = read_faults;
-  enum module_error e = open_image(m, path, err, errlen);
+  enum module_error e = open_image(m, path, kept, err, errlen);
   if (read_faults != faults)
     return fail(err, errlen, MODULE_ERR_IO, FILE_CHANGED_MESSAGE);
   return e;
 }
 
-/* Files up to FILE_BUFFER_MAX are read into a buffer; larger ones are
- * mapped. A mapping costs a map, page faults and an unmap, and an unmap in
+enum module_error elf_module_open_file(struct elf_module *m, const char *path,
+                                       char *err, size_t errlen) {
+  return open_path(m, path, false, err, errlen);
+}
+
+enum module_error elf_module_open_kept(struct elf_module *m, const char *path,
+                                       char *err, size_t errlen) {
+  return open_path(m, path, true, err, errlen);
+}
+
+/* Files up to FILE_BUFFER_MAX are read into a buffer (unless kept for the
+ * run: elf_module_open_kept); larger ones are mapped. A mapping costs a map, page faults and an unmap, and an unmap in
  * a process with a second thread a cross-CPU TLB flush: for a small file,
  * whose pages a parse touches nearly all of, one read into a reused buffer
  * is cheaper. A large library is mostly code the parse never reads: mapped,
@@ -966,13 +976,13 @@ static enum module_error file_read_small(int fd, size_t size, void **buf,
 }
 
 static enum module_error open_image(struct elf_module *m, const char *path,
-                                    char *err, size_t errlen) {
+                                    bool kept, char *err, size_t errlen) {
   struct stat st;
   int fd;
   enum module_error e = open_regular(path, &fd, &st, err, errlen);
   if (e)
     return e;
-  if ((uint64_t)st.st_size <= FILE_BUFFER_MAX) {
+  if ((uint64_t)st.st_size <= FILE_BUFFER_MAX && !kept) {
     e = file_read_small(fd, (size_t)st.st_size, &m->map, err, errlen);
     close(fd);
     if (e)

@@ -121,7 +121,7 @@ const struct cached_module *module_cache_get(struct module_cache *c,
   pthread_mutex_unlock(&c->lock);
 
   char err[512];
-  enum module_error e = elf_module_open_file(&s->module, path, err, sizeof err);
+  enum module_error e = elf_module_open_kept(&s->module, path, err, sizeof err);
   const char *message = e == MODULE_OK ? NULL : xstrdup(err);
   if (e != MODULE_OK)
     elf_module_close(&s->module);

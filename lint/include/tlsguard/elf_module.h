@@ -147,6 +147,15 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
 enum module_error elf_module_open_file(struct elf_module *m, const char *path,
                                        char *err, size_t errlen);
 
+/* The same for a module kept until the end of the run (the module cache's
+ * entries): a small file is mapped too. A buffer kept that long is fresh
+ * pages, zeroed and copied into; a mapping shares the page cache's, and
+ * what makes a mapping dear for a file closed after its input (an unmap,
+ * with a second thread a cross-CPU TLB flush) does not happen until the
+ * end. */
+enum module_error elf_module_open_kept(struct elf_module *m, const char *path,
+                                       char *err, size_t errlen);
+
 /* Parse an image already in memory (archive members, wheel members, fuzzing).
  * The memory must be writable (libelf may convert byte order in place) and
  * outlive the module. */
