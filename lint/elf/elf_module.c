@@ -837,10 +837,46 @@ FILE *file_open_stream(const char *path, bool pipes, const char **why) {
   return f;
 }
 
+/* The file file_head last read, left open for this thread's next
+ * open_regular of the same path: an input's head is read to tell what it
+ * is, and then (an ELF file, an ar archive) the whole of it; one open, not
+ * two (with their stat, fstat and close). */
+static _Thread_local int held_fd = -1;
+static _Thread_local char *held_path;
+static _Thread_local struct stat held_st;
+
+static void release_held(void) {
+  if (held_fd < 0)
+    return;
+  close(held_fd);
+  held_fd = -1;
+  free(held_path);
+  held_path = NULL;
+}
+
+static void hold(const char *path, int fd, const struct stat *st) {
+  release_held();
+  if (!(held_path = strdup(path))) {
+    close(fd);
+    return;
+  }
+  held_fd = fd;
+  held_st = *st;
+}
+
 /* Open a non-empty regular file for reading; *st describes it. */
 static enum module_error open_regular(const char *path, int *fd_out,
                                       struct stat *st, char *err,
                                       size_t errlen) {
+  if (held_fd >= 0 && !strcmp(held_path, path)) {
+    *fd_out = held_fd;
+    *st = held_st;
+    held_fd = -1;
+    free(held_path);
+    held_path = NULL;
+    return MODULE_OK;
+  }
+  release_held();
   if (stat(path, st) != 0)
     return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
   if (S_ISDIR(st->st_mode))
@@ -913,9 +949,11 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
     n = pread(fd, buf, cap, 0);
   while (n < 0 && errno == EINTR);
   int saved = errno;
-  close(fd);
-  if (n < 0)
+  if (n < 0) {
+    close(fd);
     return fail(err, errlen, MODULE_ERR_IO, "cannot read: %s", strerror(saved));
+  }
+  hold(path, fd, &st);
   *got = (size_t)n;
   return MODULE_OK;
 }
