@@ -332,7 +332,7 @@ int main(int argc, char **argv) {
       status = LINT_EXIT_ERROR;
     inputs_free(&inputs);
   }
-  module_cache_free(ctx.modules);
+  module_cache_free_at_exit(ctx.modules);
   search_config_free(&ctx.search);
   objects_index_free(&objects);
   policy_free(&policy);

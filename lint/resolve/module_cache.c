@@ -47,13 +47,15 @@ struct module_cache *module_cache_new(void) {
   return c;
 }
 
-void module_cache_free(struct module_cache *c) {
+static void cache_free(struct module_cache *c, bool unmap) {
   if (!c)
     return;
   for (size_t i = 0; i < c->nbuckets; i++) {
     struct cache_slot *s = c->buckets[i];
     while (s) {
       struct cache_slot *next = s->next;
+      if (!unmap)
+        s->module.owns_map = false;
       if (s->entry.module)
         elf_module_close(&s->module);
       for (struct needed_memo *m = atomic_load(&s->memos), *after; m;
@@ -80,6 +82,10 @@ void module_cache_free(struct module_cache *c) {
   pthread_mutex_destroy(&c->lock);
   free(c);
 }
+
+void module_cache_free(struct module_cache *c) { cache_free(c, true); }
+
+void module_cache_free_at_exit(struct module_cache *c) { cache_free(c, false); }
 
 static void grow(struct module_cache *c) {
   size_t n = c->nbuckets * 2;
