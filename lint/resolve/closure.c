@@ -103,6 +103,30 @@ static bool search_inherits(const struct search_config *cfg,
   return !m->runpath && in.rpath;
 }
 
+/* resolve_needed, shared between requesters that search alike (see
+ * module_cache_name_get): libc.so.6 is looked for once, not once for each
+ * library that needs it. */
+static bool resolve_shared(const struct search_config *cfg,
+                           struct module_cache *mc, const struct requester *req,
+                           const char *name, struct resolve_result *rr) {
+  const struct elf_module *m = req->module;
+  if (m->rpath || m->runpath || strchr(name, '/'))
+    return resolve_needed(cfg, mc, req, name, rr);
+  char *key = xasprintf("%p %u %u %u %d %s", (const void *)m->arch,
+                        m->elf_class, m->machine, m->byte_order,
+                        (m->dt_flags_1 & DF_1_NODEFLIB) != 0, name);
+  bool found;
+  if (module_cache_name_get(mc, cfg, key, &found, rr)) {
+    free(key);
+    return found;
+  }
+  found = resolve_needed(cfg, mc, req, name, rr);
+  if (!rr->problem)
+    module_cache_name_put(mc, cfg, key, found, rr);
+  free(key);
+  return found;
+}
+
 /* The memo of node i's DT_NEEDED resolutions (made now if need be). */
 static const struct needed_memo *memo_for(const struct search_config *cfg,
                                           struct module_cache *mc,
@@ -118,7 +142,7 @@ static const struct needed_memo *memo_for(const struct search_config *cfg,
   struct requester req = {m, cm->path, NULL};
   for (size_t j = 0; j < m->n_needed; j++)
     made->edges[j].found =
-        resolve_needed(cfg, mc, &req, m->needed[j], &made->edges[j].rr);
+        resolve_shared(cfg, mc, &req, m->needed[j], &made->edges[j].rr);
   return module_cache_memo_add(cm, made);
 }
 

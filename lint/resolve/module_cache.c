@@ -27,12 +27,23 @@ struct resolve_slot {
 
 #define RESOLVE_BUCKETS 4096
 
+struct name_slot {
+  char *key;
+  struct search_config search;
+  bool found;
+  struct resolve_result rr; /* rr.problem is always NULL */
+  struct name_slot *next;
+};
+
+#define NAME_BUCKETS 1024
+
 struct module_cache {
   pthread_mutex_t lock;
   pthread_cond_t opened; /* some slot's opening became false */
   struct cache_slot **buckets;
   size_t nbuckets, count;
   struct resolve_slot **resolved; /* RESOLVE_BUCKETS chains */
+  struct name_slot **names;       /* NAME_BUCKETS chains */
 };
 
 #define hash_path hash_string
@@ -44,6 +55,7 @@ struct module_cache *module_cache_new(void) {
   c->nbuckets = 1024;
   c->buckets = xcalloc(c->nbuckets, sizeof *c->buckets);
   c->resolved = xcalloc(RESOLVE_BUCKETS, sizeof *c->resolved);
+  c->names = xcalloc(NAME_BUCKETS, sizeof *c->names);
   return c;
 }
 
@@ -78,6 +90,13 @@ static void cache_free(struct module_cache *c, bool unmap) {
       free(s);
     }
   free(c->resolved);
+  for (size_t i = 0; i < NAME_BUCKETS; i++)
+    for (struct name_slot *s = c->names[i], *next; s; s = next) {
+      next = s->next;
+      free(s->key);
+      free(s);
+    }
+  free(c->names);
   pthread_cond_destroy(&c->opened);
   pthread_mutex_destroy(&c->lock);
   free(c);
@@ -256,4 +275,37 @@ void needed_memo_free(struct needed_memo *memo) {
   for (size_t i = 0; i < memo->n; i++)
     free(memo->edges[i].rr.problem);
   free(memo);
+}
+
+bool module_cache_name_get(struct module_cache *c,
+                           const struct search_config *cfg, const char *key,
+                           bool *found, struct resolve_result *rr) {
+  size_t h = hash_string(key) & (NAME_BUCKETS - 1);
+  pthread_mutex_lock(&c->lock);
+  struct name_slot *s = c->names[h];
+  while (s && (strcmp(s->key, key) || !search_config_same(&s->search, cfg)))
+    s = s->next;
+  if (s) {
+    *found = s->found;
+    *rr = s->rr;
+  }
+  pthread_mutex_unlock(&c->lock);
+  return s != NULL;
+}
+
+void module_cache_name_put(struct module_cache *c,
+                           const struct search_config *cfg, const char *key,
+                           bool found, const struct resolve_result *rr) {
+  /* Two threads may both put one (the same): the second is never found. */
+  struct name_slot *s = xcalloc(1, sizeof *s);
+  s->key = xstrdup(key);
+  s->search = *cfg;
+  s->found = found;
+  s->rr = *rr;
+  s->rr.problem = NULL;
+  size_t h = hash_string(key) & (NAME_BUCKETS - 1);
+  pthread_mutex_lock(&c->lock);
+  s->next = c->names[h];
+  c->names[h] = s;
+  pthread_mutex_unlock(&c->lock);
 }

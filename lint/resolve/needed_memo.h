@@ -46,4 +46,16 @@ const struct needed_memo *module_cache_memo_add(const struct cached_module *cm,
 
 void needed_memo_free(struct needed_memo *memo);
 
+/* A DT_NEEDED name's resolution for every requester that searches alike:
+ * one without DT_RPATH or DT_RUNPATH, whose search depends only on its
+ * ELF class, machine, byte order and DF_1_NODEFLIB (key says those and the
+ * name). Only resolutions without a problem to report are kept (a problem
+ * names its requester). false when there is none for key. */
+bool module_cache_name_get(struct module_cache *c,
+                           const struct search_config *cfg, const char *key,
+                           bool *found, struct resolve_result *rr);
+void module_cache_name_put(struct module_cache *c,
+                           const struct search_config *cfg, const char *key,
+                           bool found, const struct resolve_result *rr);
+
 #endif
