@@ -844,6 +844,10 @@ FILE *file_open_stream(const char *path, bool pipes, const char **why) {
 static _Thread_local int held_fd = -1;
 static _Thread_local char *held_path;
 static _Thread_local struct stat held_st;
+/* A thread that ends holding one closes it (and a leak checker sees no
+ * path left behind). */
+static pthread_key_t held_key;
+static pthread_once_t held_key_once = PTHREAD_ONCE_INIT;
 
 static void release_held(void) {
   if (held_fd < 0)
@@ -854,6 +858,15 @@ static void release_held(void) {
   held_path = NULL;
 }
 
+static void release_at_thread_exit(void *unused) {
+  (void)unused;
+  release_held();
+}
+
+static void make_held_key(void) {
+  pthread_key_create(&held_key, release_at_thread_exit);
+}
+
 static void hold(const char *path, int fd, const struct stat *st) {
   release_held();
   if (!(held_path = strdup(path))) {
@@ -862,6 +875,8 @@ static void hold(const char *path, int fd, const struct stat *st) {
   }
   held_fd = fd;
   held_st = *st;
+  pthread_once(&held_key_once, make_held_key);
+  pthread_setspecific(held_key, &held_fd); /* any non-NULL value */
 }
 
 /* Open a non-empty regular file for reading; *st describes it. */
