@@ -999,11 +999,11 @@ enum module_error elf_module_open_kept(struct elf_module *m, const char *path,
 }
 
 /* Files up to FILE_BUFFER_MAX are read into a buffer (unless kept for the
- * run: elf_module_open_kept); larger ones are mapped. A mapping costs a map, page faults and an unmap, and an unmap in
- * a process with a second thread a cross-CPU TLB flush: for a small file,
- * whose pages a parse touches nearly all of, one read into a reused buffer
- * is cheaper. A large library is mostly code the parse never reads: mapped,
- * it is not copied. */
+ * run: elf_module_open_kept); larger ones are mapped. A mapping costs a map,
+ * page faults and an unmap, and an unmap in a process with a second thread a
+ * cross-CPU TLB flush: for a small file, whose pages a parse touches nearly all
+ * of, one read into a reused buffer is cheaper. A large library is mostly code
+ * the parse never reads: mapped, it is not copied. */
 static enum module_error file_read_small(int fd, size_t size, void **buf,
                                          char *err, size_t errlen) {
   unsigned char *b = file_buffer_get(size);

@@ -20,9 +20,8 @@ static void load(void) {
   }
 #define LIBARCHIVE_SYMBOL(name)                                                \
   if (!(*(void **)&libarchive.name = dlsym(lib, #name))) {                     \
-    snprintf(failure, sizeof failure,                                          \
-             "packages cannot be read: %s has no %s", LIBARCHIVE_SONAME,       \
-             #name);                                                           \
+    snprintf(failure, sizeof failure, "packages cannot be read: %s has no %s", \
+             LIBARCHIVE_SONAME, #name);                                        \
     return;                                                                    \
   }
   LIBARCHIVE_FUNCTIONS(LIBARCHIVE_SYMBOL)
