@@ -10,8 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "tlsguard/module_cache.h"
-#include "tlsguard/search_path.h"
+#include "closure.h" /* the module cache and search config it names */
 
 struct resolved_needed {
   bool found;
