@@ -16,7 +16,12 @@ in CPU seconds (user + system, the command and its children), which other
 work on the machine disturbs less than wall time. Caches are warmed first;
 outputs go to /dev/null. Not a test: nothing here passes or fails.
 
+With --before OTHER_BUILD_DIR, the same tlsguard-lint rows of another
+build run in the same rounds (a before/after in one run, each row named
+"before ...").
+
 usage: lint_corpus.py BUILD_DIR [--runs N] [--dirs DIR...] [--no-dlrw]
+                      [--before OTHER_BUILD_DIR]
 """
 import argparse
 import os
@@ -85,6 +90,8 @@ def main():
     ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--dirs", nargs="*", default=DEFAULT_DIRS)
     ap.add_argument("--no-dlrw", action="store_true", help="leave out readelf -dlrW (seconds a run)")
+    ap.add_argument("--before", metavar="OTHER_BUILD_DIR",
+                    help="also time this build's tlsguard-lint, as rows named 'before ...'")
     args = ap.parse_args()
     lint = os.path.join(args.build_dir, "bin", "tlsguard-lint")
     files = shared_objects(args.dirs)
@@ -100,6 +107,10 @@ def main():
             ("tlsguard-lint --no-deps -j1", [lint, "--no-deps", "-j1"] + quiet),
             ("tlsguard-lint --no-deps -j2", [lint, "--no-deps", "-j2"] + quiet),
         ]
+        if args.before:
+            old = os.path.join(args.before, "bin", "tlsguard-lint")
+            rows += [("before " + name, [old] + cmd[1:]) for name, cmd in rows
+                     if name.startswith("tlsguard-lint")]
         if not args.no_dlrw:
             rows.append(("readelf -dlrW", ["xargs", "-a", lst.name, "readelf", "-dlrW"]))
         load = os.getloadavg()[0]
@@ -107,10 +118,10 @@ def main():
     base_wall, base_cpu = res["readelf -dW"]
     print(f"corpus: {len(files)} shared objects, {total / 2**20:.0f} MiB, under {' '.join(args.dirs)}")
     print(machine_line(f"load at the start {load:.2f}; median of {args.runs} interleaved rounds, warm cache"))
-    print(f"{'command':30} {'wall s':>7} {'cpu s':>7} {'wall vs readelf -dW':>20}")
+    print(f"{'command':37} {'wall s':>7} {'cpu s':>7} {'wall vs readelf -dW':>20}")
     for name, _ in rows:
         wall, cpu = res[name]
-        print(f"{name:30} {wall:7.3f} {cpu:7.3f} {wall / base_wall:19.2f}x")
+        print(f"{name:37} {wall:7.3f} {cpu:7.3f} {wall / base_wall:19.2f}x")
     for what, j1, j2 in (("default", "tlsguard-lint -j1", "tlsguard-lint -j2"),
                          ("--no-deps", "tlsguard-lint --no-deps -j1", "tlsguard-lint --no-deps -j2")):
         print(f"{what}: -j2 wall / -j1 wall = {res[j2][0] / res[j1][0]:.2f} (target <= 0.8); "

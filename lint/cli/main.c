@@ -325,7 +325,7 @@ int main(int argc, char **argv) {
       status = LINT_EXIT_ERROR;
     inputs_free(&inputs);
   }
-  lint_context_free(ctx);
+  lint_context_free_at_exit(ctx);
   search_config_free(&search);
   objects_index_free(&objects);
   policy_free(&policy);

@@ -1,5 +1,6 @@
 #include "tlsguard/dynsym.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "tlsguard/elf_module.h"
@@ -376,11 +377,83 @@ bool dynsym_has_verdef(const struct elf_module *m) {
   return m->dynsym.verdef != NULL;
 }
 
+/* The Verdef names by hash: the version check runs for every version
+ * every module of every closure needs, and libc.so.6 defines some forty. */
+struct verdef_index {
+  uint32_t mask; /* slots - 1, a power of two less one */
+  uint32_t n;
+  bool complete; /* false: too many to index (hostile), walk instead */
+  const char *slots[];
+};
+
+static uint32_t name_hash(const char *s) {
+  uint32_t h = 2166136261u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+static bool verdef_index_put(void *ctx, uint16_t index, const char *name) {
+  struct verdef_index *x = ctx;
+  (void)index;
+  if (!name)
+    return false;
+  if (x->n >= x->mask / 2) {
+    x->complete = false;
+    return true;
+  }
+  for (uint32_t i = name_hash(name) & x->mask;; i = (i + 1) & x->mask) {
+    if (!x->slots[i]) {
+      x->slots[i] = name;
+      x->n++;
+      return false;
+    }
+    if (!strcmp(x->slots[i], name))
+      return false;
+  }
+}
+
+/* NULL when out of memory: the caller walks the Verdefs instead. */
+static const struct verdef_index *verdef_index_of(const struct elf_module *m) {
+  struct verdef_index *x =
+      __atomic_load_n(&m->dynsym.verdef_index, __ATOMIC_ACQUIRE);
+  if (x)
+    return x;
+  uint64_t n = m->dynsym.verdefnum < 4096 ? m->dynsym.verdefnum : 4096;
+  uint32_t slots = 16;
+  while (slots < 4 * n)
+    slots *= 2;
+  x = calloc(1, sizeof *x + slots * sizeof x->slots[0]);
+  if (!x)
+    return NULL;
+  x->mask = slots - 1;
+  x->complete = true;
+  walk_verdef(m, verdef_index_put, x);
+  /* Two threads may both make it: the first one kept wins. */
+  struct verdef_index *none = NULL;
+  struct dynsym_view *view = (struct dynsym_view *)&m->dynsym;
+  if (!__atomic_compare_exchange_n(&view->verdef_index, &none, x, false,
+                                   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    free(x);
+    return none;
+  }
+  return x;
+}
+
 static bool verdef_is_named(void *ctx, uint16_t index, const char *name) {
   (void)index;
   return name && !strcmp(name, ctx);
 }
 
 bool dynsym_defines_version(const struct elf_module *m, const char *version) {
-  return walk_verdef(m, verdef_is_named, (void *)version);
+  if (!m->dynsym.verdef)
+    return false;
+  const struct verdef_index *x = verdef_index_of(m);
+  if (!x || !x->complete)
+    return walk_verdef(m, verdef_is_named, (void *)version);
+  for (uint32_t i = name_hash(version) & x->mask; x->slots[i];
+       i = (i + 1) & x->mask)
+    if (!strcmp(x->slots[i], version))
+      return true;
+  return false;
 }

@@ -837,10 +837,61 @@ FILE *file_open_stream(const char *path, bool pipes, const char **why) {
   return f;
 }
 
+/* The file file_head last read, left open for this thread's next
+ * open_regular of the same path: an input's head is read to tell what it
+ * is, and then (an ELF file, an ar archive) the whole of it; one open, not
+ * two (with their stat, fstat and close). */
+static _Thread_local int held_fd = -1;
+static _Thread_local char *held_path;
+static _Thread_local struct stat held_st;
+/* A thread that ends holding one closes it (and a leak checker sees no
+ * path left behind). */
+static pthread_key_t held_key;
+static pthread_once_t held_key_once = PTHREAD_ONCE_INIT;
+
+static void release_held(void) {
+  if (held_fd < 0)
+    return;
+  close(held_fd);
+  held_fd = -1;
+  free(held_path);
+  held_path = NULL;
+}
+
+static void release_at_thread_exit(void *unused) {
+  (void)unused;
+  release_held();
+}
+
+static void make_held_key(void) {
+  pthread_key_create(&held_key, release_at_thread_exit);
+}
+
+static void hold(const char *path, int fd, const struct stat *st) {
+  release_held();
+  if (!(held_path = strdup(path))) {
+    close(fd);
+    return;
+  }
+  held_fd = fd;
+  held_st = *st;
+  pthread_once(&held_key_once, make_held_key);
+  pthread_setspecific(held_key, &held_fd); /* any non-NULL value */
+}
+
 /* Open a non-empty regular file for reading; *st describes it. */
 static enum module_error open_regular(const char *path, int *fd_out,
                                       struct stat *st, char *err,
                                       size_t errlen) {
+  if (held_fd >= 0 && !strcmp(held_path, path)) {
+    *fd_out = held_fd;
+    *st = held_st;
+    held_fd = -1;
+    free(held_path);
+    held_path = NULL;
+    return MODULE_OK;
+  }
+  release_held();
   if (stat(path, st) != 0)
     return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
   if (S_ISDIR(st->st_mode))
@@ -913,34 +964,46 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
     n = pread(fd, buf, cap, 0);
   while (n < 0 && errno == EINTR);
   int saved = errno;
-  close(fd);
-  if (n < 0)
+  if (n < 0) {
+    close(fd);
     return fail(err, errlen, MODULE_ERR_IO, "cannot read: %s", strerror(saved));
+  }
+  hold(path, fd, &st);
   *got = (size_t)n;
   return MODULE_OK;
 }
 
 static enum module_error open_image(struct elf_module *m, const char *path,
-                                    char *err, size_t errlen);
+                                    bool kept, char *err, size_t errlen);
 
-enum module_error elf_module_open_file(struct elf_module *m, const char *path,
-                                       char *err, size_t errlen) {
+static enum module_error open_path(struct elf_module *m, const char *path,
+                                   bool kept, char *err, size_t errlen) {
   reset(m, path);
   if (!m->path)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
   unsigned long faults = read_faults;
-  enum module_error e = open_image(m, path, err, errlen);
+  enum module_error e = open_image(m, path, kept, err, errlen);
   if (read_faults != faults)
     return fail(err, errlen, MODULE_ERR_IO, FILE_CHANGED_MESSAGE);
   return e;
 }
 
-/* Files up to FILE_BUFFER_MAX are read into a buffer; larger ones are
- * mapped. A mapping costs a map, page faults and an unmap, and an unmap in
- * a process with a second thread a cross-CPU TLB flush: for a small file,
- * whose pages a parse touches nearly all of, one read into a reused buffer
- * is cheaper. A large library is mostly code the parse never reads: mapped,
- * it is not copied. */
+enum module_error elf_module_open_file(struct elf_module *m, const char *path,
+                                       char *err, size_t errlen) {
+  return open_path(m, path, false, err, errlen);
+}
+
+enum module_error elf_module_open_kept(struct elf_module *m, const char *path,
+                                       char *err, size_t errlen) {
+  return open_path(m, path, true, err, errlen);
+}
+
+/* Files up to FILE_BUFFER_MAX are read into a buffer (unless kept for the
+ * run: elf_module_open_kept); larger ones are mapped. A mapping costs a map,
+ * page faults and an unmap, and an unmap in a process with a second thread a
+ * cross-CPU TLB flush: for a small file, whose pages a parse touches nearly all
+ * of, one read into a reused buffer is cheaper. A large library is mostly code
+ * the parse never reads: mapped, it is not copied. */
 static enum module_error file_read_small(int fd, size_t size, void **buf,
                                          char *err, size_t errlen) {
   unsigned char *b = file_buffer_get(size);
@@ -966,13 +1029,13 @@ static enum module_error file_read_small(int fd, size_t size, void **buf,
 }
 
 static enum module_error open_image(struct elf_module *m, const char *path,
-                                    char *err, size_t errlen) {
+                                    bool kept, char *err, size_t errlen) {
   struct stat st;
   int fd;
   enum module_error e = open_regular(path, &fd, &st, err, errlen);
   if (e)
     return e;
-  if ((uint64_t)st.st_size <= FILE_BUFFER_MAX) {
+  if ((uint64_t)st.st_size <= FILE_BUFFER_MAX && !kept) {
     e = file_read_small(fd, (size_t)st.st_size, &m->map, err, errlen);
     close(fd);
     if (e)
@@ -1054,6 +1117,7 @@ void elf_module_close(struct elf_module *m) {
     close(m->fd);
   free(m->needed);
   free(m->tls_relocs);
+  free(m->dynsym.verdef_index);
   free(m->path);
   memset(m, 0, sizeof *m);
   m->fd = -1;

@@ -10,6 +10,10 @@
 struct miss_search {
   const struct loaded_set *loaded;
   struct version_miss *out;
+  /* A Verneed's versions come one after another: its library is looked up
+   * once for all of them. */
+  const char *last_file;
+  const struct cached_module *last_lib;
 };
 
 static const struct cached_module *find_needed(const struct loaded_set *l,
@@ -23,7 +27,11 @@ static const struct cached_module *find_needed(const struct loaded_set *l,
 static bool check_one(void *ctx, const char *file, const char *version,
                       bool weak) {
   struct miss_search *s = ctx;
-  const struct cached_module *lib = find_needed(s->loaded, file);
+  if (file != s->last_file) {
+    s->last_file = file;
+    s->last_lib = find_needed(s->loaded, file);
+  }
+  const struct cached_module *lib = s->last_lib;
   if (weak || !lib || !lib->module || !dynsym_has_verdef(lib->module) ||
       dynsym_defines_version(lib->module, version))
     return false;
@@ -37,7 +45,7 @@ bool version_needs_first_miss(const struct cached_module *requirer,
                               struct version_miss *out) {
   if (!requirer->module)
     return false;
-  struct miss_search s = {loaded, out};
+  struct miss_search s = {loaded, out, NULL, NULL};
   return dynsym_each_verneed(requirer->module, check_one, &s);
 }
 

@@ -1,5 +1,7 @@
 #include "closure.h"
 
+#include "needed_memo.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +97,64 @@ void closure_build(struct closure *c, const struct search_config *cfg,
   closure_build_in(c, cfg, mc, root, already, NULL);
 }
 
+/* Whether node i's search depends on the modules above it: glibc searches
+ * the DT_RPATH of every loader above a module without DT_RUNPATH, musl the
+ * DT_RUNPATH or DT_RPATH of every one. */
+struct inherited {
+  bool rpath;    /* some module above has DT_RPATH */
+  bool any_path; /* some module above has DT_RPATH or DT_RUNPATH */
+};
+
+static bool search_inherits(const struct search_config *cfg,
+                            const struct elf_module *m, struct inherited in) {
+  if (cfg->loader == LOADER_MUSL)
+    return in.any_path;
+  return !m->runpath && in.rpath;
+}
+
+/* resolve_needed, shared between requesters that search alike (see
+ * module_cache_name_get): libc.so.6 is looked for once, not once for each
+ * library that needs it. */
+static bool resolve_shared(const struct search_config *cfg,
+                           struct module_cache *mc, const struct requester *req,
+                           const char *name, struct resolve_result *rr) {
+  const struct elf_module *m = req->module;
+  if (m->rpath || m->runpath || strchr(name, '/'))
+    return resolve_needed(cfg, mc, req, name, rr);
+  char *key = xasprintf("%p %u %u %u %d %s", (const void *)m->arch,
+                        m->elf_class, m->machine, m->byte_order,
+                        (m->dt_flags_1 & DF_1_NODEFLIB) != 0, name);
+  bool found;
+  if (module_cache_name_get(mc, cfg, key, &found, rr)) {
+    free(key);
+    return found;
+  }
+  found = resolve_needed(cfg, mc, req, name, rr);
+  if (!rr->problem)
+    module_cache_name_put(mc, cfg, key, found, rr);
+  free(key);
+  return found;
+}
+
+/* The memo of node i's DT_NEEDED resolutions (made now if need be). */
+static const struct needed_memo *memo_for(const struct search_config *cfg,
+                                          struct module_cache *mc,
+                                          const struct cached_module *cm) {
+  const struct needed_memo *memo = module_cache_memo(cm, cfg);
+  if (memo)
+    return memo;
+  const struct elf_module *m = cm->module;
+  struct needed_memo *made =
+      xcalloc(1, sizeof *made + m->n_needed * sizeof made->edges[0]);
+  made->search = *cfg;
+  made->n = m->n_needed;
+  struct requester req = {m, cm->path, NULL};
+  for (size_t j = 0; j < m->n_needed; j++)
+    made->edges[j].found =
+        resolve_shared(cfg, mc, &req, m->needed[j], &made->edges[j].rr);
+  return module_cache_memo_add(cm, made);
+}
+
 void closure_build_in(struct closure *c, const struct search_config *cfg,
                       struct module_cache *mc, const struct cached_module *root,
                       const struct loaded_set *already,
@@ -102,15 +162,36 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
   memset(c, 0, sizeof *c);
   c->by_module.by_pointer = true;
   add_node(c, root, -1, NULL, RESOLVED_PATHNAME, false);
+  /* Memos are kept for the module cache's entries; a package's members
+   * are not, and their dependencies are looked for in the package first. */
+  bool memo_ok = !pkg && module_cache_owns(mc, root);
+  struct inherited *inherits = NULL;
+  size_t n_inherits = 0;
   for (size_t i = 0; i < c->n; i++) {
     const struct elf_module *m = c->nodes[i].cm->module;
+    if (n_inherits < c->n) {
+      inherits = xrealloc(inherits, c->cap * sizeof *inherits);
+      for (; n_inherits < c->n; n_inherits++) {
+        int p = c->nodes[n_inherits].parent;
+        const struct elf_module *pm = p >= 0 ? c->nodes[p].cm->module : NULL;
+        inherits[n_inherits] =
+            p < 0 ? (struct inherited){false, false}
+                  : (struct inherited){inherits[p].rpath || (pm && pm->rpath),
+                                       inherits[p].any_path ||
+                                           (pm && (pm->rpath || pm->runpath))};
+      }
+    }
     if (!m || c->nodes[i].preloaded)
       continue;
+    const struct needed_memo *memo =
+        memo_ok && !search_inherits(cfg, m, inherits[i])
+            ? memo_for(cfg, mc, c->nodes[i].cm)
+            : NULL;
     /* The requester chain for DT_RPATH inheritance, this node up to the root.
      */
     struct requester chain[MAX_DEPTH];
     size_t depth = 0;
-    for (int k = (int)i; k >= 0 && depth < MAX_DEPTH;
+    for (int k = (int)i; !memo && k >= 0 && depth < MAX_DEPTH;
          k = c->nodes[k].parent, depth++)
       chain[depth] = (struct requester){c->nodes[k].cm->module,
                                         c->nodes[k].cm->path, NULL};
@@ -146,7 +227,15 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
         continue;
       }
       struct resolve_result rr;
-      if (!resolve_needed(cfg, mc, &chain[0], name, &rr)) {
+      bool found;
+      if (memo) {
+        found = memo->edges[j].found;
+        rr = memo->edges[j].rr;
+        rr.problem = rr.problem && !found ? xstrdup(rr.problem) : NULL;
+      } else {
+        found = resolve_needed(cfg, mc, &chain[0], name, &rr);
+      }
+      if (!found) {
         add_issue(c, CLOSURE_UNRESOLVED, (int)i, name,
                   rr.problem
                       ? rr.problem
@@ -174,6 +263,7 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
       add_node(c, rr.found, (int)i, name, rr.how, false);
     }
   }
+  free(inherits);
 }
 
 void closure_free(struct closure *c) {

@@ -10,6 +10,7 @@
 struct hmap_slot {
   const void *key;
   int value;
+  size_t hash; /* the key's, kept for growing and to skip most strcmps */
 };
 
 struct hmap {
@@ -24,7 +25,7 @@ void hmap_put_first(struct hmap *m, const void *key, int value);
 int hmap_get(const struct hmap *m, const void *key);
 void hmap_free(struct hmap *m);
 
-/* FNV-1a over a string: shared by every string-keyed table. */
+/* A string's hash: shared by every string-keyed table. */
 size_t hash_string(const char *s);
 
 #endif

@@ -1,18 +1,21 @@
 #include "resolve/module_cache.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "hmap.h"
+#include "needed_memo.h"
 #include "tlsguard/report.h"
 
 struct cache_slot {
-  struct cached_module entry;
+  struct cached_module entry; /* first: a cached_module is its slot */
   struct elf_module module;
   bool opening; /* a thread is reading it; the others wait for it */
   struct cache_slot *next;
+  _Atomic(struct needed_memo *) memos; /* one per search config */
 };
 
 struct resolve_slot {
@@ -24,12 +27,23 @@ struct resolve_slot {
 
 #define RESOLVE_BUCKETS 4096
 
+struct name_slot {
+  char *key;
+  struct search_config search;
+  bool found;
+  struct resolve_result rr; /* rr.problem is always NULL */
+  struct name_slot *next;
+};
+
+#define NAME_BUCKETS 1024
+
 struct module_cache {
   pthread_mutex_t lock;
   pthread_cond_t opened; /* some slot's opening became false */
   struct cache_slot **buckets;
   size_t nbuckets, count;
   struct resolve_slot **resolved; /* RESOLVE_BUCKETS chains */
+  struct name_slot **names;       /* NAME_BUCKETS chains */
 };
 
 #define hash_path hash_string
@@ -41,18 +55,26 @@ struct module_cache *module_cache_new(void) {
   c->nbuckets = 1024;
   c->buckets = xcalloc(c->nbuckets, sizeof *c->buckets);
   c->resolved = xcalloc(RESOLVE_BUCKETS, sizeof *c->resolved);
+  c->names = xcalloc(NAME_BUCKETS, sizeof *c->names);
   return c;
 }
 
-void module_cache_free(struct module_cache *c) {
+static void cache_free(struct module_cache *c, bool unmap) {
   if (!c)
     return;
   for (size_t i = 0; i < c->nbuckets; i++) {
     struct cache_slot *s = c->buckets[i];
     while (s) {
       struct cache_slot *next = s->next;
+      if (!unmap)
+        s->module.owns_map = false;
       if (s->entry.module)
         elf_module_close(&s->module);
+      for (struct needed_memo *m = atomic_load(&s->memos), *after; m;
+           m = after) {
+        after = m->next;
+        needed_memo_free(m);
+      }
       free((char *)s->entry.path);
       free((char *)s->entry.error_message);
       free(s);
@@ -68,10 +90,21 @@ void module_cache_free(struct module_cache *c) {
       free(s);
     }
   free(c->resolved);
+  for (size_t i = 0; i < NAME_BUCKETS; i++)
+    for (struct name_slot *s = c->names[i], *next; s; s = next) {
+      next = s->next;
+      free(s->key);
+      free(s);
+    }
+  free(c->names);
   pthread_cond_destroy(&c->opened);
   pthread_mutex_destroy(&c->lock);
   free(c);
 }
+
+void module_cache_free(struct module_cache *c) { cache_free(c, true); }
+
+void module_cache_free_at_exit(struct module_cache *c) { cache_free(c, false); }
 
 static void grow(struct module_cache *c) {
   size_t n = c->nbuckets * 2;
@@ -113,7 +146,7 @@ const struct cached_module *module_cache_get(struct module_cache *c,
   pthread_mutex_unlock(&c->lock);
 
   char err[512];
-  enum module_error e = elf_module_open_file(&s->module, path, err, sizeof err);
+  enum module_error e = elf_module_open_kept(&s->module, path, err, sizeof err);
   const char *message = e == MODULE_OK ? NULL : xstrdup(err);
   if (e != MODULE_OK)
     elf_module_close(&s->module);
@@ -188,4 +221,91 @@ enum root_resolve module_cache_resolve(struct module_cache *c, const char *root,
   free(key);
   *canonical = s->canonical;
   return s->result;
+}
+
+bool search_config_same(const struct search_config *a,
+                        const struct search_config *b) {
+  return a->loader == b->loader && a->cache == b->cache && a->root == b->root &&
+         a->platform == b->platform && a->library_path == b->library_path &&
+         a->n_library_path == b->n_library_path &&
+         a->ld_library_path == b->ld_library_path &&
+         a->n_ld_library_path == b->n_ld_library_path &&
+         a->hwcaps == b->hwcaps && a->n_hwcaps == b->n_hwcaps;
+}
+
+bool module_cache_owns(struct module_cache *c, const struct cached_module *cm) {
+  pthread_mutex_lock(&c->lock);
+  struct cache_slot *s = c->buckets[hash_path(cm->path) & (c->nbuckets - 1)];
+  while (s && &s->entry != cm)
+    s = s->next;
+  pthread_mutex_unlock(&c->lock);
+  return s != NULL;
+}
+
+static struct cache_slot *slot_of(const struct cached_module *cm) {
+  return (struct cache_slot *)cm;
+}
+
+const struct needed_memo *module_cache_memo(const struct cached_module *cm,
+                                            const struct search_config *cfg) {
+  for (const struct needed_memo *m = atomic_load(&slot_of(cm)->memos); m;
+       m = m->next)
+    if (search_config_same(&m->search, cfg))
+      return m;
+  return NULL;
+}
+
+const struct needed_memo *module_cache_memo_add(const struct cached_module *cm,
+                                                struct needed_memo *memo) {
+  struct cache_slot *s = slot_of(cm);
+  struct needed_memo *head = atomic_load(&s->memos);
+  for (;;) {
+    for (struct needed_memo *m = head; m; m = m->next)
+      if (search_config_same(&m->search, &memo->search)) {
+        needed_memo_free(memo);
+        return m;
+      }
+    memo->next = head;
+    if (atomic_compare_exchange_weak(&s->memos, &head, memo))
+      return memo;
+  }
+}
+
+void needed_memo_free(struct needed_memo *memo) {
+  for (size_t i = 0; i < memo->n; i++)
+    free(memo->edges[i].rr.problem);
+  free(memo);
+}
+
+bool module_cache_name_get(struct module_cache *c,
+                           const struct search_config *cfg, const char *key,
+                           bool *found, struct resolve_result *rr) {
+  size_t h = hash_string(key) & (NAME_BUCKETS - 1);
+  pthread_mutex_lock(&c->lock);
+  struct name_slot *s = c->names[h];
+  while (s && (strcmp(s->key, key) || !search_config_same(&s->search, cfg)))
+    s = s->next;
+  if (s) {
+    *found = s->found;
+    *rr = s->rr;
+  }
+  pthread_mutex_unlock(&c->lock);
+  return s != NULL;
+}
+
+void module_cache_name_put(struct module_cache *c,
+                           const struct search_config *cfg, const char *key,
+                           bool found, const struct resolve_result *rr) {
+  /* Two threads may both put one (the same): the second is never found. */
+  struct name_slot *s = xcalloc(1, sizeof *s);
+  s->key = xstrdup(key);
+  s->search = *cfg;
+  s->found = found;
+  s->rr = *rr;
+  s->rr.problem = NULL;
+  size_t h = hash_string(key) & (NAME_BUCKETS - 1);
+  pthread_mutex_lock(&c->lock);
+  s->next = c->names[h];
+  c->names[h] = s;
+  pthread_mutex_unlock(&c->lock);
 }

@@ -1,13 +1,12 @@
 #include "tlsguard/package.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
+#include "sources/libarchive_load.h"
 #include "tlsguard/report.h"
 
 #define READ_CHUNK (64 * 1024)
@@ -438,6 +437,8 @@ bool package_read(const char *path, const struct package_limits *limits,
                   struct package *out, char *err, size_t errlen) {
   memset(out, 0, sizeof *out);
   out->path = xstrdup(path);
+  if (!libarchive_load(err, errlen))
+    return false;
   struct archive *a = new_reader();
   unsigned char head[4];
   size_t got = 0;
@@ -466,6 +467,8 @@ bool package_read_memory(const char *path, const void *data, size_t size,
                          struct package *out, char *err, size_t errlen) {
   memset(out, 0, sizeof *out);
   out->path = xstrdup(path);
+  if (!libarchive_load(err, errlen))
+    return false;
   struct archive *a = new_reader();
   if (is_zip(data, size)) { /* as pip writes it: on a private copy */
     unsigned char *copy = xmalloc(size);

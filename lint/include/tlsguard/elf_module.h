@@ -55,6 +55,9 @@ struct dynsym_view {
   uint64_t verneednum;
   Elf_Data *gnu_hash;  /* raw words, may be NULL */
   Elf_Data *sysv_hash; /* raw words, may be NULL */
+  /* The Verdef names as a hash table, made by dynsym.c on the first
+   * dynsym_defines_version; freed with the module. */
+  struct verdef_index *verdef_index;
 };
 
 struct elf_module {
@@ -151,6 +154,15 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
 /* Open a regular file. Special files are refused without being opened for
  * reading. */
 enum module_error elf_module_open_file(struct elf_module *m, const char *path,
+                                       char *err, size_t errlen);
+
+/* The same for a module kept until the end of the run (the module cache's
+ * entries): a small file is mapped too. A buffer kept that long is fresh
+ * pages, zeroed and copied into; a mapping shares the page cache's, and
+ * what makes a mapping dear for a file closed after its input (an unmap,
+ * with a second thread a cross-CPU TLB flush) does not happen until the
+ * end. */
+enum module_error elf_module_open_kept(struct elf_module *m, const char *path,
                                        char *err, size_t errlen);
 
 /* Parse an image already in memory (archive members, wheel members, fuzzing).
