@@ -612,9 +612,27 @@ EXPORT char *dlerror(void) {
 /* ---- start and end ---- */
 
 /* fork in one thread while another holds the lock: the child would wait
- * for it forever at its next dl call. */
+ * for it forever at its next dl call. So fork waits for the lock, and the
+ * child starts with a new one: the child's only thread has a new thread id,
+ * so it cannot unlock the one it inherited (a recursive mutex is unlocked
+ * by its owner only: EPERM), and a child that ends with exit() -- a shell's
+ * command substitution -- would hang in the destructor. */
 static void fork_prepare(void) { pthread_mutex_lock(&lock); }
-static void fork_done(void) { pthread_mutex_unlock(&lock); }
+static void fork_parent(void) { pthread_mutex_unlock(&lock); }
+static void fork_child(void) {
+  lock = (pthread_mutex_t)PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+  if (!active)
+    return;
+  /* A new process with its parent's modules: the record says whose. */
+  struct line *ln = line_new();
+  if (!ln)
+    return;
+  start(ln, "F");
+  put_field_num(ln, (unsigned long long)getppid());
+  emit(ln);
+  flush(ln);
+  free(ln);
+}
 
 __attribute__((constructor)) static void trace_start(void) {
   int saved_errno = errno;
@@ -631,7 +649,7 @@ __attribute__((constructor)) static void trace_start(void) {
   char exe[4096];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   exe[n > 0 ? n : 0] = '\0';
-  pthread_atfork(fork_prepare, fork_done, fork_done);
+  pthread_atfork(fork_prepare, fork_parent, fork_child);
   pthread_mutex_lock(&lock);
   active = true;
   start(ln, "P");

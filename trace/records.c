@@ -52,6 +52,40 @@ static struct proc *proc_for(struct trace *t, long pid) {
   return NULL;
 }
 
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+static struct module_rec *modules_copy(const struct module_rec *m, size_t n) {
+  struct module_rec *out = xcalloc(n + 1, sizeof *out);
+  for (size_t i = 0; i < n; i++) {
+    out[i] = m[i];
+    out[i].name = xstrdup(m[i].name);
+  }
+  return out;
+}
+
+/* The child of a fork: its parent's modules and calls, copied. */
+static void proc_fork(struct proc *child, const struct proc *parent, long pid) {
+  memset(child, 0, sizeof *child);
+  child->pid = pid;
+  child->forked_from = parent->pid;
+  child->exe = xstrdup(parent->exe);
+  child->startup = modules_copy(parent->startup, parent->n_startup);
+  child->n_startup = parent->n_startup;
+  child->late = modules_copy(parent->late, parent->n_late);
+  child->n_late = child->inherited_late = parent->n_late;
+  child->calls = xcalloc(parent->n_calls + 1, sizeof *child->calls);
+  child->n_calls = child->inherited_calls = parent->n_calls;
+  for (size_t k = 0; k < parent->n_calls; k++) {
+    struct call_rec *c = &child->calls[k];
+    *c = parent->calls[k];
+    c->file = dup_or_null(c->file);
+    c->message = dup_or_null(c->message);
+    c->gone = c->n_gone ? xcalloc(c->n_gone, sizeof *c->gone) : NULL;
+    for (size_t g = 0; g < c->n_gone; g++)
+      c->gone[g] = xstrdup(parent->calls[k].gone[g]);
+  }
+}
+
 bool trace_read(const char *path, struct trace *t) {
   FILE *f = fopen(path, "r");
   if (!f)
@@ -63,7 +97,7 @@ bool trace_read(const char *path, struct trace *t) {
   /* Records of one process are in order; processes interleave. Every
    * record carries its writer's pid and belongs to the latest P of that pid
    * (an exec starts a new one). */
-  struct proc *cur = NULL;
+  size_t cur = SIZE_MAX; /* index: t->procs moves as it grows */
   while ((len = getline(&line, &linecap, f)) > 0) {
     if (line[len - 1] == '\n')
       line[--len] = '\0';
@@ -71,18 +105,27 @@ bool trace_read(const char *path, struct trace *t) {
     size_t n = split(line, fld, 16);
     if (n >= 2 && !strcmp(fld[0], "P") && n >= 5) {
       t->procs = trace_grow(t->procs, &cap_procs, t->n, sizeof *t->procs);
-      cur = &t->procs[t->n++];
-      memset(cur, 0, sizeof *cur);
-      cur->pid = (long)num(fld[1]);
-      cur->exe = unescape(fld[4]);
+      cur = t->n++;
+      memset(&t->procs[cur], 0, sizeof t->procs[cur]);
+      t->procs[cur].pid = (long)num(fld[1]);
+      t->procs[cur].exe = unescape(fld[4]);
+      continue;
+    }
+    if (!strcmp(fld[0], "F") && n >= 3) {
+      const struct proc *parent = proc_for(t, (long)num(fld[2]));
+      if (!parent)
+        continue;
+      size_t at = (size_t)(parent - t->procs);
+      t->procs = trace_grow(t->procs, &cap_procs, t->n, sizeof *t->procs);
+      proc_fork(&t->procs[t->n++], &t->procs[at], (long)num(fld[1]));
       continue;
     }
     /* Every other record starts with the writer's pid after its tag. */
     if (n < 2)
       continue;
     struct proc *p = proc_for(t, (long)num(fld[1]));
-    if (!p)
-      p = cur;
+    if (!p && cur != SIZE_MAX)
+      p = &t->procs[cur];
     if (!p)
       continue;
     if ((!strcmp(fld[0], "S") || !strcmp(fld[0], "L")) && n >= 13) {
@@ -187,11 +230,15 @@ const char *trace_static_tls_failure(const char *message) {
   return NULL;
 }
 
+bool trace_call_is_own(const struct proc *p, size_t k) {
+  return k >= p->inherited_calls;
+}
+
 bool trace_proc_worth_analyzing(const struct proc *p) {
-  for (size_t i = 0; i < p->n_late; i++)
+  for (size_t i = p->inherited_late; i < p->n_late; i++)
     if (p->late[i].size)
       return true;
-  for (size_t i = 0; i < p->n_calls; i++)
+  for (size_t i = p->inherited_calls; i < p->n_calls; i++)
     if (p->calls[i].message && trace_static_tls_failure(p->calls[i].message))
       return true;
   return false;

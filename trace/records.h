@@ -11,6 +11,8 @@
  *   C pid seq result                       dlclose
  *   E pid seq message                      a passed-through call's error
  *   X pid seq name                         a module gone at call seq
+ *   F pid ppid                             a process forked: it starts
+ *                                          with its parent's modules
  *   Z pid                                  the process ended normally
  *
  * Names and messages escape tab, newline and backslash. The reader takes
@@ -51,6 +53,10 @@ struct call_rec {
 
 struct proc {
   long pid;
+  long forked_from; /* the parent's pid, or 0: started by exec */
+  /* A forked process starts with copies of its parent's modules and calls;
+   * its own begin at these indexes. */
+  size_t inherited_calls, inherited_late;
   char *exe;
   struct module_rec *startup;
   size_t n_startup;
@@ -76,6 +82,10 @@ const char *trace_base_name(const char *path);
 /* Where "MODULE: <glibc's static TLS error>" continues after MODULE in a
  * dlerror message (the loader model's text), or NULL for another failure. */
 const char *trace_static_tls_failure(const char *message);
+
+/* Whether call k of p is the process's own (not inherited from the parent
+ * it was forked from). */
+bool trace_call_is_own(const struct proc *p, size_t k);
 
 /* Whether a process loaded a module with TLS late or had a dlopen fail for
  * static TLS (most processes did neither: nothing to open or model). */

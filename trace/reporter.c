@@ -204,7 +204,7 @@ static void analyze(struct proc *p, struct analysis *a) {
     for (size_t i = call->first_mod; i < call->first_mod + call->n_mods; i++) {
       struct module_rec *m = &p->late[i];
       if (!m->size) {
-        a->late_without_tls++;
+        a->late_without_tls += i >= p->inherited_late;
         continue;
       }
       a->interesting = true;
@@ -341,12 +341,15 @@ static const char *state_name(int s) {
 }
 
 static void text_process(FILE *out, struct proc *p, struct analysis *a) {
+  char forked[64] = "";
+  if (p->forked_from)
+    snprintf(forked, sizeof forked, ", forked from %ld", p->forked_from);
   fprintf(out,
-          "tlsguard-trace: process %ld (%s): glibc static TLS: %" PRIu64
+          "tlsguard-trace: process %ld (%s%s): glibc static TLS: %" PRIu64
           " bytes after start-up, surplus %" PRIu64
           " bytes for modules loaded late (%" PRIu64 " left to them)\n",
-          p->pid, p->exe, a->st0.used, glibc_static_tls_surplus(&a->opts),
-          static_tls_available(&a->st0, 1));
+          p->pid, p->exe, forked, a->st0.used,
+          glibc_static_tls_surplus(&a->opts), static_tls_available(&a->st0, 1));
   for (size_t i = 0; i < p->n_startup; i++) {
     struct module_rec *m = &p->startup[i];
     if (!m->size)
@@ -365,6 +368,10 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
   size_t f = 0;
   for (size_t c = 0; c < p->n_calls; c++) {
     struct call_rec *call = &p->calls[c];
+    if (!trace_call_is_own(p, c)) { /* the parent's report has it */
+      f += f < a->n_failures && a->failures[f].call == call;
+      continue;
+    }
     for (size_t i = call->first_mod; i < call->first_mod + call->n_mods; i++) {
       struct module_rec *m = &p->late[i];
       if (!m->size)
@@ -375,7 +382,7 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
       size_t times = 0;
       bool repeat = false;
       if (m->state != 1)
-        for (size_t j = 0; j < p->n_late; j++)
+        for (size_t j = p->inherited_late; j < p->n_late; j++)
           if (p->late[j].state == m->state &&
               !strcmp(p->late[j].name, m->name)) {
             if (j < i)
@@ -503,6 +510,8 @@ static void json_process(struct json_writer *w, struct proc *p,
                          struct analysis *a) {
   jw_object(w);
   jw_kuint(w, "pid", (uint64_t)p->pid);
+  if (p->forked_from)
+    jw_kuint(w, "forked_from", (uint64_t)p->forked_from);
   jw_kstring(w, "executable", p->exe);
   jw_kstring(w, "loader", "glibc");
   jw_kuint(w, "static_tls_startup", a->st0.used);
@@ -519,6 +528,10 @@ static void json_process(struct json_writer *w, struct proc *p,
   size_t f = 0;
   for (size_t c = 0; c < p->n_calls; c++) {
     struct call_rec *call = &p->calls[c];
+    if (!trace_call_is_own(p, c)) { /* in the parent's events */
+      f += f < a->n_failures && a->failures[f].call == call;
+      continue;
+    }
     jw_object(w);
     jw_kstring(w, "call", call->kind == CALL_DLOPEN ? "dlopen" : "dlclose");
     if (call->kind == CALL_DLOPEN) {
