@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "records.h"
+#include "report.h"
 #include "tlsguard/alloc.h"
 #include "tlsguard/loader_model.h"
 
@@ -394,16 +395,15 @@ int main(int argc, char **argv) {
     unlink(trace_file);
   if (traceable && !exec_failed) {
     struct trace t = {0};
-    size_t quiet = 0;
     bool read = trace_read(trace_file, &t);
     if (!read)
       fprintf(stderr, "tlsguard-trace: error: %s: %s\n", trace_file,
               strerror(errno));
-    for (size_t i = 0; i < t.n; i++)
-      quiet += !trace_proc_worth_analyzing(&t.procs[i]);
-    bool hand_over = read && (json || quiet < t.n);
+    /* A dlopen that failed for static TLS needs the modules' files read
+     * (the failed block, the variables, the fixes): the reporter's. */
+    bool hand_over = read && trace_needs_sources(&t);
     if (read && !hand_over)
-      trace_summary(out, &t, quiet, cmd[0]);
+      trace_report(&t, out, json, cmd[0], NULL);
     trace_free(&t);
     if (hand_over)
       exec_reporter(reporter, json, out, output ? output : "standard error",

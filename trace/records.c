@@ -2,13 +2,18 @@
  * reporter both say and do at the end. */
 #include "records.h"
 
+#include <elf.h>
+#include <fcntl.h>
+#include <link.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "tlsguard/alloc.h"
 #include "tlsguard/loader_model.h"
 #include "tlsguard/reraise_signal.h"
+#include "tlsguard/tls_abi.h"
 
 void *trace_grow(void *p, size_t *cap, size_t n, size_t size) {
   if (n < *cap)
@@ -215,6 +220,21 @@ void trace_free(struct trace *t) {
     free(p->calls);
   }
   free(t->procs);
+}
+
+const struct tls_arch *trace_host_arch(void) {
+  static const struct tls_arch *arch;
+  static bool read;
+  if (!read) {
+    read = true;
+    ElfW(Ehdr) eh;
+    int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && pread(fd, &eh, sizeof eh, 0) == (ssize_t)sizeof eh)
+      arch = tls_arch_for(eh.e_machine, eh.e_ident[EI_CLASS]);
+    if (fd >= 0)
+      close(fd);
+  }
+  return arch;
 }
 
 const char *trace_base_name(const char *path) {

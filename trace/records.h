@@ -76,6 +76,12 @@ void *trace_grow(void *p, size_t *cap, size_t n, size_t size);
 bool trace_read(const char *path, struct trace *t);
 void trace_free(struct trace *t);
 
+/* This program's machine and class, as the loader model knows them: every
+ * traced process has them (the preload module loads into no other). NULL
+ * when not in the model. */
+struct tls_arch;
+const struct tls_arch *trace_host_arch(void);
+
 /* The last path component. */
 const char *trace_base_name(const char *path);
 
