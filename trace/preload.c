@@ -60,6 +60,8 @@ static dev_t trace_dev;
 static ino_t trace_ino;
 static char trace_path[4096];
 static bool active;
+/* getpid() is a system call: taken at start and at each fork. */
+static pid_t my_pid;
 static unsigned long seq;
 /* A call passed through to the loader untouched (see dlopen below): its
  * name, recorded with what it loaded at the next dl call or at exit. */
@@ -169,7 +171,7 @@ static void put_field_num(struct line *l, unsigned long long v) {
 static void start(struct line *l, const char *tag) {
   l->len = 0;
   put(l, tag);
-  put_field_num(l, (unsigned long long)getpid());
+  put_field_num(l, (unsigned long long)my_pid);
 }
 
 /* Write the records kept so far. Caller holds the lock. */
@@ -621,6 +623,7 @@ static void fork_prepare(void) { pthread_mutex_lock(&lock); }
 static void fork_parent(void) { pthread_mutex_unlock(&lock); }
 static void fork_child(void) {
   lock = (pthread_mutex_t)PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+  my_pid = getpid();
   if (!active)
     return;
   /* A new process with its parent's modules: the record says whose. */
@@ -649,6 +652,7 @@ __attribute__((constructor)) static void trace_start(void) {
   char exe[4096];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   exe[n > 0 ? n : 0] = '\0';
+  my_pid = getpid();
   pthread_atfork(fork_prepare, fork_parent, fork_child);
   pthread_mutex_lock(&lock);
   active = true;
