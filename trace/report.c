@@ -566,4 +566,3 @@ void trace_report(struct trace *t, FILE *out, bool json, const char *cmd,
     trace_summary(out, t, quiet, cmd);
   }
 }
-

@@ -527,11 +527,18 @@ static void report_closure_issues(struct file_report *r,
                                                : RULE_UNRESOLVED_DEPENDENCY);
     set_chain(f, c, (size_t)is->requester, NULL);
     finding_chain_add(f, is->name);
+    const char *requester = module_display_name(c->nodes[is->requester].cm);
     if (is->kind == CLOSURE_LOOP) {
-      finding_message(f, "%s", is->message);
+      f->form = MESSAGE_DEPENDENCY_LOOP;
+      f->module = xstrdup(requester);
+      finding_name_add(f, is->name);
     } else {
       f->form = MESSAGE_NOT_FOUND;
-      finding_note_as(f, NOTE_WHERE, "%s", is->message);
+      if (is->search_problem)
+        finding_note_as(f, NOTE_WHERE, "%s", is->search_problem);
+      else
+        finding_say(f, NOTE_WHERE, SAY_NOT_FOUND_WHERE,
+                    &(struct note_facts){.name = requester, .text = is->name});
       finding_say(f, NOTE_FIX, SAY_FIX_NOT_FOUND, NULL);
     }
   }

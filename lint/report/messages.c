@@ -222,6 +222,10 @@ static char *finding_text(const struct file_report *r,
     free(chain);
     return s;
   }
+  case MESSAGE_DEPENDENCY_LOOP:
+    return xasprintf("dependency loop: %s needs %s, which is already on the "
+                     "path from the root",
+                     f->module, f->n_names ? f->names[0] : "?");
   case MESSAGE_FLAG_ONLY:
     return xstrdup(
         "DF_STATIC_TLS is set, though no static TLS relocation was found");
@@ -459,6 +463,8 @@ static char *note_text(const struct finding *f, enum note_form form,
                    "initial-exec or local-exec TLS; FreeBSD rtld then "
                    "allocates static TLS for the whole block at dlopen, glibc "
                    "and musl go by the relocations");
+  case SAY_NOT_FOUND_WHERE:
+    return xasprintf("%s needs %s, which was not found", n->name, n->text);
   case SAY_FIX_NOT_FOUND:
     return xstrdup("its TLS was not checked; point the search at it with "
                    "--library-path=DIR or --sysroot=DIR");

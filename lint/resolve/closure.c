@@ -41,13 +41,13 @@ static void add_node(struct closure *c, const struct cached_module *cm,
 }
 
 static void add_issue(struct closure *c, enum closure_issue_kind kind,
-                      int requester, const char *name, char *message) {
+                      int requester, const char *name, char *search_problem) {
   if (c->n_issues == c->cap_issues) {
     c->cap_issues = c->cap_issues ? c->cap_issues * 2 : 4;
     c->issues = xrealloc(c->issues, c->cap_issues * sizeof *c->issues);
   }
   c->issues[c->n_issues++] =
-      (struct closure_issue){kind, requester, xstrdup(name), message};
+      (struct closure_issue){kind, requester, xstrdup(name), search_problem};
 }
 
 /* ld.so reuses a loaded object whose soname (or requested name) matches. */
@@ -210,12 +210,7 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
       }
       if (at != -1) {
         if (is_ancestor(c, (int)i, c->nodes[at].cm))
-          add_issue(
-              c, CLOSURE_LOOP, (int)i, name,
-              xasprintf(
-                  "dependency loop: %s needs %s, which is already on the path "
-                  "from the root",
-                  module_display_name(c->nodes[i].cm), name));
+          add_issue(c, CLOSURE_LOOP, (int)i, name, NULL);
         continue;
       }
       const char *in_package;
@@ -236,11 +231,7 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
         found = resolve_needed(cfg, mc, &chain[0], name, &rr);
       }
       if (!found) {
-        add_issue(c, CLOSURE_UNRESOLVED, (int)i, name,
-                  rr.problem
-                      ? rr.problem
-                      : xasprintf("%s needs %s, which was not found",
-                                  module_display_name(c->nodes[i].cm), name));
+        add_issue(c, CLOSURE_UNRESOLVED, (int)i, name, rr.problem);
         continue;
       }
       if (rr.problem)
@@ -251,11 +242,7 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
         continue;
       }
       if (at >= 0 && is_ancestor(c, (int)i, rr.found)) {
-        add_issue(c, CLOSURE_LOOP, (int)i, name,
-                  xasprintf("dependency loop: %s needs %s, which is already on "
-                            "the path from "
-                            "the root",
-                            module_display_name(c->nodes[i].cm), name));
+        add_issue(c, CLOSURE_LOOP, (int)i, name, NULL);
         continue;
       }
       if (at != -1)
@@ -269,7 +256,7 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
 void closure_free(struct closure *c) {
   for (size_t i = 0; i < c->n_issues; i++) {
     free(c->issues[i].name);
-    free(c->issues[i].message);
+    free(c->issues[i].search_problem);
   }
   free(c->issues);
   free(c->nodes);

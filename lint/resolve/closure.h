@@ -27,7 +27,9 @@ struct closure_issue {
   enum closure_issue_kind kind;
   int requester; /* node index */
   char *name;    /* the DT_NEEDED string */
-  char *message;
+  /* CLOSURE_UNRESOLVED: the search's account of the candidates it
+   * skipped (search_path.c), or NULL when there were none. */
+  char *search_problem;
 };
 
 struct closure {

@@ -85,6 +85,8 @@ enum message_form {
   MESSAGE_OBJECT_UNKNOWN_MACHINE, /* machine */
   MESSAGE_VERSION_NOT_FOUND,      /* name: the version, module, owner */
   MESSAGE_DLOPEN_WILL_FAIL,       /* loader: the file's prediction for it */
+  MESSAGE_DEPENDENCY_LOOP,        /* module: the requester; names: what it
+                                   * needs, already on the path */
   MESSAGE_PACKAGE_NOT_FOUND,      /* names: the dependencies a package
                                      neither ships nor finds */
 };
@@ -263,6 +265,7 @@ enum note_form {
   SAY_NO_DEPS,
   SAY_OWNER_IS, /* name, path */
   SAY_FLAG_ONLY,
+  SAY_NOT_FOUND_WHERE, /* name: the requester, text: what it needs */
   SAY_FIX_NOT_FOUND,
   SAY_FIX_TLSDESC_UNSUPPORTED,
   SAY_FIX_TLSDESC_HAZARD, /* the finding's release */
