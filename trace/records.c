@@ -250,10 +250,6 @@ const char *trace_static_tls_failure(const char *message) {
   return NULL;
 }
 
-bool trace_call_is_own(const struct proc *p, size_t k) {
-  return k >= p->inherited_calls;
-}
-
 bool trace_proc_worth_analyzing(const struct proc *p) {
   for (size_t i = p->inherited_late; i < p->n_late; i++)
     if (p->late[i].size)

@@ -89,10 +89,6 @@ const char *trace_base_name(const char *path);
  * dlerror message (the loader model's text), or NULL for another failure. */
 const char *trace_static_tls_failure(const char *message);
 
-/* Whether call k of p is the process's own (not inherited from the parent
- * it was forked from). */
-bool trace_call_is_own(const struct proc *p, size_t k);
-
 /* Whether a process loaded a module with TLS late or had a dlopen fail for
  * static TLS (most processes did neither: nothing to open or model). */
 bool trace_proc_worth_analyzing(const struct proc *p);

@@ -53,6 +53,9 @@ struct analysis {
   bool startup_agrees;
   struct failure *failures;
   size_t n_failures;
+  /* failures[own_failures..]: the process's own calls' (a forked child's
+   * inherited ones are in its parent's report). */
+  size_t own_failures;
   bool interesting; /* late TLS or a failure */
   size_t late_without_tls;
 };
@@ -197,6 +200,9 @@ static void analyze(struct proc *p, struct analysis *a,
     f->available = static_tls_available(&a->st, f->req.align);
     f->chain = src ? src->chain(call->file, f->module) : NULL;
   }
+  while (a->own_failures < a->n_failures &&
+         a->failures[a->own_failures].call < p->calls + p->inherited_calls)
+    a->own_failures++;
   /* The stop-gaps: the smallest optional_static_tls with which the run, as
    * it happened, gets through failure k. */
   for (size_t k = 0; k < a->n_failures; k++) {
@@ -283,13 +289,9 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
             "tlsguard-trace: warning: the loader placed the start-up blocks "
             "up to %" PRIu64 " bytes, the model says %" PRIu64 "\n",
             a->startup_measured, a->st0.used);
-  size_t f = 0;
-  for (size_t c = 0; c < p->n_calls; c++) {
+  size_t f = a->own_failures;
+  for (size_t c = p->inherited_calls; c < p->n_calls; c++) {
     struct call_rec *call = &p->calls[c];
-    if (!trace_call_is_own(p, c)) { /* the parent's report has it */
-      f += f < a->n_failures && a->failures[f].call == call;
-      continue;
-    }
     for (size_t i = call->first_mod; i < call->first_mod + call->n_mods; i++) {
       struct module_rec *m = &p->late[i];
       if (!m->size)
@@ -443,13 +445,9 @@ static void json_process(struct json_writer *w, struct proc *p,
   jw_array_end(w);
   jw_key(w, "events");
   jw_array(w);
-  size_t f = 0;
-  for (size_t c = 0; c < p->n_calls; c++) {
+  size_t f = a->own_failures;
+  for (size_t c = p->inherited_calls; c < p->n_calls; c++) {
     struct call_rec *call = &p->calls[c];
-    if (!trace_call_is_own(p, c)) { /* in the parent's events */
-      f += f < a->n_failures && a->failures[f].call == call;
-      continue;
-    }
     jw_object(w);
     jw_kstring(w, "call", call->kind == CALL_DLOPEN ? "dlopen" : "dlclose");
     if (call->kind == CALL_DLOPEN) {
