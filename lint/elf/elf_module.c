@@ -1035,21 +1035,15 @@ static enum module_error open_image(struct elf_module *m, const char *path,
   enum module_error e = open_regular(path, &fd, &st, err, errlen);
   if (e)
     return e;
-  if ((uint64_t)st.st_size <= FILE_BUFFER_MAX && !kept) {
-    e = file_read_small(fd, (size_t)st.st_size, &m->map, err, errlen);
-    close(fd);
-    if (e)
-      return e;
-    m->size = (size_t)st.st_size;
-    m->owns_buffer = true;
-  } else {
-    e = map_fd(fd, (size_t)st.st_size, &m->map, err, errlen);
-    close(fd);
-    if (e)
-      return e;
-    m->size = (size_t)st.st_size;
-    m->owns_map = true;
-  }
+  bool buffered = (uint64_t)st.st_size <= FILE_BUFFER_MAX && !kept;
+  e = buffered ? file_read_small(fd, (size_t)st.st_size, &m->map, err, errlen)
+               : map_fd(fd, (size_t)st.st_size, &m->map, err, errlen);
+  close(fd);
+  if (e)
+    return e;
+  m->size = (size_t)st.st_size;
+  m->owns_buffer = buffered;
+  m->owns_map = !buffered;
   const unsigned char *b = m->map;
   if (m->size >= SARMAG && !memcmp(b, ARMAG, SARMAG))
     return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
