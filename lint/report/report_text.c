@@ -412,12 +412,11 @@ static void print_group(FILE *out, struct held_report **group, size_t n) {
           "%s: error: static TLS in a dependency of %zu inputs: %s's %" PRIu64
           "-byte TLS block (align %" PRIu64 ") is made static by %s [%s]\n",
           text_name(h->cause), n, text_name(h->cause_name), h->block_size,
-          h->block_align,
-          h->types ? h->types : "a static TLS relocation", h->cause_rule);
+          h->block_align, h->types ? h->types : "a static TLS relocation",
+          h->cause_rule);
   print_inputs(out, group, n);
   if (h->fix_line)
-    fprintf(out, "%s: note: %s\n", text_name(h->cause),
-            text_name(h->fix_line));
+    fprintf(out, "%s: note: %s\n", text_name(h->cause), text_name(h->fix_line));
 }
 
 static void held_free(struct held_report *h) {
