@@ -213,60 +213,93 @@ static bool find_tools(char **preload, char **reporter) {
   return true;
 }
 
+/* The command's environment: this one with the preload first on
+ * LD_PRELOAD and the trace file named. Only the command's: the reporter, run
+ * later from this process, must not have the preload. */
+static char **command_environment(const char *preload, const char *trace_file) {
+  size_t n = 0;
+  while (environ[n])
+    n++;
+  char **env = xmalloc((n + 3) * sizeof *env);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (strncmp(environ[i], "LD_PRELOAD=", 11) &&
+        strncmp(environ[i], "TLSGUARD_TRACE_FILE=", 20))
+      env[k++] = environ[i];
+  const char *old = getenv("LD_PRELOAD");
+  env[k++] = old && *old ? xasprintf("LD_PRELOAD=%s:%s", preload, old)
+                         : xasprintf("LD_PRELOAD=%s", preload);
+  env[k++] = xasprintf("TLSGUARD_TRACE_FILE=%s", trace_file);
+  env[k] = NULL;
+  return env;
+}
+
+/* The child's side of run(): only execvpe and _exit between vfork and the
+ * exec; a failed exec's errno is left in *exec_errno (shared memory). */
+static pid_t spawn(char **cmd, char **env, const sigset_t *mask,
+                   volatile int *exec_errno) {
+  pid_t pid = vfork();
+  if (pid == 0) {
+    sigprocmask(SIG_SETMASK, mask, NULL);
+    execvpe(cmd[0], cmd, env);
+    *exec_errno = errno;
+    _exit(127);
+  }
+  return pid;
+}
+
+/* Run the command and wait for it: its wait status, or -1. vfork, not fork:
+ * the child copies no page tables and the parent takes no copy-on-write
+ * faults afterwards (tlsguard-trace runs for every traced command; see
+ * docs/performance.md). The child runs only execvpe (execvp's search and
+ * its /bin/sh fallback, with the environment built beforehand) and _exit;
+ * it reports a failed exec through the memory it shares until then. The
+ * forwarded signals are blocked across the vfork, so a handler never runs
+ * in the child; exec resets them to their defaults. */
 static int run(char **cmd, const char *preload, const char *trace_file) {
   struct sigaction sa = {0}, old_sa[4];
   const int fwd[4] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
   sa.sa_handler = forward;
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = SA_RESTART;
-  for (int i = 0; i < 4; i++)
+  sigset_t block, old_mask;
+  sigemptyset(&block);
+  for (int i = 0; i < 4; i++) {
     sigaction(fwd[i], &sa, &old_sa[i]);
-  int report_exec[2];
-  if (pipe2(report_exec, O_CLOEXEC) != 0) {
-    fprintf(stderr, "tlsguard-trace: error: pipe: %s\n", strerror(errno));
-    return -1;
+    sigaddset(&block, fwd[i]);
   }
-  pid_t pid = fork();
-  if (pid < 0) {
-    fprintf(stderr, "tlsguard-trace: error: fork: %s\n", strerror(errno));
-    return -1;
-  }
-  if (pid == 0) {
-    for (int i = 0; i < 4; i++)
-      sigaction(fwd[i], &old_sa[i], NULL);
-    close(report_exec[0]);
-    /* Only the command's environment has the preload: the reporter, run
-     * later from this process, must not. */
-    if (preload) {
-      const char *old = getenv("LD_PRELOAD");
-      char *v =
-          old && *old ? xasprintf("%s:%s", preload, old) : xstrdup(preload);
-      setenv("LD_PRELOAD", v, 1);
-      free(v);
-      setenv("TLSGUARD_TRACE_FILE", trace_file, 1);
-    }
-    execvp(cmd[0], cmd);
-    int e = errno;
-    fprintf(stderr, "tlsguard-trace: error: %s: %s\n", cmd[0], strerror(e));
-    ssize_t w = write(report_exec[1], "x", 1);
-    (void)w;
-    _exit(e == ENOENT ? 127 : 126);
-  }
+  char **env = preload ? command_environment(preload, trace_file) : environ;
+  sigprocmask(SIG_BLOCK, &block, &old_mask);
+  volatile int exec_errno = 0;
+  pid_t pid = spawn(cmd, env, &old_mask, &exec_errno);
+  int fork_errno = errno;
   child_pid = pid;
-  close(report_exec[1]);
-  char byte;
-  ssize_t r;
-  do
-    r = read(report_exec[0], &byte, 1);
-  while (r < 0 && errno == EINTR);
-  exec_failed = r == 1;
-  close(report_exec[0]);
-  int status;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) {
-      fprintf(stderr, "tlsguard-trace: error: waitpid: %s\n", strerror(errno));
-      return -1;
+  sigprocmask(SIG_SETMASK, &old_mask, NULL);
+  if (env != environ) {
+    for (char **e = env; *e; e++)
+      if (!strncmp(*e, "LD_PRELOAD=", 11) ||
+          !strncmp(*e, "TLSGUARD_TRACE_FILE=", 20))
+        free(*e);
+    free(env);
+  }
+  int status = -1;
+  if (pid < 0) {
+    fprintf(stderr, "tlsguard-trace: error: fork: %s\n", strerror(fork_errno));
+  } else {
+    while (waitpid(pid, &status, 0) < 0)
+      if (errno != EINTR) {
+        fprintf(stderr, "tlsguard-trace: error: waitpid: %s\n",
+                strerror(errno));
+        status = -1;
+        break;
+      }
+    if (exec_errno) {
+      exec_failed = true;
+      fprintf(stderr, "tlsguard-trace: error: %s: %s\n", cmd[0],
+              strerror(exec_errno));
+      status = W_EXITCODE(exec_errno == ENOENT ? 127 : 126, 0);
     }
+  }
   for (int i = 0; i < 4; i++)
     sigaction(fwd[i], &old_sa[i], NULL);
   return status;
