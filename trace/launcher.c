@@ -213,6 +213,26 @@ static bool find_tools(char **preload, char **reporter) {
   return true;
 }
 
+/* Where the trace file goes: $TMPDIR when set, else /dev/shm (memory: the
+ * traced processes write it through a shared mapping, ring.h), else /tmp. */
+static const char *trace_dir(void) {
+  const char *tmp = getenv("TMPDIR");
+  if (tmp && *tmp)
+    return tmp;
+  struct stat st;
+  if (stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) &&
+      access("/dev/shm", W_OK | X_OK) == 0)
+    return "/dev/shm";
+  return "/tmp";
+}
+
+/* The trace file's size: ring.h's default, or $TLSGUARD_TRACE_CAPACITY
+ * bytes (for tests of a full trace file; docs/trace.md). */
+static uint64_t trace_capacity(void) {
+  const char *v = getenv("TLSGUARD_TRACE_CAPACITY");
+  return v && *v ? strtoull(v, NULL, 10) : 0;
+}
+
 /* The command's environment: this one with the preload first on
  * LD_PRELOAD and the trace file named. Only the command's: the reporter, run
  * later from this process, must not have the preload. */
@@ -408,19 +428,13 @@ int main(int argc, char **argv) {
     return 2;
   }
   char trace_file[4096] = "";
-  if (traceable) {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(trace_file, sizeof trace_file, "%s/tlsguard-trace.XXXXXX",
-             tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemp(trace_file);
-    if (fd < 0) {
-      fprintf(stderr, "tlsguard-trace: error: %s: %s\n", trace_file,
-              strerror(errno));
-      free(preload);
-      free(reporter);
-      return 2;
-    }
-    close(fd);
+  if (traceable && !trace_create(trace_dir(), trace_capacity(), trace_file,
+                                 sizeof trace_file)) {
+    fprintf(stderr, "tlsguard-trace: error: %s: %s\n", trace_file,
+            strerror(errno));
+    free(preload);
+    free(reporter);
+    return 2;
   }
   int status = run(cmd, preload, trace_file);
   free(preload);
@@ -431,7 +445,7 @@ int main(int argc, char **argv) {
     bool read = trace_read(trace_file, &t);
     if (!read)
       fprintf(stderr, "tlsguard-trace: error: %s: %s\n", trace_file,
-              strerror(errno));
+              trace_read_error(errno));
     /* A dlopen that failed for static TLS needs the modules' files read
      * (the failed block, the variables, the fixes): the reporter's. */
     bool hand_over = read && trace_needs_sources(&t);

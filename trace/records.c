@@ -1,10 +1,13 @@
 /* The trace file's records (records.h), and what the launcher and the
  * reporter both say and do at the end. */
 #include "records.h"
+#include "ring.h"
 
 #include <elf.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <link.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -91,113 +94,178 @@ static void proc_fork(struct proc *child, const struct proc *parent, long pid) {
   }
 }
 
-bool trace_read(const char *path, struct trace *t) {
-  FILE *f = fopen(path, "r");
-  if (!f)
-    return false;
-  size_t cap_procs = 0;
-  char *line = NULL;
-  size_t linecap = 0;
-  ssize_t len;
-  /* Records of one process are in order; processes interleave. Every
-   * record carries its writer's pid and belongs to the latest P of that pid
-   * (an exec starts a new one). */
-  size_t cur = SIZE_MAX; /* index: t->procs moves as it grows */
-  while ((len = getline(&line, &linecap, f)) > 0) {
-    if (line[len - 1] == '\n')
-      line[--len] = '\0';
-    char *fld[16];
-    size_t n = split(line, fld, 16);
-    if (n >= 2 && !strcmp(fld[0], "P") && n >= 5) {
-      t->procs = trace_grow(t->procs, &cap_procs, t->n, sizeof *t->procs);
-      cur = t->n++;
-      memset(&t->procs[cur], 0, sizeof t->procs[cur]);
-      t->procs[cur].pid = (long)num(fld[1]);
-      t->procs[cur].exe = unescape(fld[4]);
-      continue;
-    }
-    if (!strcmp(fld[0], "F") && n >= 3) {
-      const struct proc *parent = proc_for(t, (long)num(fld[2]));
-      if (!parent)
-        continue;
-      size_t at = (size_t)(parent - t->procs);
-      t->procs = trace_grow(t->procs, &cap_procs, t->n, sizeof *t->procs);
-      proc_fork(&t->procs[t->n++], &t->procs[at], (long)num(fld[1]));
-      continue;
-    }
-    /* Every other record starts with the writer's pid after its tag. */
-    if (n < 2)
-      continue;
-    struct proc *p = proc_for(t, (long)num(fld[1]));
-    if (!p && cur != SIZE_MAX)
-      p = &t->procs[cur];
-    if (!p)
-      continue;
-    if ((!strcmp(fld[0], "S") || !strcmp(fld[0], "L")) && n >= 13) {
-      struct module_rec m = {
-          .seq = (unsigned long)num(fld[2]),
-          .modid = num(fld[3]),
-          .size = num(fld[4]),
-          .align = num(fld[5]),
-          .filesz = num(fld[6]),
-          .firstbyte = num(fld[7]),
-          .off_known = num(fld[8]) != 0,
-          .off = num(fld[9]),
-          .tp = num(fld[10]),
-          .data = num(fld[11]),
-          .name = unescape(fld[12]),
-      };
-      if (fld[0][0] == 'S') {
-        size_t cap = p->n_startup;
-        p->startup = trace_grow(p->startup, &cap, p->n_startup, sizeof m);
-        p->startup[p->n_startup++] = m;
-      } else {
-        size_t cap = p->n_late;
-        p->late = trace_grow(p->late, &cap, p->n_late, sizeof m);
-        p->late[p->n_late++] = m;
-        if (p->n_calls && p->calls[p->n_calls - 1].seq == m.seq)
-          p->calls[p->n_calls - 1].n_mods++;
-      }
-    } else if ((!strcmp(fld[0], "D") || !strcmp(fld[0], "C")) && n >= 4) {
-      size_t cap = p->n_calls;
-      p->calls = trace_grow(p->calls, &cap, p->n_calls, sizeof *p->calls);
-      struct call_rec *c = &p->calls[p->n_calls++];
-      memset(c, 0, sizeof *c);
-      c->seq = (unsigned long)num(fld[2]);
-      c->kind = fld[0][0] == 'D' ? CALL_DLOPEN : CALL_DLCLOSE;
-      c->first_mod = p->n_late;
-      if (c->kind == CALL_DLOPEN && n >= 7) {
-        c->passed_through = !strncmp(fld[3], "passed-through", 14);
-        c->failed = !strcmp(fld[3], "failed");
-        c->outcome_known = !c->passed_through;
-        c->file = unescape(fld[5]);
-        if (*fld[6])
-          c->message = unescape(fld[6]);
-      }
-    } else if (!strcmp(fld[0], "E") && n >= 4) {
-      for (size_t i = p->n_calls; i-- > 0;)
-        if (p->calls[i].seq == (unsigned long)num(fld[2])) {
-          struct call_rec *c = &p->calls[i];
-          c->failed = true;
-          c->outcome_known = true;
-          free(c->message);
-          c->message = unescape(fld[3]);
-          break;
-        }
-    } else if (!strcmp(fld[0], "X") && n >= 4) {
-      for (size_t i = p->n_calls; i-- > 0;)
-        if (p->calls[i].seq == (unsigned long)num(fld[2])) {
-          struct call_rec *c = &p->calls[i];
-          size_t cap = c->n_gone;
-          c->gone = trace_grow(c->gone, &cap, c->n_gone, sizeof *c->gone);
-          c->gone[c->n_gone++] = unescape(fld[3]);
-          break;
-        }
-    }
+/* One record (a line, without its newline). Records of one process are in
+ * order; processes interleave. Every record carries its writer's pid and
+ * belongs to the latest P of that pid (an exec starts a new one); *cur is
+ * the latest P's index (t->procs moves as it grows). */
+static void read_record(struct trace *t, char *line, size_t *cap_procs,
+                        size_t *cur) {
+  char *fld[16];
+  size_t n = split(line, fld, 16);
+  if (n >= 2 && !strcmp(fld[0], "P") && n >= 5) {
+    t->procs = trace_grow(t->procs, cap_procs, t->n, sizeof *t->procs);
+    *cur = t->n++;
+    memset(&t->procs[*cur], 0, sizeof t->procs[*cur]);
+    t->procs[*cur].pid = (long)num(fld[1]);
+    t->procs[*cur].exe = unescape(fld[4]);
+    return;
   }
-  free(line);
-  fclose(f);
+  if (!strcmp(fld[0], "F") && n >= 3) {
+    const struct proc *parent = proc_for(t, (long)num(fld[2]));
+    if (!parent)
+      return;
+    size_t at = (size_t)(parent - t->procs);
+    t->procs = trace_grow(t->procs, cap_procs, t->n, sizeof *t->procs);
+    proc_fork(&t->procs[t->n++], &t->procs[at], (long)num(fld[1]));
+    return;
+  }
+  /* Every other record starts with the writer's pid after its tag. */
+  if (n < 2)
+    return;
+  struct proc *p = proc_for(t, (long)num(fld[1]));
+  if (!p && *cur != SIZE_MAX)
+    p = &t->procs[*cur];
+  if (!p)
+    return;
+  if ((!strcmp(fld[0], "S") || !strcmp(fld[0], "L")) && n >= 13) {
+    struct module_rec m = {
+        .seq = (unsigned long)num(fld[2]),
+        .modid = num(fld[3]),
+        .size = num(fld[4]),
+        .align = num(fld[5]),
+        .filesz = num(fld[6]),
+        .firstbyte = num(fld[7]),
+        .off_known = num(fld[8]) != 0,
+        .off = num(fld[9]),
+        .tp = num(fld[10]),
+        .data = num(fld[11]),
+        .name = unescape(fld[12]),
+    };
+    if (fld[0][0] == 'S') {
+      size_t cap = p->n_startup;
+      p->startup = trace_grow(p->startup, &cap, p->n_startup, sizeof m);
+      p->startup[p->n_startup++] = m;
+    } else {
+      size_t cap = p->n_late;
+      p->late = trace_grow(p->late, &cap, p->n_late, sizeof m);
+      p->late[p->n_late++] = m;
+      if (p->n_calls && p->calls[p->n_calls - 1].seq == m.seq)
+        p->calls[p->n_calls - 1].n_mods++;
+    }
+  } else if ((!strcmp(fld[0], "D") || !strcmp(fld[0], "C")) && n >= 4) {
+    size_t cap = p->n_calls;
+    p->calls = trace_grow(p->calls, &cap, p->n_calls, sizeof *p->calls);
+    struct call_rec *c = &p->calls[p->n_calls++];
+    memset(c, 0, sizeof *c);
+    c->seq = (unsigned long)num(fld[2]);
+    c->kind = fld[0][0] == 'D' ? CALL_DLOPEN : CALL_DLCLOSE;
+    c->first_mod = p->n_late;
+    if (c->kind == CALL_DLOPEN && n >= 7) {
+      c->passed_through = !strncmp(fld[3], "passed-through", 14);
+      c->failed = !strcmp(fld[3], "failed");
+      c->outcome_known = !c->passed_through;
+      c->file = unescape(fld[5]);
+      if (*fld[6])
+        c->message = unescape(fld[6]);
+    }
+  } else if (!strcmp(fld[0], "E") && n >= 4) {
+    for (size_t i = p->n_calls; i-- > 0;)
+      if (p->calls[i].seq == (unsigned long)num(fld[2])) {
+        struct call_rec *c = &p->calls[i];
+        c->failed = true;
+        c->outcome_known = true;
+        free(c->message);
+        c->message = unescape(fld[3]);
+        break;
+      }
+  } else if (!strcmp(fld[0], "X") && n >= 4) {
+    for (size_t i = p->n_calls; i-- > 0;)
+      if (p->calls[i].seq == (unsigned long)num(fld[2])) {
+        struct call_rec *c = &p->calls[i];
+        size_t cap = c->n_gone;
+        c->gone = trace_grow(c->gone, &cap, c->n_gone, sizeof *c->gone);
+        c->gone[c->n_gone++] = unescape(fld[3]);
+        break;
+      }
+  }
+}
+
+bool trace_create(const char *dir, uint64_t capacity, char *path,
+                  size_t path_len) {
+  snprintf(path, path_len, "%s/tlsguard-trace.XXXXXX", dir);
+  int fd = mkstemp(path);
+  if (fd < 0)
+    return false;
+  struct trace_ring_head head = {
+      .head_size = TRACE_RING_HEAD_SIZE,
+      .capacity = capacity ? capacity : TRACE_RING_CAPACITY,
+      .end = TRACE_RING_HEAD_SIZE,
+  };
+  if (head.capacity < head.head_size)
+    head.capacity = head.head_size;
+  head.allocated = head.capacity < TRACE_RING_ALLOCATE_STEP
+                       ? head.capacity
+                       : TRACE_RING_ALLOCATE_STEP;
+  memcpy(head.magic, TRACE_RING_MAGIC, sizeof head.magic);
+  int e = 0;
+  if (ftruncate(fd, (off_t)head.capacity) != 0)
+    e = errno;
+  else if ((e = posix_fallocate(fd, 0, (off_t)head.allocated)) == 0 &&
+           pwrite(fd, &head, sizeof head, 0) != (ssize_t)sizeof head)
+    e = errno ? errno : EIO;
+  close(fd);
+  if (e) {
+    unlink(path);
+    errno = e;
+    return false;
+  }
   return true;
+}
+
+bool trace_read(const char *path, struct trace *t) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  struct trace_ring_head head;
+  if (pread(fd, &head, sizeof head, 0) != (ssize_t)sizeof head ||
+      memcmp(head.magic, TRACE_RING_MAGIC, sizeof head.magic) ||
+      head.head_size < sizeof head || head.head_size > head.capacity) {
+    close(fd);
+    errno = EBADMSG;
+    return false;
+  }
+  uint64_t end = head.end < head.capacity ? head.end : head.capacity;
+  size_t len = end > head.head_size ? (size_t)(end - head.head_size) : 0;
+  char *buf = xmalloc(len + 1);
+  size_t got = 0;
+  while (got < len) {
+    ssize_t r = pread(fd, buf + got, len - got, (off_t)(head.head_size + got));
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    got += (size_t)r;
+  }
+  close(fd);
+  t->dropped = head.dropped;
+  size_t cap_procs = 0, cur = SIZE_MAX;
+  for (char *line = buf, *stop = buf + got; line < stop;) {
+    char *nl = memchr(line, '\n', (size_t)(stop - line));
+    if (!nl) /* a record cut short: its writer died while copying it */
+      break;
+    *nl = '\0';
+    /* Zeros: bytes a process reserved and never filled (it died). */
+    if (!memchr(line, '\0', (size_t)(nl - line)))
+      read_record(t, line, &cap_procs, &cur);
+    line = nl + 1;
+  }
+  free(buf);
+  return true;
+}
+
+const char *trace_read_error(int e) {
+  return e == EBADMSG ? "not a tlsguard-trace trace file (no header)"
+                      : strerror(e);
 }
 
 void trace_free(struct trace *t) {
@@ -262,6 +330,12 @@ bool trace_proc_worth_analyzing(const struct proc *p) {
 
 void trace_summary(FILE *out, const struct trace *t, size_t quiet,
                    const char *cmd) {
+  if (t->dropped)
+    fprintf(out,
+            "tlsguard-trace: warning: %llu bytes of records did not fit in "
+            "the trace file (it is full, or its file system is): the report "
+            "misses what they said\n",
+            (unsigned long long)t->dropped);
   if (!t->n)
     fprintf(out,
             "tlsguard-trace: %s: no traced process reported (it may "

@@ -1,6 +1,7 @@
 /* The trace file: what libtlsguard-trace-preload.so (preload.c) records in
  * the traced processes, read back by the launcher (launcher.c) and the
- * reporter (reporter.c). One record per line, fields separated by tabs, a
+ * reporter (reporter.c). After a header (ring.h: how processes append
+ * without a system call), one record per line, fields separated by tabs, a
  * tag first and the writing process's id second:
  *
  *   P pid ppid bits exe                    a process started (or exec'd)
@@ -69,11 +70,21 @@ struct proc {
 struct trace {
   struct proc *procs;
   size_t n;
+  uint64_t dropped; /* bytes of records that did not fit in the file */
 };
 
+/* Create the (empty) trace file in DIR, its path in PATH; false with errno
+ * set, PATH naming the file that could not be made. CAPACITY 0: the
+ * default. */
+bool trace_create(const char *dir, uint64_t capacity, char *path,
+                  size_t path_len);
+
 void *trace_grow(void *p, size_t *cap, size_t n, size_t size);
-/* Read the trace file; false (errno set) when it cannot be read. */
+/* Read the trace file; false (errno set; EBADMSG: not a trace file) when it
+ * cannot be read. */
 bool trace_read(const char *path, struct trace *t);
+/* What went wrong, for errno E after trace_read. */
+const char *trace_read_error(int e);
 void trace_free(struct trace *t);
 
 /* This program's machine and class, as the loader model knows them: every

@@ -558,6 +558,7 @@ void trace_report(struct trace *t, FILE *out, bool json, const char *cmd,
   if (json) {
     jw_array_end(&w);
     jw_kuint(&w, "processes_without_late_tls", quiet);
+    jw_kuint(&w, "records_dropped_bytes", t->dropped);
     jw_object_end(&w);
     fputc('\n', out);
   } else {

@@ -142,7 +142,7 @@ int main(int argc, char **argv) {
   struct trace t = {0};
   if (!trace_read(trace_file, &t))
     fprintf(stderr, "tlsguard-trace: error: %s: %s\n", trace_file,
-            strerror(errno));
+            trace_read_error(errno));
   else
     trace_report(&t, out, json, cmd, &sources);
   unlink(trace_file);
