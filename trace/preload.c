@@ -58,9 +58,14 @@ static dlclose_fn real_dlclose;
 static dlerror_fn real_dlerror;
 
 static pthread_mutex_t lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
-/* The trace file, mapped shared (ring.h); its path, to reserve more of it
- * on the file system, and which file that is. */
+/* The trace file (ring.h): its header, mapped shared; a window onto the
+ * records, mapped where this process last wrote (not the whole file: a
+ * gigabyte of address space would count against a program's RLIMIT_AS);
+ * its path, to map another window or reserve more of it on the file system,
+ * and which file that is. */
 static struct trace_ring_head *ring;
+static char *window;
+static uint64_t window_off;
 static char trace_path[4096];
 static dev_t trace_dev;
 static ino_t trace_ino;
@@ -103,8 +108,21 @@ static struct {
 
 /* ---- writing records ---- */
 
-/* Map the trace file the launcher made. Its descriptor is closed at once:
- * the program may close or reuse descriptors as it likes. */
+/* The trace file, opened again by name: -1 unless it is the one mapped
+ * at start (same device and inode). */
+static int ring_reopen(void) {
+  int fd = open(trace_path, O_RDWR | O_CLOEXEC);
+  struct stat st;
+  if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_dev != trace_dev ||
+                  st.st_ino != trace_ino)) {
+    close(fd);
+    fd = -1;
+  }
+  return fd;
+}
+
+/* Map the trace file's header. The descriptor is closed at once: the
+ * program may close or reuse descriptors as it likes. */
 static bool ring_open(void) {
   int fd = open(trace_path, O_RDWR | O_CLOEXEC);
   if (fd < 0)
@@ -114,10 +132,9 @@ static bool ring_open(void) {
   void *map = MAP_FAILED;
   if (pread(fd, &head, sizeof head, 0) == (ssize_t)sizeof head &&
       !memcmp(head.magic, TRACE_RING_MAGIC, sizeof head.magic) &&
-      head.capacity >= head.head_size && head.capacity <= SIZE_MAX &&
+      head.head_size >= sizeof head && head.capacity >= head.head_size &&
       fstat(fd, &st) == 0) {
-    map = mmap(NULL, (size_t)head.capacity, PROT_READ | PROT_WRITE, MAP_SHARED,
-               fd, 0);
+    map = mmap(NULL, sizeof head, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     trace_dev = st.st_dev;
     trace_ino = st.st_ino;
   }
@@ -126,6 +143,31 @@ static bool ring_open(void) {
     return false;
   ring = map;
   return true;
+}
+
+/* Where the file's bytes [off, off + len) are in this process: the window
+ * (two steps long, from a step boundary, so any batch fits) moved there
+ * first if need be; NULL when the file cannot be mapped. */
+static char *ring_at(uint64_t off, uint64_t len) {
+  const uint64_t step = TRACE_RING_WINDOW;
+  if (!window || off < window_off || off + len > window_off + 2 * step) {
+    if (len > step)
+      return NULL;
+    int fd = ring_reopen();
+    if (fd < 0)
+      return NULL;
+    uint64_t start = off / step * step;
+    void *map = mmap(NULL, (size_t)(2 * step), PROT_READ | PROT_WRITE,
+                     MAP_SHARED, fd, (off_t)start);
+    close(fd);
+    if (map == MAP_FAILED)
+      return NULL;
+    if (window)
+      munmap(window, (size_t)(2 * step));
+    window = map;
+    window_off = start;
+  }
+  return window + (off - window_off);
 }
 
 /* The file's bytes [0, upto) reserved on the file system, so that writing
@@ -138,13 +180,10 @@ static bool ring_allocated(uint64_t upto) {
                   TRACE_RING_ALLOCATE_STEP * TRACE_RING_ALLOCATE_STEP;
   if (want > ring->capacity)
     want = ring->capacity;
-  int fd = open(trace_path, O_RDWR | O_CLOEXEC);
+  int fd = ring_reopen();
   if (fd < 0)
     return false;
-  struct stat st;
-  bool ok = fstat(fd, &st) == 0 && st.st_dev == trace_dev &&
-            st.st_ino == trace_ino &&
-            posix_fallocate(fd, (off_t)have, (off_t)(want - have)) == 0;
+  bool ok = posix_fallocate(fd, (off_t)have, (off_t)(want - have)) == 0;
   close(fd);
   if (!ok)
     return false;
@@ -219,8 +258,10 @@ static void flush(struct line *l) {
   uint64_t len = l->batch_len;
   if (len && ring) {
     uint64_t off = __atomic_fetch_add(&ring->end, len, __ATOMIC_RELAXED);
-    if (off + len <= ring->capacity && ring_allocated(off + len))
-      memcpy((char *)ring + off, l->batch, len);
+    char *at;
+    if (off + len <= ring->capacity && ring_allocated(off + len) &&
+        (at = ring_at(off, len)))
+      memcpy(at, l->batch, len);
     else
       __atomic_fetch_add(&ring->dropped, len, __ATOMIC_RELAXED);
   }

@@ -2,14 +2,14 @@
  *
  * The launcher creates the file sparse, `capacity` bytes long, and reserves
  * its first `allocated` bytes on the file system. Every traced process maps
- * it shared (preload.c) and appends the records of a call by reserving
- * their bytes with one atomic add on `end` and copying them in: no system
- * call per record (a write(2) per dlopen was most of the tracer's cost), and
- * what a process wrote is in the file however the process ends. A process
- * whose records would pass `allocated` reserves more on the file system
- * first (fallocate): a full file system drops records -- counted in
- * `dropped` -- rather than fault the traced program with SIGBUS. Records
- * past `capacity` are dropped and counted the same way.
+ * its header and a window onto its records shared (preload.c) and appends the
+ * records of a call by reserving their bytes with one atomic add on `end` and
+ * copying them in: no system call per record (a write(2) per dlopen was most of
+ * the tracer's cost), and what a process wrote is in the file however the
+ * process ends. A process whose records would pass `allocated` reserves more on
+ * the file system first (fallocate): a full file system drops records --
+ * counted in `dropped` -- rather than fault the traced program with SIGBUS.
+ * Records past `capacity` are dropped and counted the same way.
  *
  * A process killed while copying leaves zeros in the bytes it reserved: the
  * reader skips every line that holds a NUL. Header-only: the preload module
@@ -27,8 +27,10 @@
  * writes ~15 KiB), and the step a process reserves more by. */
 #define TRACE_RING_ALLOCATE_STEP (64u * 1024u)
 /* The file's size. Sparse: only what is written takes memory or disk. */
-#define TRACE_RING_CAPACITY                                                    \
-  (sizeof(void *) == 8 ? (uint64_t)1 << 30 : (uint64_t)64 << 20)
+#define TRACE_RING_CAPACITY ((uint64_t)1 << 30)
+/* A process maps the header and a window of twice this onto the records,
+ * moved when its next records fall outside: never the whole file. */
+#define TRACE_RING_WINDOW ((uint64_t)1 << 20)
 
 struct trace_ring_head {
   char magic[8];
