@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "elf/elf_count.h"
 #include "elf/file_buffer.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/loader_model.h"
@@ -42,10 +43,11 @@ bool elf_module_each_tls_symbol(const struct elf_module *m, tls_symbol_fn fn,
   Elf_Scn *scn = NULL;
   while ((scn = elf_nextscn(m->elf, scn))) {
     GElf_Shdr sh;
-    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
+    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB)
       continue;
     Elf_Data *d = elf_getdata(scn, NULL);
-    for (size_t i = 0; d && i < d->d_size / sh.sh_entsize; i++) {
+    size_t n = elf_data_count(m->elf, d, ELF_T_SYM);
+    for (size_t i = 0; i < n; i++) {
       GElf_Sym sym;
       if (!gelf_getsym(d, (int)i, &sym) ||
           GELF_ST_TYPE(sym.st_info) != STT_TLS || sym.st_shndx == SHN_UNDEF)

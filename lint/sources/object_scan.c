@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/elf_count.h"
 #include "tlsguard/report.h"
 
 struct function_sym {
@@ -40,9 +41,9 @@ static size_t collect_functions(Elf *elf, Elf_Scn *symscn,
   *out = NULL;
   GElf_Shdr sh;
   Elf_Data *d = elf_getdata(symscn, NULL);
-  if (!d || !gelf_getshdr(symscn, &sh) || !sh.sh_entsize)
+  if (!gelf_getshdr(symscn, &sh))
     return 0;
-  size_t n = d->d_size / sh.sh_entsize, count = 0;
+  size_t n = elf_data_count(elf, d, ELF_T_SYM), count = 0;
   for (size_t i = 0; i < n; i++) {
     GElf_Sym sym;
     if (!gelf_getsym(d, (int)i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_FUNC)
@@ -72,9 +73,9 @@ static const char *tls_symbol_at(Elf *elf, Elf_Scn *symscn, size_t shndx,
                                  int64_t addend) {
   GElf_Shdr sh;
   Elf_Data *d = elf_getdata(symscn, NULL);
-  if (!d || !gelf_getshdr(symscn, &sh) || !sh.sh_entsize)
+  if (!gelf_getshdr(symscn, &sh))
     return NULL;
-  size_t n = d->d_size / sh.sh_entsize;
+  size_t n = elf_data_count(elf, d, ELF_T_SYM);
   for (size_t i = 0; i < n; i++) {
     GElf_Sym sym;
     if (gelf_getsym(d, (int)i, &sym) && GELF_ST_TYPE(sym.st_info) == STT_TLS &&
@@ -119,7 +120,7 @@ bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
       continue; /* .debug_info and friends: locations, not accesses */
     Elf_Data *rd = elf_getdata(scn, NULL);
     Elf_Data *sd = elf_getdata(symscn, NULL);
-    if (!rd || !sd || !ssh.sh_entsize) {
+    if (!rd || !sd) {
       snprintf(err, errlen, "cannot read relocation section %zu: %s",
                elf_ndxscn(scn), elf_errmsg(-1));
       object_scan_free(out);
@@ -129,8 +130,9 @@ bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
     struct function_sym *funcs = NULL;
     size_t nfuncs = 0;
     bool funcs_read = false;
-    size_t entsize = sh.sh_entsize ? sh.sh_entsize : 1;
-    size_t n = rd->d_size / entsize;
+    size_t n = elf_data_count(elf, rd,
+                              sh.sh_type == SHT_RELA ? ELF_T_RELA : ELF_T_REL);
+    size_t nsyms = elf_data_count(elf, sd, ELF_T_SYM);
     for (size_t i = 0; i < n; i++) {
       GElf_Rela r;
       if (sh.sh_type == SHT_RELA) {
@@ -149,8 +151,7 @@ bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
       GElf_Sym sym;
       const char *sname = NULL;
       size_t symndx = GELF_R_SYM(r.r_info);
-      if (symndx < sd->d_size / ssh.sh_entsize &&
-          gelf_getsym(sd, (int)symndx, &sym)) {
+      if (symndx < nsyms && gelf_getsym(sd, (int)symndx, &sym)) {
         if (GELF_ST_TYPE(sym.st_info) == STT_SECTION) {
           sname = tls_symbol_at(elf, symscn, sym.st_shndx, r.r_addend);
           if (!sname) {
