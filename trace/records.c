@@ -222,34 +222,31 @@ bool trace_create(const char *dir, uint64_t capacity, char *path,
   return true;
 }
 
-bool trace_read(const char *path, struct trace *t) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
+/* The header at the start of `data`, checked. */
+static bool head_of(const void *data, size_t len, struct trace_ring_head *h) {
+  if (len < sizeof *h)
     return false;
+  memcpy(h, data, sizeof *h);
+  return !memcmp(h->magic, TRACE_RING_MAGIC, sizeof h->magic) &&
+         h->head_size >= sizeof *h && h->head_size <= h->capacity;
+}
+
+bool trace_parse(const void *data, size_t len, struct trace *t) {
   struct trace_ring_head head;
-  if (pread(fd, &head, sizeof head, 0) != (ssize_t)sizeof head ||
-      memcmp(head.magic, TRACE_RING_MAGIC, sizeof head.magic) ||
-      head.head_size < sizeof head || head.head_size > head.capacity) {
-    close(fd);
+  if (!head_of(data, len, &head)) {
     errno = EBADMSG;
     return false;
   }
   uint64_t end = head.end < head.capacity ? head.end : head.capacity;
-  size_t len = end > head.head_size ? (size_t)(end - head.head_size) : 0;
-  char *buf = xmalloc(len + 1);
-  size_t got = 0;
-  while (got < len) {
-    ssize_t r = pread(fd, buf + got, len - got, (off_t)(head.head_size + got));
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      break;
-    got += (size_t)r;
-  }
-  close(fd);
+  if (end > len)
+    end = len;
+  size_t n = end > head.head_size ? (size_t)(end - head.head_size) : 0;
+  char *buf = xmalloc(n + 1);
+  if (n)
+    memcpy(buf, (const char *)data + head.head_size, n);
   t->dropped = head.dropped;
   size_t cap_procs = 0, cur = SIZE_MAX;
-  for (char *line = buf, *stop = buf + got; line < stop;) {
+  for (char *line = buf, *stop = buf + n; line < stop;) {
     char *nl = memchr(line, '\n', (size_t)(stop - line));
     if (!nl) /* a record cut short: its writer died while copying it */
       break;
@@ -261,6 +258,35 @@ bool trace_read(const char *path, struct trace *t) {
   }
   free(buf);
   return true;
+}
+
+bool trace_read(const char *path, struct trace *t) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return false;
+  struct trace_ring_head head;
+  char first[sizeof head];
+  ssize_t got = pread(fd, first, sizeof first, 0);
+  if (!head_of(first, got > 0 ? (size_t)got : 0, &head)) {
+    close(fd);
+    errno = EBADMSG;
+    return false;
+  }
+  size_t len = (size_t)(head.end < head.capacity ? head.end : head.capacity);
+  char *data = xmalloc(len);
+  size_t have = 0;
+  while (have < len) {
+    ssize_t r = pread(fd, data + have, len - have, (off_t)have);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    have += (size_t)r;
+  }
+  close(fd);
+  bool ok = trace_parse(data, have, t);
+  free(data);
+  return ok;
 }
 
 const char *trace_read_error(int e) {

@@ -83,6 +83,8 @@ void *trace_grow(void *p, size_t *cap, size_t n, size_t size);
 /* Read the trace file; false (errno set; EBADMSG: not a trace file) when it
  * cannot be read. */
 bool trace_read(const char *path, struct trace *t);
+/* The same from the file's bytes in memory (the fuzzer's entry). */
+bool trace_parse(const void *data, size_t len, struct trace *t);
 /* What went wrong, for errno E after trace_read. */
 const char *trace_read_error(int e);
 void trace_free(struct trace *t);
