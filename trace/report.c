@@ -238,17 +238,26 @@ static const char *known_fix(const struct analysis *a, const char *path,
   return a->src ? a->src->known_fix(path, name, len) : NULL;
 }
 
-static void text_fix(FILE *out, const struct analysis *a, const char *path) {
+/* The fixes for a module; what the plugin does is said once per report
+ * (*why_said). */
+static void text_fix(FILE *out, const struct analysis *a, const char *path,
+                     bool *why_said) {
   char name[64];
   const char *fix = known_fix(a, path, name, sizeof name);
   if (fix)
     fprintf(out, "%s: note: fix: this is %s: %s\n", path, name, fix);
-  fprintf(out,
-          "%s: note: fix: rebuild %s with the tlsguard compiler plugin "
-          "(CFLAGS += -fplugin=tlsguard.so), which rewrites initial-exec and "
-          "local-exec TLS to global-dynamic; `tlsguard-lint %s` names the "
-          "relocations\n",
-          path, trace_base_name(path), path);
+  if (!a->src)
+    return;
+  char *plugin = a->src->say(SAY_FIX_PLUGIN, trace_base_name(path));
+  char *why = *why_said ? NULL : a->src->say(SAY_PLUGIN_REWRITES, NULL);
+  if (plugin)
+    fprintf(out, "%s: note: %s; `tlsguard-lint %s` names the relocations\n",
+            path, plugin, path);
+  if (why)
+    fprintf(out, "%s: note: %s\n", path, why);
+  *why_said = *why_said || why;
+  free(plugin);
+  free(why);
 }
 
 static const char *state_name(int s) {
@@ -265,6 +274,7 @@ static const char *state_name(int s) {
 }
 
 static void text_process(FILE *out, struct proc *p, struct analysis *a) {
+  bool why_said = false;
   char forked[64] = "";
   if (p->forked_from)
     snprintf(forked, sizeof forked, ", forked from %ld", p->forked_from);
@@ -379,7 +389,7 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
             if (*vars)
               fprintf(out, "%s: note: its static TLS holds %s\n",
                       p->late[i].name, vars);
-            text_fix(out, a, p->late[i].name);
+            text_fix(out, a, p->late[i].name, &why_said);
           }
       } else if (fl->have_req) {
         fprintf(out,
@@ -398,7 +408,7 @@ static void text_process(FILE *out, struct proc *p, struct analysis *a) {
                 "%s: note: stop-gap, not a fix: %s (the smallest value with "
                 "which this run gets past this dlopen)\n",
                 fl->module, fl->stopgap);
-      text_fix(out, a, fl->module);
+      text_fix(out, a, fl->module, &why_said);
     }
   }
   if (a->late_without_tls)

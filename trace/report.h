@@ -8,6 +8,7 @@
 
 #include "records.h"
 #include "tlsguard/loader_model.h"
+#include "tlsguard/report.h"
 
 /* What the report reads from the modules' files: asked only about the
  * modules of a dlopen that failed for static TLS (reporter.c, with libelf
@@ -23,6 +24,9 @@ struct trace_sources {
   /* The well-known library it is (its name into `name`) and its fix, or
    * NULL. */
   const char *(*known_fix)(const char *path, char *name, size_t len);
+  /* A note's sentence in tlsguard-lint's words (note_words), malloc'd;
+   * `name` the module's file name or NULL. */
+  char *(*say)(enum note_form form, const char *name);
 };
 
 /* Whether some process had a dlopen fail for static TLS: the report then

@@ -115,8 +115,12 @@ static const char *known_fix(const char *path, char *name, size_t len) {
   return fix;
 }
 
+static char *say(enum note_form form, const char *name) {
+  return note_words(form, &(struct note_facts){.name = name});
+}
+
 static const struct trace_sources sources = {tls_block, dependency_chain,
-                                             variables_text, known_fix};
+                                             variables_text, known_fix, say};
 
 int main(int argc, char **argv) {
   lint_set_out_of_memory_handler(exit_out_of_memory);

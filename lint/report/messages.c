@@ -540,6 +540,12 @@ static char *note_text(const struct finding *f, enum note_form form,
   return xstrdup("");
 }
 
+char *note_words(enum note_form form, const struct note_facts *facts) {
+  static const struct finding none_found;
+  static const struct note_facts none;
+  return note_text(&none_found, form, facts ? facts : &none);
+}
+
 void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
                  const struct note_facts *facts) {
   static const struct note_facts none;

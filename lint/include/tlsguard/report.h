@@ -298,6 +298,12 @@ struct note_facts {
   const struct tls_variables *debuginfo;
 };
 
+/* A note's sentence alone, for a tool that writes its own lines
+ * (tlsguard-trace says the plugin fix in tlsguard-lint's words); NULL when
+ * there is nothing to say. Not for the forms that speak of a finding's
+ * variables or release. The caller frees it. */
+char *note_words(enum note_form form, const struct note_facts *facts);
+
 /* Add a note of that kind, worded from the facts. */
 void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
                  const struct note_facts *facts);
