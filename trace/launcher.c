@@ -325,6 +325,19 @@ static int run(char **cmd, const char *preload, const char *trace_file) {
   return status;
 }
 
+/* The report, gathered in memory and written at once: standard error is
+ * unbuffered, and a line-by-line report would be a write(2) per line. */
+static void write_report(struct trace *t, FILE *out, bool json,
+                         const char *cmd) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  trace_report(t, mem ? mem : out, json, cmd, NULL);
+  if (mem && fclose(mem) == 0)
+    fwrite(buf, 1, len, out);
+  free(buf);
+}
+
 /* Hand the report over to the reporter (it removes the trace file and exits
  * as the command did); returns only when it cannot be run. */
 static void exec_reporter(const char *reporter, bool json, FILE *out,
@@ -450,7 +463,7 @@ int main(int argc, char **argv) {
      * (the failed block, the variables, the fixes): the reporter's. */
     bool hand_over = read && trace_needs_sources(&t);
     if (read && !hand_over)
-      trace_report(&t, out, json, cmd[0], NULL);
+      write_report(&t, out, json, cmd[0]);
     trace_free(&t);
     if (hand_over)
       exec_reporter(reporter, json, out, output ? output : "standard error",
