@@ -13,6 +13,10 @@ it, in the same run.
   floor      /bin/true: the launcher's own fork, wait and report
                direct | tlsguard-trace
 
+"bare launcher" rows run the command under a 10-line C program that only
+vforks, execs and waits (compiled here): what any launcher costs, the floor
+under tlsguard-trace's own part.
+
 Runs are interleaved (each round runs every command once, in a fresh random
 order), so drift and other load hit all alike. For each command: the median
 wall time and the median CPU time (user + system of the command and every
@@ -23,12 +27,12 @@ added wall time for the imports. Not a test: nothing here passes or fails.
 usage: trace_overhead.py BUILD_DIR [--runs N] [--python PATH]
 """
 import argparse
-import glob
 import os
 import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -62,6 +66,16 @@ def main():
     preload = os.path.join(build, "lib", "libtlsguard-trace-preload.so")
     py = args.python
 
+    tmp = tempfile.mkdtemp(prefix="trace-bench-")
+    bare = os.path.join(tmp, "bare-launcher")
+    src = bare + ".c"
+    with open(src, "w") as f:
+        f.write("#define _GNU_SOURCE\n#include <sys/wait.h>\n#include <unistd.h>\n"
+                "int main(int c, char **v) { int st; pid_t p = vfork();\n"
+                "  if (p == 0) { execvp(v[1], v + 1); _exit(127); }\n"
+                "  waitpid(p, &st, 0); return WIFEXITED(st) ? WEXITSTATUS(st) : 1; }\n")
+    subprocess.run(["cc", "-O2", src, "-o", bare], check=True)
+
     mods = importable_modules(py)
     imports = [py, "-c", "import " + ", ".join(mods)]
     env = dict(os.environ)
@@ -73,11 +87,13 @@ def main():
     cases = [
         ("imports", "python3", imports, env, None),
         ("imports", "preload only, inactive", imports, inactive, "python3"),
+        ("imports", "bare launcher", [bare] + imports, env, "python3"),
         ("imports", "tlsguard-trace", [tracer] + report + imports, env, "python3"),
         ("no loads", "python3 -S -c pass", [py, "-S", "-c", "pass"], env, None),
         ("no loads", "tlsguard-trace python3 -S -c pass",
          [tracer] + report + [py, "-S", "-c", "pass"], env, "python3 -S -c pass"),
         ("floor", "/bin/true", ["/bin/true"], env, None),
+        ("floor", "bare launcher /bin/true", [bare, "/bin/true"], env, "/bin/true"),
         ("floor", "tlsguard-trace /bin/true", [tracer] + report + ["/bin/true"], env, "/bin/true"),
     ]
     times = {c[1]: [] for c in cases}
@@ -100,14 +116,20 @@ def main():
     group = None
     for g, name, _, _, base in cases:
         if g != group:
-            print(f"\n{g}:{'':<30}wall (median)                  cpu (median, user+sys)")
+            print(f"\n{g}:{'':<30}wall (median)                           cpu (median, user+sys)")
             group = g
         line = f"  {name:<34} {med[name] * 1000:8.2f} ms"
-        line += f" {((med[name] / med[base] - 1) * 100):+7.2f}%" if base else " " * 9
+        if base:
+            line += f" {(med[name] - med[base]) * 1000:+6.2f} ms {((med[name] / med[base] - 1) * 100):+7.2f}%"
+        else:
+            line += " " * 19
         line += f"   {mcpu[name] * 1000:8.2f} ms"
         if base:
             line += f" {((mcpu[name] / mcpu[base] - 1) * 100):+7.2f}%  vs {base}"
         print(line)
+    os.unlink(src)
+    os.unlink(bare)
+    os.rmdir(tmp)
 
 
 if __name__ == "__main__":
