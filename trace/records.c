@@ -26,6 +26,8 @@ void *trace_grow(void *p, size_t *cap, size_t n, size_t size) {
 }
 
 static char *unescape(const char *s) {
+  if (!strchr(s, '\\')) /* nearly every name */
+    return xstrdup(s);
   char *out = xmalloc(strlen(s) + 1), *o = out;
   for (; *s; s++) {
     if (*s == '\\' && s[1]) {
@@ -51,7 +53,14 @@ static size_t split(char *line, char **f, size_t max) {
   return n;
 }
 
-static uint64_t num(const char *s) { return strtoull(s, NULL, 10); }
+/* A field's decimal number (the preload module writes nothing else there);
+ * digits only, so no locale or sign handling to pay for per field. */
+static uint64_t num(const char *s) {
+  uint64_t v = 0;
+  for (; *s >= '0' && *s <= '9'; s++)
+    v = v * 10 + (uint64_t)(*s - '0');
+  return v;
+}
 
 static struct proc *proc_for(struct trace *t, long pid) {
   for (size_t i = t->n; i-- > 0;)
