@@ -373,8 +373,9 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
   if (deps_resolved)
     finding_say(f, NOTE_WHERE, SAY_UNDEFINED_IN_CLOSURE,
                 &(struct note_facts){.symbol = u->symbol});
-  else
-    finding_say(f, NOTE_WHERE, SAY_NO_DEPS, NULL);
+  else /* alone: --no-deps, or (the closure on) a member of an ar archive */
+    finding_say(f, NOTE_WHERE, SAY_NO_DEPS,
+                &(struct note_facts){.flag = !p->deps});
   note_why(f, p);
 }
 

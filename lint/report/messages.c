@@ -454,8 +454,11 @@ static char *note_text(const struct finding *f, enum note_form form,
                      "symbol\"",
                      n->symbol);
   case SAY_NO_DEPS:
-    return xstrdup("checked without dependencies (--no-deps): which library "
-                   "defines it, and how big its block is, is not known");
+    return xasprintf("checked without dependencies (%s): which library "
+                     "defines it, and how big its block is, is not known",
+                     n->flag ? "--no-deps"
+                             : "a shared object in an ar archive is "
+                               "checked alone");
   case SAY_OWNER_IS:
     return xasprintf("%s is %s", n->name, n->path);
   case SAY_FLAG_ONLY:

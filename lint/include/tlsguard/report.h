@@ -262,8 +262,8 @@ enum note_form {
   SAY_REACHED_LOCAL,
   SAY_MARKED_STATIC_TLS,
   SAY_UNDEFINED_IN_CLOSURE, /* symbol */
-  SAY_NO_DEPS,
-  SAY_OWNER_IS, /* name, path */
+  SAY_NO_DEPS,              /* flag: --no-deps (else an ar archive's member) */
+  SAY_OWNER_IS,             /* name, path */
   SAY_FLAG_ONLY,
   SAY_NOT_FOUND_WHERE, /* name: the requester, text: what it needs */
   SAY_FIX_NOT_FOUND,
