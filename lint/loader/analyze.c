@@ -536,7 +536,8 @@ static void report_closure_issues(struct file_report *r,
     } else {
       f->form = MESSAGE_NOT_FOUND;
       if (is->search_problem)
-        finding_note_as(f, NOTE_WHERE, "%s", is->search_problem);
+        finding_say(f, NOTE_WHERE, SAY_SEARCH_PROBLEM,
+                    &(struct note_facts){.search = is->search_problem});
       else
         finding_say(f, NOTE_WHERE, SAY_NOT_FOUND_WHERE,
                     &(struct note_facts){.name = requester, .text = is->name});

@@ -3,6 +3,7 @@
  * this file says it. */
 #include "tlsguard/report.h"
 
+#include "resolve/search_path.h"
 #include "tlsguard/debuginfo.h"
 #include "tlsguard/policy.h"
 
@@ -389,6 +390,34 @@ static char *debuginfo_problem_text(const struct tls_variables *v) {
   return NULL;
 }
 
+/* "DT_RUNPATH '$ORIGIN' of /x/libfoo.so", or just "ld.so.cache". */
+static char *search_origin_text(const struct search_problem *p) {
+  return p->dir ? xasprintf("%s '%s' of %s", p->what, p->dir, p->of)
+                : xstrdup(p->what);
+}
+
+static char *search_problem_text(const struct search_problem *p) {
+  char *what = search_origin_text(p), *s = NULL;
+  switch (p->kind) {
+  case SEARCH_LEAVES_ROOT:
+    s = xasprintf("%s entry %s leaves the root %s; not searched", what, p->path,
+                  p->root);
+    break;
+  case SEARCH_UNUSABLE:
+    s = xasprintf("%s (found through %s) cannot be used: %s", p->path, what,
+                  p->reason);
+    break;
+  case SEARCH_WRONG_MACHINE:
+    s = xasprintf("%s (found through %s) is %s-bit %s, not what %s needs; "
+                  "skipped",
+                  p->path, what, p->elf64 ? "64" : "32",
+                  p->machine ? p->machine : "unknown machine", p->requester);
+    break;
+  }
+  free(what);
+  return s;
+}
+
 static char *note_text(const struct finding *f, enum note_form form,
                        const struct note_facts *n) {
   char list[768];
@@ -531,6 +560,8 @@ static char *note_text(const struct finding *f, enum note_form form,
                      n->name, n->text);
   case SAY_DEBUGINFO_PROBLEM:
     return debuginfo_problem_text(n->debuginfo);
+  case SAY_SEARCH_PROBLEM:
+    return search_problem_text(n->search);
   case SAY_NEEDED_BY_MEMBERS:
     return xasprintf("%s is needed by %" PRIu64 " member%s (the first: %s)",
                      n->name, n->count, plural(n->count), n->text);

@@ -315,23 +315,54 @@ static char *expand_dst(const struct search_config *cfg,
   return out;
 }
 
-static void note_problem(struct resolve_result *out, char *msg) {
-  if (!out->problem)
-    out->problem = msg;
-  else
-    free(msg);
-}
-
-/* Where a candidate came from, for messages: "DT_RUNPATH '$ORIGIN' of
- * /x/libfoo.so", or just what when dir is NULL. Formatted only when a
- * message needs it. */
+/* Where a candidate came from: what, and for an entry of a module's own
+ * search path, the entry as written (dir) and that module (of). */
 struct candidate_origin {
   const char *what, *dir, *of;
 };
 
-static char *origin_text(const struct candidate_origin *o) {
-  return o->dir ? xasprintf("%s '%s' of %s", o->what, o->dir, o->of)
-                : xstrdup(o->what);
+static size_t packed_size(const char *s) { return s ? strlen(s) + 1 : 0; }
+
+static const char *pack(char **at, const char *s) {
+  if (!s)
+    return NULL;
+  size_t n = strlen(s) + 1;
+  memcpy(*at, s, n);
+  const char *copy = *at;
+  *at += n;
+  return copy;
+}
+
+struct search_problem *search_problem_copy(const struct search_problem *p) {
+  const char *const strings[] = {p->what, p->dir,    p->of,      p->path,
+                                 p->root, p->reason, p->machine, p->requester};
+  size_t size = sizeof *p;
+  for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+    size += packed_size(strings[i]);
+  struct search_problem *copy = xmalloc(size);
+  char *at = (char *)(copy + 1);
+  *copy = *p;
+  copy->what = pack(&at, p->what);
+  copy->dir = pack(&at, p->dir);
+  copy->of = pack(&at, p->of);
+  copy->path = pack(&at, p->path);
+  copy->root = pack(&at, p->root);
+  copy->reason = pack(&at, p->reason);
+  copy->machine = pack(&at, p->machine);
+  copy->requester = pack(&at, p->requester);
+  return copy;
+}
+
+/* Keep the first problem met: p's strings are copied. */
+static void note_problem(struct resolve_result *out,
+                         const struct candidate_origin *from,
+                         struct search_problem p) {
+  if (out->problem)
+    return;
+  p.what = from->what;
+  p.dir = from->dir;
+  p.of = from->dir ? from->of : NULL;
+  out->problem = search_problem_copy(&p);
 }
 
 /* Try one file; true when it is the library. */
@@ -343,34 +374,32 @@ static bool try_file(const struct search_config *cfg, struct module_cache *mc,
   enum root_resolve r =
       module_cache_resolve(mc, on_host ? NULL : cfg->root, path, &host);
   if (r == ROOT_RESOLVE_ESCAPES) {
-    char *what = origin_text(from);
-    note_problem(out, xasprintf("%s entry %s leaves the root %s; not searched",
-                                what, path, cfg->root));
-    free(what);
+    note_problem(out, from,
+                 (struct search_problem){.kind = SEARCH_LEAVES_ROOT,
+                                         .path = path,
+                                         .root = cfg->root});
     return false;
   }
   if (r != ROOT_RESOLVE_OK)
     return false;
   const struct cached_module *cm = module_cache_get(mc, host);
   if (!cm->module) {
-    if (cm->error != MODULE_ERR_IO) {
-      char *what = origin_text(from);
-      note_problem(out, xasprintf("%s (found through %s) cannot be used: %s",
-                                  cm->path, what, cm->error_message));
-      free(what);
-    }
+    if (cm->error != MODULE_ERR_IO)
+      note_problem(out, from,
+                   (struct search_problem){.kind = SEARCH_UNUSABLE,
+                                           .path = cm->path,
+                                           .reason = cm->error_message});
     return false;
   }
   if (!compatible(req->module, cm->module)) {
-    char *what = origin_text(from);
+    const struct tls_arch *arch = cm->module->arch;
     note_problem(
-        out,
-        xasprintf(
-            "%s (found through %s) is %s-bit %s, not what %s needs; skipped",
-            cm->path, what, cm->module->elf_class == ELFCLASS64 ? "64" : "32",
-            cm->module->arch ? cm->module->arch->name : "unknown machine",
-            req->path));
-    free(what);
+        out, from,
+        (struct search_problem){.kind = SEARCH_WRONG_MACHINE,
+                                .path = cm->path,
+                                .elf64 = cm->module->elf_class == ELFCLASS64,
+                                .machine = arch ? arch->name : NULL,
+                                .requester = req->path});
     return false;
   }
   out->found = cm;

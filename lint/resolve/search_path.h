@@ -45,10 +45,36 @@ struct requester {
   const struct requester *loader;
 };
 
+/* Why the search passed over a candidate (report/messages.c words it). */
+enum search_problem_kind {
+  SEARCH_LEAVES_ROOT,   /* path: the entry, root: the root; not searched */
+  SEARCH_UNUSABLE,      /* path: the file, reason: why it cannot be used */
+  SEARCH_WRONG_MACHINE, /* path: the file (elf64, machine), not what
+                           requester needs; skipped */
+};
+
+/* The first candidate the search met and could not use: facts, not words.
+ * One allocation holding its strings too: free() frees it. */
+struct search_problem {
+  enum search_problem_kind kind;
+  /* Where the candidate came from: what ("DT_RUNPATH", "ld.so.cache",
+   * "LD_LIBRARY_PATH", ...) and, for an entry of a module's own search path,
+   * the entry as written (dir) and that module's path (of); else NULL. */
+  const char *what, *dir, *of;
+  const char *path;
+  const char *root;      /* SEARCH_LEAVES_ROOT */
+  const char *reason;    /* SEARCH_UNUSABLE: the module cache's error */
+  bool elf64;            /* SEARCH_WRONG_MACHINE: the candidate's class, */
+  const char *machine;   /* its architecture (NULL: not known), */
+  const char *requester; /* and the module that needs the library */
+};
+struct search_problem *search_problem_copy(const struct search_problem *p);
+
 struct resolve_result {
   const struct cached_module *found; /* NULL when not found */
   enum resolved_how how;
-  char *problem; /* a reportable oddity met on the way (malloc'd), or NULL */
+  /* a candidate passed over on the way (malloc'd: free()), or NULL */
+  struct search_problem *problem;
 };
 
 bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,

@@ -266,6 +266,7 @@ enum note_form {
   SAY_OWNER_IS,             /* name, path */
   SAY_FLAG_ONLY,
   SAY_NOT_FOUND_WHERE, /* name: the requester, text: what it needs */
+  SAY_SEARCH_PROBLEM,  /* search: the candidate the search passed over */
   SAY_FIX_NOT_FOUND,
   SAY_FIX_TLSDESC_UNSUPPORTED,
   SAY_FIX_TLSDESC_HAZARD, /* the finding's release */
@@ -286,6 +287,7 @@ enum note_form {
 };
 
 struct tls_variables;
+struct search_problem; /* resolve/search_path.h */
 
 struct note_facts {
   const char *name, *path, *symbol, *text, *text2, *text3;
@@ -296,6 +298,7 @@ struct note_facts {
   enum loader_kind loader;
   const struct loader_caps_row *row;
   const struct tls_variables *debuginfo;
+  const struct search_problem *search;
 };
 
 /* Add a note of that kind, worded from the facts. */
