@@ -1,4 +1,5 @@
 #include "tlsguard/elf_module.h"
+#include "elf/elf_module.h"
 
 #include <ar.h>
 #include <errno.h>

@@ -1,11 +1,14 @@
 #include "tlsguard/analyze.h"
+#include "loader/analyze.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/elf_module.h"
 #include "elf/version_needs.h"
 #include "predict.h"
+#include "report/findings.h"
 #include "resolve/closure.h"
 #include "run/lint_context.h"
 #include "tlsguard/debuginfo.h"

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "report/findings.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/loader_caps.h"
 #include "tlsguard/loader_model.h"

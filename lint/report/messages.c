@@ -1,6 +1,7 @@
 /* The words: every sentence the analysis's facts are reported in. The
  * analysis records what it found (a result, modules, sizes, a relocation);
  * this file says it. */
+#include "report/findings.h"
 #include "tlsguard/report.h"
 
 #include "resolve/search_path.h"
@@ -149,7 +150,8 @@ static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
 /* The verb's third person: "1 relocation makes", "2 relocations make". */
 static const char *verb_s(uint64_t n) { return n == 1 ? "s" : ""; }
 
-char *finding_chain_text(const struct finding *f) {
+/* "libtest.so → libjemalloc.so.2", the middle elided past CHAIN_SHOWN. */
+static char *finding_chain_text(const struct finding *f) {
   size_t n = f->chain_len, keep = CHAIN_SHOWN / 2;
   /* Eliding one name would save nothing: it is shown instead. */
   size_t elided = n > CHAIN_SHOWN + 1 ? n - 2 * keep : 0;

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "elf/elf_module.h"
+#include "loader/analyze.h"
+#include "report/findings.h"
 #include "run/lint_context.h"
 #include "run/lint_input.h"
 #include "tlsguard/analyze.h"

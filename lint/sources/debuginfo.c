@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elf/elf_module.h"
 #include "tlsguard/report.h"
 
 /* Bounds for damaged DWARF: a real library has far fewer. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/elf_module.h"
 #include "tlsguard/report.h"
 
 struct function_sym {

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "elf/elf_module.h"
+#include "report/findings.h"
 #include "tlsguard/object_scan.h"
 #include "tlsguard/report.h"
 

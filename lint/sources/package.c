@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "elf/elf_module.h"
 #include "sources/libarchive_load.h"
 #include "tlsguard/report.h"
 
