@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "elf/dynsym.h"
 #include "elf/file_buffer.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/loader_model.h"

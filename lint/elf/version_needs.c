@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/dynsym.h"
 #include "report/findings.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/loader_caps.h"

@@ -7,15 +7,18 @@
 
 #include "elf/elf_module.h"
 #include "elf/version_needs.h"
+#include "loader/policy.h"
+#include "loader/target_findings.h"
 #include "predict.h"
 #include "report/findings.h"
 #include "resolve/closure.h"
 #include "run/lint_context.h"
+#include "sources/debuginfo.h"
+#include "sources/objects_index.h"
 #include "tlsguard/debuginfo.h"
 #include "tlsguard/known_libraries.h"
 #include "tlsguard/loader_caps.h"
 #include "tlsguard/objects_index.h"
-#include "tlsguard/target_findings.h"
 #include "tlsguard/tls_abi.h"
 
 static const char *base_name(const char *path) {

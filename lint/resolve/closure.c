@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/dynsym.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/package.h"
 #include "tlsguard/report.h"

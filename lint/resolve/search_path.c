@@ -8,6 +8,7 @@
 #include <cpuid.h>
 #endif
 
+#include "resolve/ldso_cache.h"
 #include "resolve/sysroot.h"
 #include "tlsguard/report.h"
 #include "tlsguard/tls_abi.h"

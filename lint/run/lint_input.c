@@ -13,6 +13,7 @@
 #include "report/findings.h"
 #include "run/lint_context.h"
 #include "run/lint_input.h"
+#include "sources/package.h"
 #include "tlsguard/analyze.h"
 #include "tlsguard/lint_run.h"
 #include "tlsguard/object_findings.h"

@@ -1,4 +1,5 @@
 #include "tlsguard/debuginfo.h"
+#include "sources/debuginfo.h"
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "loader/analyze.h"
+#include "loader/policy.h"
 #include "report/findings.h"
 #include "tlsguard/analyze.h"
 

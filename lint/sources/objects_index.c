@@ -1,4 +1,5 @@
 #include "tlsguard/objects_index.h"
+#include "sources/objects_index.h"
 
 #include <fts.h>
 #include <stdlib.h>

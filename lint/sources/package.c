@@ -1,4 +1,5 @@
 #include "tlsguard/package.h"
+#include "sources/package.h"
 
 #include <inttypes.h>
 #include <stdio.h>
