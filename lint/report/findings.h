@@ -115,6 +115,10 @@ void finding_chain_add(struct finding *f, const char *name);
 /* Append a module name to the names its message lists. */
 void finding_name_add(struct finding *f, const char *name);
 
+struct path_in_root; /* resolve/search_path.h */
+/* Why a path given with --sysroot names nothing there (--host). */
+char *path_in_root_text(const struct path_in_root *p);
+
 /* Whether list, names joined by sep ("a, b"), holds name exactly: not a
  * substring test ("malloc" is not in "je_malloc, malloc2"). */
 bool name_list_has(const char *list, const char *sep, const char *name);

@@ -420,6 +420,30 @@ static char *search_problem_text(const struct search_problem *p) {
   return s;
 }
 
+char *path_in_root_text(const struct path_in_root *p) {
+  if (!p->root)
+    return xstrdup(p->result == ROOT_RESOLVE_LOOP
+                       ? "too many levels of symbolic links"
+                       : "no such file");
+  const char *why = p->result == ROOT_RESOLVE_ESCAPES
+                        ? "its path (or a symbolic link on the way) leaves "
+                          "the sysroot"
+                    : p->result == ROOT_RESOLVE_LOOP
+                        ? "too many levels of symbolic links"
+                        : "no such file there";
+  const char *slash = p->path[0] == '/' ? "" : "/";
+  if (p->on_host)
+    return xasprintf(
+        "not in the sysroot: looked for %s%s%s (%s), because with --sysroot "
+        "this path names a file inside %s, as the loader there would see "
+        "it; %s exists on this machine, outside the sysroot: copy it into "
+        "the sysroot or name the copy that is there",
+        p->root, slash, p->path, why, p->root, p->path);
+  return xasprintf("not in the sysroot: looked for %s%s%s (%s), because with "
+                   "--sysroot this path names a file inside %s",
+                   p->root, slash, p->path, why, p->root);
+}
+
 static char *note_text(const struct finding *f, enum note_form form,
                        const struct note_facts *n) {
   char list[768];

@@ -723,35 +723,20 @@ const struct cached_module *resolve_input(const struct search_config *cfg,
   return module_cache_get(mc, host);
 }
 
-char *explain_path_in_root(const struct search_config *cfg, const char *path) {
+bool explain_path_in_root(const struct search_config *cfg, const char *path,
+                          struct path_in_root *out) {
   bool in_root = cfg->root && strcmp(cfg->root, "/");
   char *host = NULL;
-  enum root_resolve r = root_resolve(in_root ? cfg->root : NULL, path, &host);
+  *out = (struct path_in_root){
+      root_resolve(in_root ? cfg->root : NULL, path, &host),
+      in_root ? cfg->root : NULL, path, false};
   free(host);
-  if (r == ROOT_RESOLVE_OK)
-    return NULL;
-  if (!in_root)
-    return xstrdup(r == ROOT_RESOLVE_LOOP ? "too many levels of symbolic links"
-                                          : "no such file");
-  const char *why = r == ROOT_RESOLVE_ESCAPES
-                        ? "its path (or a symbolic link on the way) leaves "
-                          "the sysroot"
-                    : r == ROOT_RESOLVE_LOOP
-                        ? "too many levels of symbolic links"
-                        : "no such file there";
-  char *real = realpath(path, NULL);
-  char *msg;
-  if (real)
-    msg = xasprintf(
-        "not in the sysroot: looked for %s%s%s (%s), because with --sysroot "
-        "this path names a file inside %s, as the loader there would see "
-        "it; %s exists on this machine, outside the sysroot: copy it into "
-        "the sysroot or name the copy that is there",
-        cfg->root, path[0] == '/' ? "" : "/", path, why, cfg->root, path);
-  else
-    msg = xasprintf("not in the sysroot: looked for %s%s%s (%s), because with "
-                    "--sysroot this path names a file inside %s",
-                    cfg->root, path[0] == '/' ? "" : "/", path, why, cfg->root);
-  free(real);
-  return msg;
+  if (out->result == ROOT_RESOLVE_OK)
+    return false;
+  if (in_root) {
+    char *real = realpath(path, NULL);
+    out->on_host = real != NULL;
+    free(real);
+  }
+  return true;
 }

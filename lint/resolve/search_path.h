@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "resolve/module_cache.h"
+#include "resolve/sysroot.h"
 #include "tlsguard/ldso_cache.h"
 #include "tlsguard/loader_model.h"
 #include "tlsguard/search_config.h"
@@ -87,9 +88,16 @@ const struct cached_module *resolve_input(const struct search_config *cfg,
                                           struct module_cache *mc,
                                           const char *path, bool inside_root);
 
-/* Why resolve_input(cfg, mc, path, true) finds nothing: where it looked and
- * why, and whether the path exists on this machine outside the sysroot
- * (malloc'd); NULL when it does resolve. */
-char *explain_path_in_root(const struct search_config *cfg, const char *path);
+/* Why resolve_input(cfg, mc, path, true) finds nothing: the facts
+ * (report/messages.c words them, path_in_root_text). */
+struct path_in_root {
+  enum root_resolve result; /* ROOT_RESOLVE_OK: it does resolve */
+  const char *root;         /* the sysroot; NULL when there is none */
+  const char *path;
+  bool on_host; /* with a sysroot: the path names a file on this machine */
+};
+/* False when the path resolves (nothing to explain). */
+bool explain_path_in_root(const struct search_config *cfg, const char *path,
+                          struct path_in_root *out);
 
 #endif
