@@ -1,4 +1,5 @@
 #include "tlsguard/elf_module.h"
+#include "elf/dynsym.h"
 #include "elf/elf_module.h"
 
 #include <ar.h>
@@ -16,7 +17,6 @@
 #include <signal.h>
 #include <stdint.h>
 
-#include "elf/dynsym.h"
 #include "elf/file_buffer.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/loader_model.h"

@@ -48,65 +48,6 @@ const char *finding_note_of(const struct finding *f, enum note_kind kind);
 const char *note_kind_name(enum note_kind kind); /* "where", "fix", ... */
 void finding_message(struct finding *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Which sentence a note is, written from the facts given (messages.c). */
-enum note_form {
-  SAY_ORIGIN_OBJECT,     /* name: object, count, text: relocation type,
-                            symbol, text2: functions, text3: TLS model */
-  SAY_ORIGIN_NONE,       /* count: objects read; flag: variables known */
-  SAY_VARIABLES_UNKNOWN, /* name: the library's soname, or NULL */
-  SAY_VARIABLES_REACHED, /* the finding's vars; name: where from */
-  SAY_VARIABLES_OTHERS,  /* the finding's vars; flag: from DWARF */
-  SAY_WHY_SURPLUS,       /* number: glibc's surplus, number2: FreeBSD's */
-  SAY_FIX_KNOWN_LIBRARY, /* name: the library, text: its switch */
-  SAY_FIX_PLUGIN,        /* name: the module, or NULL */
-  SAY_PLUGIN_REWRITES,
-  SAY_REACHED_THROUGH, /* text: the symbols, quoted */
-  SAY_REACHED_LOCAL,
-  SAY_MARKED_STATIC_TLS,
-  SAY_UNDEFINED_IN_CLOSURE, /* symbol */
-  SAY_NO_DEPS,              /* flag: --no-deps (else an ar archive's member) */
-  SAY_OWNER_IS,             /* name, path */
-  SAY_FLAG_ONLY,
-  SAY_NOT_FOUND_WHERE, /* name: the requester, text: what it needs */
-  SAY_SEARCH_PROBLEM,  /* search: the candidate the search passed over */
-  SAY_FIX_NOT_FOUND,
-  SAY_FIX_TLSDESC_UNSUPPORTED,
-  SAY_FIX_TLSDESC_HAZARD, /* the finding's release */
-  SAY_FIX_GNU2_TLS_NEED,
-  SAY_FIX_MALLOC_DYNAMIC_TLS,
-  SAY_LOADER_REFUSES_VERSION,  /* loader, name: the library's path, text:
-                                  the version, path: the requirer's path */
-  SAY_OBJECT_NEEDS_STATIC_TLS, /* symbol */
-  SAY_FIX_OBJECT,              /* symbol */
-  SAY_LOADER_CAPS_ROW,         /* row: the capability it cites */
-  SAY_GNU2_TLS_STAMPED,        /* where GLIBC_ABI_GNU2_TLS comes from */
-  SAY_FIX_GNU2_TLS_MISSING,    /* name: the module that needs it */
-  SAY_FIX_VERSION_NOT_FOUND,   /* name: the library, text: the version */
-  SAY_DEBUGINFO_PROBLEM,       /* debuginfo: variables with a problem */
-  SAY_NEEDED_BY_MEMBERS,       /* name: a dependency, count: the members
-                                  needing it, text: the first of them */
-  SAY_FIX_PACKAGE_NOT_FOUND,   /* count: the dependencies not found */
-};
-
-struct tls_variables;
-struct search_problem; /* resolve/search_path.h */
-
-struct note_facts {
-  const char *name, *path, *symbol, *text, *text2, *text3;
-  const char *const *names; /* symbols, quoted in a list */
-  size_t n_names;
-  uint64_t count, number, number2;
-  bool flag;
-  enum loader_kind loader;
-  const struct loader_caps_row *row;
-  const struct tls_variables *debuginfo;
-  const struct search_problem *search;
-};
-
-/* Add a note of that kind, worded from the facts. */
-void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
-                 const struct note_facts *facts);
-
 /* Write the messages of r's findings that carry facts, not text
  * (report/messages.c). */
 void report_words(struct file_report *r);

@@ -394,8 +394,17 @@ static char *debuginfo_problem_text(const struct tls_variables *v) {
 
 /* "DT_RUNPATH '$ORIGIN' of /x/libfoo.so", or just "ld.so.cache". */
 static char *search_origin_text(const struct search_problem *p) {
-  return p->dir ? xasprintf("%s '%s' of %s", p->what, p->dir, p->of)
-                : xstrdup(p->what);
+  const char *what = resolved_how_name(p->via);
+  if (p->via == RESOLVED_PATHNAME)
+    what = "DT_NEEDED";
+  else if (p->via == RESOLVED_LOADER)
+    what = "the musl loader";
+  else if (p->via == RESOLVED_MUSL_PATH && p->path_file)
+    what = p->path_file;
+  else if (p->via == RESOLVED_DEFAULT && p->loader == LOADER_MUSL)
+    what = "musl's default path";
+  return p->dir ? xasprintf("%s '%s' of %s", what, p->dir, p->of)
+                : xstrdup(what);
 }
 
 static char *search_problem_text(const struct search_problem *p) {

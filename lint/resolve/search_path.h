@@ -58,10 +58,14 @@ enum search_problem_kind {
  * One allocation holding its strings too: free() frees it. */
 struct search_problem {
   enum search_problem_kind kind;
-  /* Where the candidate came from: what ("DT_RUNPATH", "ld.so.cache",
-   * "LD_LIBRARY_PATH", ...) and, for an entry of a module's own search path,
-   * the entry as written (dir) and that module's path (of); else NULL. */
-  const char *what, *dir, *of;
+  /* Where the candidate came from: the step of loader's search (via;
+   * RESOLVED_PATHNAME is the DT_NEEDED name itself, RESOLVED_LOADER musl's
+   * loader); for an entry of a module's own search path, the entry as
+   * written (dir) and that module's path (of), else NULL; musl's path file
+   * (path_file, RESOLVED_MUSL_PATH), else NULL. */
+  enum resolved_how via;
+  enum loader_kind loader;
+  const char *dir, *of, *path_file;
   const char *path;
   const char *root;      /* SEARCH_LEAVES_ROOT */
   const char *reason;    /* SEARCH_UNUSABLE: the module cache's error */

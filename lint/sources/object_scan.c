@@ -1,4 +1,5 @@
 #include "tlsguard/object_scan.h"
+#include "elf/elf_module.h"
 
 #include <ar.h>
 #include <inttypes.h>
@@ -6,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf/elf_module.h"
 #include "tlsguard/report.h"
 
 struct function_sym {

@@ -208,6 +208,65 @@ struct file_report {
 void report_init(struct file_report *r, const char *path);
 void report_free(struct file_report *r);
 
+/* Which sentence a note is, written from the facts given (messages.c). */
+enum note_form {
+  SAY_ORIGIN_OBJECT,     /* name: object, count, text: relocation type,
+                            symbol, text2: functions, text3: TLS model */
+  SAY_ORIGIN_NONE,       /* count: objects read; flag: variables known */
+  SAY_VARIABLES_UNKNOWN, /* name: the library's soname, or NULL */
+  SAY_VARIABLES_REACHED, /* the finding's vars; name: where from */
+  SAY_VARIABLES_OTHERS,  /* the finding's vars; flag: from DWARF */
+  SAY_WHY_SURPLUS,       /* number: glibc's surplus, number2: FreeBSD's */
+  SAY_FIX_KNOWN_LIBRARY, /* name: the library, text: its switch */
+  SAY_FIX_PLUGIN,        /* name: the module, or NULL */
+  SAY_PLUGIN_REWRITES,
+  SAY_REACHED_THROUGH, /* text: the symbols, quoted */
+  SAY_REACHED_LOCAL,
+  SAY_MARKED_STATIC_TLS,
+  SAY_UNDEFINED_IN_CLOSURE, /* symbol */
+  SAY_NO_DEPS,              /* flag: --no-deps (else an ar archive's member) */
+  SAY_OWNER_IS,             /* name, path */
+  SAY_FLAG_ONLY,
+  SAY_NOT_FOUND_WHERE, /* name: the requester, text: what it needs */
+  SAY_SEARCH_PROBLEM,  /* search: the candidate the search passed over */
+  SAY_FIX_NOT_FOUND,
+  SAY_FIX_TLSDESC_UNSUPPORTED,
+  SAY_FIX_TLSDESC_HAZARD, /* the finding's release */
+  SAY_FIX_GNU2_TLS_NEED,
+  SAY_FIX_MALLOC_DYNAMIC_TLS,
+  SAY_LOADER_REFUSES_VERSION,  /* loader, name: the library's path, text:
+                                  the version, path: the requirer's path */
+  SAY_OBJECT_NEEDS_STATIC_TLS, /* symbol */
+  SAY_FIX_OBJECT,              /* symbol */
+  SAY_LOADER_CAPS_ROW,         /* row: the capability it cites */
+  SAY_GNU2_TLS_STAMPED,        /* where GLIBC_ABI_GNU2_TLS comes from */
+  SAY_FIX_GNU2_TLS_MISSING,    /* name: the module that needs it */
+  SAY_FIX_VERSION_NOT_FOUND,   /* name: the library, text: the version */
+  SAY_DEBUGINFO_PROBLEM,       /* debuginfo: variables with a problem */
+  SAY_NEEDED_BY_MEMBERS,       /* name: a dependency, count: the members
+                                  needing it, text: the first of them */
+  SAY_FIX_PACKAGE_NOT_FOUND,   /* count: the dependencies not found */
+};
+
+struct tls_variables;
+struct search_problem; /* resolve/search_path.h */
+
+struct note_facts {
+  const char *name, *path, *symbol, *text, *text2, *text3;
+  const char *const *names; /* symbols, quoted in a list */
+  size_t n_names;
+  uint64_t count, number, number2;
+  bool flag;
+  enum loader_kind loader;
+  const struct loader_caps_row *row;
+  const struct tls_variables *debuginfo;
+  const struct search_problem *search;
+};
+
+/* Add a note of that kind, worded from the facts. */
+void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
+                 const struct note_facts *facts);
+
 /* The setting or preload that makes a failed load work ("GLIBC_TUNABLES=
  * glibc.rtld.optional_static_tls=N", ...); NULL for STOPGAP_NONE. The
  * caller frees it. tlsguard-lint and tlsguard-trace say it the same way. */
