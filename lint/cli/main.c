@@ -17,7 +17,6 @@
 #include "tlsguard/objects_index.h"
 #include "tlsguard/output.h"
 #include "tlsguard/policy.h"
-#include "tlsguard/target_findings.h"
 #include "tlsguard/tls_abi.h"
 
 /* --help: these lines, the option table's (options.def), then the tail. */

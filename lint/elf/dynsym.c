@@ -1,4 +1,5 @@
 #include "tlsguard/dynsym.h"
+#include "elf/dynsym.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,6 @@
 #include "tlsguard/elf_module.h"
+#include "elf/dynsym.h"
+#include "elf/elf_module.h"
 
 #include <ar.h>
 #include <errno.h>

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/dynsym.h"
+#include "report/findings.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/loader_caps.h"
 #include "tlsguard/report.h"

@@ -1,18 +1,24 @@
 #include "tlsguard/analyze.h"
+#include "loader/analyze.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/elf_module.h"
 #include "elf/version_needs.h"
+#include "loader/policy.h"
+#include "loader/target_findings.h"
 #include "predict.h"
+#include "report/findings.h"
 #include "resolve/closure.h"
 #include "run/lint_context.h"
+#include "sources/debuginfo.h"
+#include "sources/objects_index.h"
 #include "tlsguard/debuginfo.h"
 #include "tlsguard/known_libraries.h"
 #include "tlsguard/loader_caps.h"
 #include "tlsguard/objects_index.h"
-#include "tlsguard/target_findings.h"
 #include "tlsguard/tls_abi.h"
 
 static const char *base_name(const char *path) {
@@ -373,8 +379,9 @@ static void report_root_use(struct file_report *r, const struct block_use *u,
   if (deps_resolved)
     finding_say(f, NOTE_WHERE, SAY_UNDEFINED_IN_CLOSURE,
                 &(struct note_facts){.symbol = u->symbol});
-  else
-    finding_say(f, NOTE_WHERE, SAY_NO_DEPS, NULL);
+  else /* alone: --no-deps, or (the closure on) a member of an ar archive */
+    finding_say(f, NOTE_WHERE, SAY_NO_DEPS,
+                &(struct note_facts){.flag = !p->deps});
   note_why(f, p);
 }
 
@@ -535,7 +542,8 @@ static void report_closure_issues(struct file_report *r,
     } else {
       f->form = MESSAGE_NOT_FOUND;
       if (is->search_problem)
-        finding_note_as(f, NOTE_WHERE, "%s", is->search_problem);
+        finding_say(f, NOTE_WHERE, SAY_SEARCH_PROBLEM,
+                    &(struct note_facts){.search = is->search_problem});
       else
         finding_say(f, NOTE_WHERE, SAY_NOT_FOUND_WHERE,
                     &(struct note_facts){.name = requester, .text = is->name});

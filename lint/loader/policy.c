@@ -2,6 +2,8 @@
  * to judge for. The command line (cli/) fills it from options and from the
  * config file; the analysis reads it. */
 #include "tlsguard/policy.h"
+#include "loader/policy.h"
+#include "sources/package.h"
 
 #include <ctype.h>
 #include <fnmatch.h>

@@ -3,10 +3,12 @@
  * oldest target lacks, and malloc replacements (dynamic TLS on a glibc
  * whose __tls_get_addr recurses into malloc; initial-exec, which is right
  * at start-up only). The versions come from the table in loader_caps.c. */
-#include "tlsguard/target_findings.h"
+#include "loader/target_findings.h"
 
 #include <string.h>
 
+#include "elf/dynsym.h"
+#include "report/findings.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/loader_caps.h"
 #include "tlsguard/loader_model.h"

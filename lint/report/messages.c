@@ -1,8 +1,10 @@
 /* The words: every sentence the analysis's facts are reported in. The
  * analysis records what it found (a result, modules, sizes, a relocation);
  * this file says it. */
+#include "report/findings.h"
 #include "tlsguard/report.h"
 
+#include "resolve/search_path.h"
 #include "tlsguard/debuginfo.h"
 #include "tlsguard/policy.h"
 
@@ -148,7 +150,8 @@ static const char *plural(uint64_t n) { return n == 1 ? "" : "s"; }
 /* The verb's third person: "1 relocation makes", "2 relocations make". */
 static const char *verb_s(uint64_t n) { return n == 1 ? "s" : ""; }
 
-char *finding_chain_text(const struct finding *f) {
+/* "libtest.so → libjemalloc.so.2", the middle elided past CHAIN_SHOWN. */
+static char *finding_chain_text(const struct finding *f) {
   size_t n = f->chain_len, keep = CHAIN_SHOWN / 2;
   /* Eliding one name would save nothing: it is shown instead. */
   size_t elided = n > CHAIN_SHOWN + 1 ? n - 2 * keep : 0;
@@ -389,6 +392,67 @@ static char *debuginfo_problem_text(const struct tls_variables *v) {
   return NULL;
 }
 
+/* "DT_RUNPATH '$ORIGIN' of /x/libfoo.so", or just "ld.so.cache". */
+static char *search_origin_text(const struct search_problem *p) {
+  const char *what = resolved_how_name(p->via);
+  if (p->via == RESOLVED_PATHNAME)
+    what = "DT_NEEDED";
+  else if (p->via == RESOLVED_LOADER)
+    what = "the musl loader";
+  else if (p->via == RESOLVED_MUSL_PATH && p->path_file)
+    what = p->path_file;
+  else if (p->via == RESOLVED_DEFAULT && p->loader == LOADER_MUSL)
+    what = "musl's default path";
+  return p->dir ? xasprintf("%s '%s' of %s", what, p->dir, p->of)
+                : xstrdup(what);
+}
+
+static char *search_problem_text(const struct search_problem *p) {
+  char *what = search_origin_text(p), *s = NULL;
+  switch (p->kind) {
+  case SEARCH_LEAVES_ROOT:
+    s = xasprintf("%s entry %s leaves the root %s; not searched", what, p->path,
+                  p->root);
+    break;
+  case SEARCH_UNUSABLE:
+    s = xasprintf("%s (found through %s) cannot be used: %s", p->path, what,
+                  p->reason);
+    break;
+  case SEARCH_WRONG_MACHINE:
+    s = xasprintf("%s (found through %s) is %s-bit %s, not what %s needs; "
+                  "skipped",
+                  p->path, what, p->elf64 ? "64" : "32",
+                  p->machine ? p->machine : "unknown machine", p->requester);
+    break;
+  }
+  free(what);
+  return s;
+}
+
+char *path_in_root_text(const struct path_in_root *p) {
+  if (!p->root)
+    return xstrdup(p->result == ROOT_RESOLVE_LOOP
+                       ? "too many levels of symbolic links"
+                       : "no such file");
+  const char *why = p->result == ROOT_RESOLVE_ESCAPES
+                        ? "its path (or a symbolic link on the way) leaves "
+                          "the sysroot"
+                    : p->result == ROOT_RESOLVE_LOOP
+                        ? "too many levels of symbolic links"
+                        : "no such file there";
+  const char *slash = p->path[0] == '/' ? "" : "/";
+  if (p->on_host)
+    return xasprintf(
+        "not in the sysroot: looked for %s%s%s (%s), because with --sysroot "
+        "this path names a file inside %s, as the loader there would see "
+        "it; %s exists on this machine, outside the sysroot: copy it into "
+        "the sysroot or name the copy that is there",
+        p->root, slash, p->path, why, p->root, p->path);
+  return xasprintf("not in the sysroot: looked for %s%s%s (%s), because with "
+                   "--sysroot this path names a file inside %s",
+                   p->root, slash, p->path, why, p->root);
+}
+
 static char *note_text(const struct finding *f, enum note_form form,
                        const struct note_facts *n) {
   char list[768];
@@ -454,8 +518,11 @@ static char *note_text(const struct finding *f, enum note_form form,
                      "symbol\"",
                      n->symbol);
   case SAY_NO_DEPS:
-    return xstrdup("checked without dependencies (--no-deps): which library "
-                   "defines it, and how big its block is, is not known");
+    return xasprintf("checked without dependencies (%s): which library "
+                     "defines it, and how big its block is, is not known",
+                     n->flag ? "--no-deps"
+                             : "a shared object in an ar archive is "
+                               "checked alone");
   case SAY_OWNER_IS:
     return xasprintf("%s is %s", n->name, n->path);
   case SAY_FLAG_ONLY:
@@ -528,6 +595,8 @@ static char *note_text(const struct finding *f, enum note_form form,
                      n->name, n->text);
   case SAY_DEBUGINFO_PROBLEM:
     return debuginfo_problem_text(n->debuginfo);
+  case SAY_SEARCH_PROBLEM:
+    return search_problem_text(n->search);
   case SAY_NEEDED_BY_MEMBERS:
     return xasprintf("%s is needed by %" PRIu64 " member%s (the first: %s)",
                      n->name, n->count, plural(n->count), n->text);

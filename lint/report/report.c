@@ -1,4 +1,5 @@
 #include "tlsguard/report.h"
+#include "report/findings.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

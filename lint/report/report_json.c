@@ -1,5 +1,7 @@
 /* --format=json. The schema is documented in docs/json-schema.md; bump
  * schema_version when a field changes meaning or disappears. */
+#include "elf/elf_module.h"
+#include "report/findings.h"
 #include "report/formats.h"
 #include "tlsguard/json_writer.h"
 #include "tlsguard/output.h"

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/elf_module.h"
+#include "report/findings.h"
 #include "report/formats.h"
 #include "tlsguard/output.h"
 

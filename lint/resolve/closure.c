@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/dynsym.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/package.h"
 #include "tlsguard/report.h"
@@ -41,7 +42,8 @@ static void add_node(struct closure *c, const struct cached_module *cm,
 }
 
 static void add_issue(struct closure *c, enum closure_issue_kind kind,
-                      int requester, const char *name, char *search_problem) {
+                      int requester, const char *name,
+                      struct search_problem *search_problem) {
   if (c->n_issues == c->cap_issues) {
     c->cap_issues = c->cap_issues ? c->cap_issues * 2 : 4;
     c->issues = xrealloc(c->issues, c->cap_issues * sizeof *c->issues);
@@ -226,7 +228,8 @@ void closure_build_in(struct closure *c, const struct search_config *cfg,
       if (memo) {
         found = memo->edges[j].found;
         rr = memo->edges[j].rr;
-        rr.problem = rr.problem && !found ? xstrdup(rr.problem) : NULL;
+        rr.problem =
+            rr.problem && !found ? search_problem_copy(rr.problem) : NULL;
       } else {
         found = resolve_needed(cfg, mc, &chain[0], name, &rr);
       }

@@ -29,7 +29,7 @@ struct closure_issue {
   char *name;    /* the DT_NEEDED string */
   /* CLOSURE_UNRESOLVED: the search's account of the candidates it
    * skipped (search_path.c), or NULL when there were none. */
-  char *search_problem;
+  struct search_problem *search_problem;
 };
 
 struct closure {

@@ -1,4 +1,5 @@
 #include "tlsguard/ldso_cache.h"
+#include "resolve/ldso_cache.h"
 
 #include <glob.h>
 #include <stdint.h>

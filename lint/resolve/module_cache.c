@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "elf/elf_module.h"
 #include "hmap.h"
 #include "needed_memo.h"
 #include "tlsguard/report.h"

@@ -8,6 +8,7 @@
 #include <cpuid.h>
 #endif
 
+#include "resolve/ldso_cache.h"
 #include "resolve/sysroot.h"
 #include "tlsguard/report.h"
 #include "tlsguard/tls_abi.h"
@@ -315,23 +316,58 @@ static char *expand_dst(const struct search_config *cfg,
   return out;
 }
 
-static void note_problem(struct resolve_result *out, char *msg) {
-  if (!out->problem)
-    out->problem = msg;
-  else
-    free(msg);
-}
-
-/* Where a candidate came from, for messages: "DT_RUNPATH '$ORIGIN' of
- * /x/libfoo.so", or just what when dir is NULL. Formatted only when a
- * message needs it. */
+/* Where a candidate came from (struct search_problem's via, dir, of and
+ * path_file). */
 struct candidate_origin {
-  const char *what, *dir, *of;
+  enum resolved_how via;
+  const char *dir, *of, *path_file;
 };
 
-static char *origin_text(const struct candidate_origin *o) {
-  return o->dir ? xasprintf("%s '%s' of %s", o->what, o->dir, o->of)
-                : xstrdup(o->what);
+static size_t packed_size(const char *s) { return s ? strlen(s) + 1 : 0; }
+
+static const char *pack(char **at, const char *s) {
+  if (!s)
+    return NULL;
+  size_t n = strlen(s) + 1;
+  memcpy(*at, s, n);
+  const char *copy = *at;
+  *at += n;
+  return copy;
+}
+
+struct search_problem *search_problem_copy(const struct search_problem *p) {
+  const char *const strings[] = {p->path_file, p->dir,      p->of,
+                                 p->path,      p->root,     p->reason,
+                                 p->machine,   p->requester};
+  size_t size = sizeof *p;
+  for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+    size += packed_size(strings[i]);
+  struct search_problem *copy = xmalloc(size);
+  char *at = (char *)(copy + 1);
+  *copy = *p;
+  copy->path_file = pack(&at, p->path_file);
+  copy->dir = pack(&at, p->dir);
+  copy->of = pack(&at, p->of);
+  copy->path = pack(&at, p->path);
+  copy->root = pack(&at, p->root);
+  copy->reason = pack(&at, p->reason);
+  copy->machine = pack(&at, p->machine);
+  copy->requester = pack(&at, p->requester);
+  return copy;
+}
+
+/* Keep the first problem met: p's strings are copied. */
+static void note_problem(struct resolve_result *out, enum loader_kind loader,
+                         const struct candidate_origin *from,
+                         struct search_problem p) {
+  if (out->problem)
+    return;
+  p.via = from->via;
+  p.loader = loader;
+  p.dir = from->dir;
+  p.of = from->dir ? from->of : NULL;
+  p.path_file = from->path_file;
+  out->problem = search_problem_copy(&p);
 }
 
 /* Try one file; true when it is the library. */
@@ -343,34 +379,32 @@ static bool try_file(const struct search_config *cfg, struct module_cache *mc,
   enum root_resolve r =
       module_cache_resolve(mc, on_host ? NULL : cfg->root, path, &host);
   if (r == ROOT_RESOLVE_ESCAPES) {
-    char *what = origin_text(from);
-    note_problem(out, xasprintf("%s entry %s leaves the root %s; not searched",
-                                what, path, cfg->root));
-    free(what);
+    note_problem(out, cfg->loader, from,
+                 (struct search_problem){.kind = SEARCH_LEAVES_ROOT,
+                                         .path = path,
+                                         .root = cfg->root});
     return false;
   }
   if (r != ROOT_RESOLVE_OK)
     return false;
   const struct cached_module *cm = module_cache_get(mc, host);
   if (!cm->module) {
-    if (cm->error != MODULE_ERR_IO) {
-      char *what = origin_text(from);
-      note_problem(out, xasprintf("%s (found through %s) cannot be used: %s",
-                                  cm->path, what, cm->error_message));
-      free(what);
-    }
+    if (cm->error != MODULE_ERR_IO)
+      note_problem(out, cfg->loader, from,
+                   (struct search_problem){.kind = SEARCH_UNUSABLE,
+                                           .path = cm->path,
+                                           .reason = cm->error_message});
     return false;
   }
   if (!compatible(req->module, cm->module)) {
-    char *what = origin_text(from);
+    const struct tls_arch *arch = cm->module->arch;
     note_problem(
-        out,
-        xasprintf(
-            "%s (found through %s) is %s-bit %s, not what %s needs; skipped",
-            cm->path, what, cm->module->elf_class == ELFCLASS64 ? "64" : "32",
-            cm->module->arch ? cm->module->arch->name : "unknown machine",
-            req->path));
-    free(what);
+        out, cfg->loader, from,
+        (struct search_problem){.kind = SEARCH_WRONG_MACHINE,
+                                .path = cm->path,
+                                .elf64 = cm->module->elf_class == ELFCLASS64,
+                                .machine = arch ? arch->name : NULL,
+                                .requester = req->path});
     return false;
   }
   out->found = cm;
@@ -416,7 +450,7 @@ static bool try_with_hwcaps(const struct search_config *cfg,
 /* Search a colon-separated DT_RPATH/DT_RUNPATH (or a list of dirs). */
 static bool try_dirs(const struct search_config *cfg, struct module_cache *mc,
                      const struct requester *req, const char *list,
-                     const char *name, enum resolved_how how, const char *what,
+                     const char *name, enum resolved_how how,
                      struct resolve_result *out) {
   char *copy = xstrdup(list);
   bool found = false;
@@ -426,7 +460,7 @@ static bool try_dirs(const struct search_config *cfg, struct module_cache *mc,
     bool on_host;
     char *expanded = expand_dst(cfg, req, dir, &on_host);
     char *path = xjoin(expanded, '/', name);
-    struct candidate_origin from = {what, dir, req->path};
+    struct candidate_origin from = {how, dir, req->path, NULL};
     found = try_with_hwcaps(cfg, mc, req, path, on_host, &from, out);
     free(path);
     free(expanded);
@@ -443,7 +477,7 @@ static bool try_dir_array(const struct search_config *cfg,
                           enum resolved_how how, struct resolve_result *out) {
   for (size_t i = 0; i < n; i++) {
     char *path = xjoin(dirs[i], '/', name);
-    struct candidate_origin from = {resolved_how_name(how), NULL, NULL};
+    struct candidate_origin from = {how, NULL, NULL, NULL};
     bool found = try_with_hwcaps(cfg, mc, req, path, false, &from, out);
     free(path);
     if (found) {
@@ -548,21 +582,22 @@ static bool resolve_needed_musl(const struct search_config *cfg,
   if (musl_is_loader_name(name)) {
     /* The loader itself: the process has it already. */
     char *ldso = xasprintf("/lib/ld-musl-%s.so.1", arch ? arch : "unknown");
-    struct candidate_origin from = {"the musl loader", NULL, NULL};
+    struct candidate_origin from = {RESOLVED_LOADER, NULL, NULL, NULL};
     bool found = try_file(cfg, mc, req, ldso, false, &from, out);
     free(ldso);
     out->how = RESOLVED_LOADER;
     return found;
   }
   bool stop = false;
-  struct candidate_origin from_env = {"LD_LIBRARY_PATH", NULL, NULL};
+  struct candidate_origin from_env = {RESOLVED_LD_LIBRARY_PATH, NULL, NULL,
+                                      NULL};
   for (size_t i = 0; i < cfg->n_ld_library_path && !stop; i++)
     if (musl_try_list(cfg, mc, req, cfg->ld_library_path[i], "", name,
                       &from_env, false, out, &stop)) {
       out->how = RESOLVED_LD_LIBRARY_PATH;
       return true;
     }
-  struct candidate_origin from_l = {"--library-path", NULL, NULL};
+  struct candidate_origin from_l = {RESOLVED_LIBRARY_PATH, NULL, NULL, NULL};
   for (size_t i = 0; i < cfg->n_library_path && !stop; i++)
     if (musl_try_list(cfg, mc, req, cfg->library_path[i], "", name, &from_l,
                       false, out, &stop)) {
@@ -574,8 +609,8 @@ static bool resolve_needed_musl(const struct search_config *cfg,
     const char *list = rm->runpath ? rm->runpath : rm->rpath;
     if (!list)
       continue;
-    struct candidate_origin from = {rm->runpath ? "DT_RUNPATH" : "DT_RPATH",
-                                    list, r->path};
+    struct candidate_origin from = {
+        rm->runpath ? RESOLVED_RUNPATH : RESOLVED_RPATH, list, r->path, NULL};
     if (musl_try_list(cfg, mc, r, list, ":", name, &from, true, out, &stop)) {
       out->how = rm->runpath ? RESOLVED_RUNPATH : RESOLVED_RPATH;
       return true;
@@ -596,8 +631,8 @@ static bool resolve_needed_musl(const struct search_config *cfg,
       sys_path = xstrdup(buf);
     }
   }
-  struct candidate_origin from = {sys_path ? conf : "musl's default path", NULL,
-                                  NULL};
+  struct candidate_origin from = {
+      sys_path ? RESOLVED_MUSL_PATH : RESOLVED_DEFAULT, NULL, NULL, conf};
   bool found = musl_try_list(
       cfg, mc, req, sys_path ? sys_path : "/lib:/usr/local/lib:/usr/lib", ":\n",
       name, &from, false, out, &stop);
@@ -621,7 +656,7 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
     char *expanded = expand_dst(cfg, req, name, &on_host);
     /* A relative name is relative to the working directory, as for the loader.
      */
-    struct candidate_origin from = {"DT_NEEDED", NULL, NULL};
+    struct candidate_origin from = {RESOLVED_PATHNAME, NULL, NULL, NULL};
     bool found = try_file(cfg, mc, req, expanded, on_host || expanded[0] != '/',
                           &from, out);
     free(expanded);
@@ -631,8 +666,8 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
 
   if (!m->runpath) {
     for (const struct requester *r = req; r; r = r->loader)
-      if (r->module->rpath && try_dirs(cfg, mc, r, r->module->rpath, name,
-                                       RESOLVED_RPATH, "DT_RPATH", out))
+      if (r->module->rpath &&
+          try_dirs(cfg, mc, r, r->module->rpath, name, RESOLVED_RPATH, out))
         return true;
   }
   if (try_dir_array(cfg, mc, req, cfg->ld_library_path, cfg->n_ld_library_path,
@@ -641,15 +676,15 @@ bool resolve_needed(const struct search_config *cfg, struct module_cache *mc,
   if (try_dir_array(cfg, mc, req, cfg->library_path, cfg->n_library_path, name,
                     RESOLVED_LIBRARY_PATH, out))
     return true;
-  if (m->runpath && try_dirs(cfg, mc, req, m->runpath, name, RESOLVED_RUNPATH,
-                             "DT_RUNPATH", out))
+  if (m->runpath &&
+      try_dirs(cfg, mc, req, m->runpath, name, RESOLVED_RUNPATH, out))
     return true;
   if (m->dt_flags_1 & DF_1_NODEFLIB)
     return false;
 
   size_t n;
   const char *const *cached = ldso_cache_lookup(cfg->cache, name, &n);
-  struct candidate_origin from_cache = {"ld.so.cache", NULL, NULL};
+  struct candidate_origin from_cache = {RESOLVED_CACHE, NULL, NULL, NULL};
   for (size_t i = 0; i < n; i++)
     if (try_with_hwcaps(cfg, mc, req, cached[i], false, &from_cache, out)) {
       out->how = RESOLVED_CACHE;
@@ -693,35 +728,20 @@ const struct cached_module *resolve_input(const struct search_config *cfg,
   return module_cache_get(mc, host);
 }
 
-char *explain_path_in_root(const struct search_config *cfg, const char *path) {
+bool explain_path_in_root(const struct search_config *cfg, const char *path,
+                          struct path_in_root *out) {
   bool in_root = cfg->root && strcmp(cfg->root, "/");
   char *host = NULL;
-  enum root_resolve r = root_resolve(in_root ? cfg->root : NULL, path, &host);
+  *out = (struct path_in_root){
+      root_resolve(in_root ? cfg->root : NULL, path, &host),
+      in_root ? cfg->root : NULL, path, false};
   free(host);
-  if (r == ROOT_RESOLVE_OK)
-    return NULL;
-  if (!in_root)
-    return xstrdup(r == ROOT_RESOLVE_LOOP ? "too many levels of symbolic links"
-                                          : "no such file");
-  const char *why = r == ROOT_RESOLVE_ESCAPES
-                        ? "its path (or a symbolic link on the way) leaves "
-                          "the sysroot"
-                    : r == ROOT_RESOLVE_LOOP
-                        ? "too many levels of symbolic links"
-                        : "no such file there";
-  char *real = realpath(path, NULL);
-  char *msg;
-  if (real)
-    msg = xasprintf(
-        "not in the sysroot: looked for %s%s%s (%s), because with --sysroot "
-        "this path names a file inside %s, as the loader there would see "
-        "it; %s exists on this machine, outside the sysroot: copy it into "
-        "the sysroot or name the copy that is there",
-        cfg->root, path[0] == '/' ? "" : "/", path, why, cfg->root, path);
-  else
-    msg = xasprintf("not in the sysroot: looked for %s%s%s (%s), because with "
-                    "--sysroot this path names a file inside %s",
-                    cfg->root, path[0] == '/' ? "" : "/", path, why, cfg->root);
-  free(real);
-  return msg;
+  if (out->result == ROOT_RESOLVE_OK)
+    return false;
+  if (in_root) {
+    char *real = realpath(path, NULL);
+    out->on_host = real != NULL;
+    free(real);
+  }
+  return true;
 }

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "report/findings.h"
 #include "run/lint_context.h"
 
 struct lint_context *lint_context_new(const struct lint_policy *policy,
@@ -21,8 +22,10 @@ char *lint_context_set_host(struct lint_context *ctx, const char *path) {
     return NULL;
   if (ctx->host)
     return xstrdup(ctx->host->error_message);
-  char *why = explain_path_in_root(&ctx->search, path);
-  return why ? why : xstrdup("no such file");
+  struct path_in_root why;
+  return explain_path_in_root(&ctx->search, path, &why)
+             ? path_in_root_text(&why)
+             : xstrdup("no such file");
 }
 
 void lint_context_free(struct lint_context *ctx) {

@@ -8,8 +8,12 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "elf/elf_module.h"
+#include "loader/analyze.h"
+#include "report/findings.h"
 #include "run/lint_context.h"
 #include "run/lint_input.h"
+#include "sources/package.h"
 #include "tlsguard/analyze.h"
 #include "tlsguard/lint_run.h"
 #include "tlsguard/object_findings.h"

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "report/findings.h"
 #include "tlsguard/inputs.h"
 #include "tlsguard/report.h"
 

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "loader/analyze.h"
 #include "loader/predict.h"
+#include "report/findings.h"
 #include "run/lint_context.h"
 #include "run/lint_input.h"
 #include "tlsguard/analyze.h"

@@ -1,4 +1,5 @@
 #include "tlsguard/debuginfo.h"
+#include "sources/debuginfo.h"
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elf/elf_module.h"
 #include "tlsguard/report.h"
 
 /* Bounds for damaged DWARF: a real library has far fewer. */

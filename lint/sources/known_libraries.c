@@ -3,6 +3,7 @@
 #include <gelf.h>
 #include <string.h>
 
+#include "elf/elf_module.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/elf_module.h"
 

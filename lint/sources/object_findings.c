@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loader/analyze.h"
+#include "loader/policy.h"
+#include "report/findings.h"
 #include "tlsguard/analyze.h"
 
 void analyze_object(struct file_report *r, const struct elf_module *m,

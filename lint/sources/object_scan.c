@@ -1,4 +1,5 @@
 #include "tlsguard/object_scan.h"
+#include "elf/elf_module.h"
 
 #include <ar.h>
 #include <inttypes.h>

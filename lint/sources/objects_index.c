@@ -1,10 +1,13 @@
 #include "tlsguard/objects_index.h"
+#include "sources/objects_index.h"
 
 #include <fts.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
+#include "elf/elf_module.h"
+#include "report/findings.h"
 #include "tlsguard/object_scan.h"
 #include "tlsguard/report.h"
 

@@ -1,4 +1,5 @@
 #include "tlsguard/package.h"
+#include "sources/package.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "elf/elf_module.h"
 #include "sources/libarchive_load.h"
 #include "tlsguard/report.h"
 

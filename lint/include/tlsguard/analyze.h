@@ -6,9 +6,7 @@
 #include "tlsguard/policy.h"
 #include "tlsguard/report.h"
 
-struct closure;
 struct lint_context;
-struct process;
 
 /* How much of a module's world it is judged with. */
 enum analysis_scope {
@@ -17,8 +15,8 @@ enum analysis_scope {
   ANALYZE_ALONE,
   /* The dependency closure: whose blocks become static, missing
    * dependencies and symbol versions, TLSDESC support. The verdict is left
-   * for the caller to settle after its own prediction (load order:
-   * analyze_prediction). */
+   * for the caller to settle after its own prediction (load order: the
+   * run's analyze_prediction, loader/analyze.h). */
   ANALYZE_CLOSURE,
   /* The same, and a fresh process's prediction per loader. */
   ANALYZE_AND_PREDICT,
@@ -29,19 +27,5 @@ enum analysis_scope {
  * verdict. */
 void analyze_closure(struct file_report *r, const struct cached_module *root,
                      struct lint_context *ctx, enum analysis_scope scope);
-
-/* Predict a late dlopen of root into proc, which keeps the result (load
- * order: the next library sees what this one took). closure: root's closure
- * against proc's modules, when the caller has it (else NULL: it is built). */
-void analyze_prediction(struct file_report *r, const struct cached_module *root,
-                        struct lint_context *ctx, struct process *proc,
-                        const struct closure *closure);
-
-/* The loaders a file is judged for: --loader, else its own. */
-unsigned analyze_loaders(struct lint_context *ctx,
-                         const struct cached_module *root);
-
-/* Settle r->verdict from its findings and the policy's failing level. */
-void analyze_settle_verdict(struct file_report *r, const struct lint_policy *p);
 
 #endif

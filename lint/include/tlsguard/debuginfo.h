@@ -78,12 +78,6 @@ void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
                         struct tls_variables *out);
 void tls_variables_free(struct tls_variables *v);
 
-/* The variable covering a TLS block offset, or one named so. */
-const struct tls_variable *tls_variable_at(const struct tls_variables *v,
-                                           uint64_t offset);
-const struct tls_variable *tls_variable_named(const struct tls_variables *v,
-                                              const char *name);
-
 const char *tls_var_source_name(enum tls_var_source s);
 
 #endif

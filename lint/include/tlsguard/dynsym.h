@@ -1,5 +1,6 @@
-/* Dynamic symbols of a module: read one, name its version, and look one up
- * by name the way the loader does (DT_GNU_HASH, else DT_HASH). */
+/* Dynamic symbols of a module: look one up by name the way the loader does
+ * (DT_GNU_HASH, else DT_HASH). Reading one, its version and the version
+ * needs are the library's own (elf/dynsym.h). */
 #ifndef TLSGUARD_DYNSYM_H
 #define TLSGUARD_DYNSYM_H
 
@@ -9,34 +10,10 @@
 
 struct elf_module;
 
-bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym,
-                const char **name);
-
-/* The version a symbol defines (defined symbols) or requires (undefined
- * ones); NULL when it has none. *hidden is set for non-default versions. */
-const char *dynsym_version_name(const struct elf_module *m, uint64_t symndx,
-                                bool *hidden);
-
 /* A defined symbol named name, as glibc's do_lookup_x finds it in one
  * module: version NULL is an unversioned reference (the base version, or a
  * lone visible version). Returns false when the module does not define it. */
 bool dynsym_lookup(const struct elf_module *m, const char *name,
                    const char *version, GElf_Sym *sym, uint64_t *symndx);
-
-/* The same as musl finds it: versions are not compared; a symbol of a
- * hidden (non-default) version is not bound. */
-bool dynsym_lookup_musl(const struct elf_module *m, const char *name,
-                        GElf_Sym *sym, uint64_t *symndx);
-
-/* Each version a module needs (DT_VERNEED): the library's name as linked
- * (vn_file), the version, and whether the need is weak (VER_FLG_WEAK). Stops
- * when fn returns true; returns whether it did. */
-typedef bool (*verneed_fn)(void *ctx, const char *file, const char *version,
-                           bool weak);
-bool dynsym_each_verneed(const struct elf_module *m, verneed_fn fn, void *ctx);
-
-/* Whether a module has DT_VERDEF, and whether it defines a version. */
-bool dynsym_has_verdef(const struct elf_module *m);
-bool dynsym_defines_version(const struct elf_module *m, const char *version);
 
 #endif

@@ -9,22 +9,15 @@
 
 struct ldso_cache;
 
-/* Never NULL: a root without a cache or config gives an empty one. */
-struct ldso_cache *ldso_cache_load(const char *root);
 void ldso_cache_free(struct ldso_cache *c);
 
 /* Parse a cache file's bytes (the fuzzer's entry point); the cache takes
  * ownership of data (malloc'd, size + 1 bytes with a trailing NUL). */
 struct ldso_cache *ldso_cache_parse(char *data, size_t size);
 
-bool ldso_cache_present(const struct ldso_cache *c);
-
 /* Paths inside the root that the cache lists for a soname, in cache order
  * (the loader takes the first with the right ELF class and machine). */
 const char *const *ldso_cache_lookup(const struct ldso_cache *c,
                                      const char *soname, size_t *n);
-
-/* Directories from ld.so.conf (includes expanded), for roots with no cache. */
-const char *const *ldso_conf_dirs(const struct ldso_cache *c, size_t *n);
 
 #endif

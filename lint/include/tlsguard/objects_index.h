@@ -30,9 +30,4 @@ struct objects_index {
 void objects_index_add(struct objects_index *ix, const char *path);
 void objects_index_free(struct objects_index *ix);
 
-/* Every origin reaching symbol; fn is called for each. */
-typedef void (*object_origin_fn)(void *ctx, const struct object_origin *o);
-size_t objects_index_lookup(const struct objects_index *ix, const char *symbol,
-                            object_origin_fn fn, void *ctx);
-
 #endif

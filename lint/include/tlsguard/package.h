@@ -19,8 +19,6 @@ struct package_limits {
   unsigned max_depth;  /* archives inside archives */
 };
 
-void package_limits_init(struct package_limits *l);
-
 struct package_member {
   char *display;    /* "dist/x.whl!pkg/_ext.so" */
   char *inner;      /* "pkg/_ext.so": its path inside the package's file tree */
@@ -55,18 +53,9 @@ struct package {
   size_t n_links, cap_links;
 };
 
-/* True when the first bytes look like something package_read reads (zip,
- * tar, compressed tar, a .deb). */
-bool package_sniff(const unsigned char *head, size_t n);
-/* Names a directory walk treats as packages. */
-bool package_name(const char *path);
-
-/* Read a package file. Problems with single members are recorded and
- * reading goes on; false (with err) means the package could not be read at
- * all. */
-bool package_read(const char *path, const struct package_limits *limits,
-                  struct package *out, char *err, size_t errlen);
-/* The same, from memory (nested archives, the fuzzer). */
+/* Read a package from memory (nested archives, the fuzzer). Problems with
+ * single members are recorded and reading goes on; false (with err) means
+ * the package could not be read at all. */
 bool package_read_memory(const char *path, const void *data, size_t size,
                          const struct package_limits *limits,
                          struct package *out, char *err, size_t errlen);

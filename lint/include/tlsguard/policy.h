@@ -58,9 +58,6 @@ bool policy_disable_rules(struct lint_policy *p, const char *list, char *bad,
                           size_t badlen);
 void allow_list_add(struct allow_list *l, const char *pattern,
                     const char *origin);
-/* The entry that matches name, or NULL. */
-const struct allow_entry *allow_list_match(const struct allow_list *l,
-                                           const char *name);
 
 bool policy_parse_fail_on(struct lint_policy *p, const char *value);
 bool policy_parse_gate(struct lint_policy *p, const char *value);

@@ -37,7 +37,6 @@ char *rule_help_uri(enum rule_id id);
 const char *severity_name(enum severity s); /* "error", "warning", "note" */
 
 enum verdict { VERDICT_OK, VERDICT_FAIL, VERDICT_ERROR };
-const char *verdict_name(enum verdict v);
 
 #define FINDING_MAX_NOTES 16
 /* A message names at most this many modules of a dependency chain (one
@@ -173,19 +172,6 @@ struct load_prediction {
   struct preload_fact *preloads;
   size_t n_preloads;
 };
-void load_prediction_free(struct load_prediction *p);
-
-/* A computed prediction in words (report/messages.c); NULL where there is
- * nothing to say, all NULL for a prediction not computed. */
-struct prediction_words {
-  char *reason;  /* why it fails, naming the module and the block */
-  char *stopgap; /* e.g. "GLIBC_TUNABLES=glibc.rtld.optional_static_tls=2048" */
-  char *used_by; /* earlier late modules holding static TLS (load order) */
-  char *host;    /* the process the prediction is for */
-};
-void prediction_words(const struct load_prediction *p,
-                      struct prediction_words *w);
-void prediction_words_free(struct prediction_words *w);
 
 /* One library of the dependency closure, as --verbose and JSON list it. */
 struct dependency {
@@ -219,33 +205,9 @@ struct file_report {
   size_t package_members; /* its ELF members (each has its own report) */
 };
 
-/* The reports one input yields: one for a file, one per member for an
- * archive or a package, and what they point into (kept until printed). */
-struct report_list {
-  struct file_report *items;
-  size_t n, cap;
-  void *keep;
-  void (*keep_free)(void *keep);
-};
-
-struct file_report *report_list_add(struct report_list *l, const char *path);
-void report_list_free(struct report_list *l);
-
 void report_init(struct file_report *r, const char *path);
 void report_free(struct file_report *r);
-struct finding *report_add(struct file_report *r, enum rule_id rule);
-void finding_free(struct finding *f);
-/* Drop the findings of the rules marked in disabled (--disable). */
-void report_drop_rules(struct file_report *r, const bool *disabled);
-void finding_note(struct finding *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3))); /* a NOTE_DETAIL */
-void finding_note_as(struct finding *f, enum note_kind kind, const char *fmt,
-                     ...) __attribute__((format(printf, 3, 4)));
-/* The first note of that kind, or NULL. */
-const char *finding_note_of(const struct finding *f, enum note_kind kind);
-const char *note_kind_name(enum note_kind kind); /* "where", "fix", ... */
-void finding_message(struct finding *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+
 /* Which sentence a note is, written from the facts given (messages.c). */
 enum note_form {
   SAY_ORIGIN_OBJECT,     /* name: object, count, text: relocation type,
@@ -262,10 +224,11 @@ enum note_form {
   SAY_REACHED_LOCAL,
   SAY_MARKED_STATIC_TLS,
   SAY_UNDEFINED_IN_CLOSURE, /* symbol */
-  SAY_NO_DEPS,
-  SAY_OWNER_IS, /* name, path */
+  SAY_NO_DEPS,              /* flag: --no-deps (else an ar archive's member) */
+  SAY_OWNER_IS,             /* name, path */
   SAY_FLAG_ONLY,
   SAY_NOT_FOUND_WHERE, /* name: the requester, text: what it needs */
+  SAY_SEARCH_PROBLEM,  /* search: the candidate the search passed over */
   SAY_FIX_NOT_FOUND,
   SAY_FIX_TLSDESC_UNSUPPORTED,
   SAY_FIX_TLSDESC_HAZARD, /* the finding's release */
@@ -286,6 +249,7 @@ enum note_form {
 };
 
 struct tls_variables;
+struct search_problem; /* resolve/search_path.h */
 
 struct note_facts {
   const char *name, *path, *symbol, *text, *text2, *text3;
@@ -296,6 +260,7 @@ struct note_facts {
   enum loader_kind loader;
   const struct loader_caps_row *row;
   const struct tls_variables *debuginfo;
+  const struct search_problem *search;
 };
 
 /* A note's sentence alone, for a tool that writes its own lines
@@ -317,23 +282,5 @@ struct lint_policy;
 /* --print-target: the target range and, per architecture, the model the
  * tlsguard plugin rewrites to and why (the capability table's words). */
 void print_target(FILE *out, const struct lint_policy *p);
-
-/* Write the messages of r's findings that carry facts, not text
- * (report/messages.c). */
-void report_words(struct file_report *r);
-/* "libtest.so → libjemalloc.so.2", the middle elided past CHAIN_SHOWN. */
-char *finding_chain_text(const struct finding *f);
-/* Append a module name to the finding's chain. */
-void finding_chain_add(struct finding *f, const char *name);
-/* Append a module name to the names its message lists. */
-void finding_name_add(struct finding *f, const char *name);
-
-/* Whether list, names joined by sep ("a, b"), holds name exactly: not a
- * substring test ("malloc" is not in "je_malloc, malloc2"). */
-bool name_list_has(const char *list, const char *sep, const char *name);
-
-/* "R_X86_64_TPOFF64", or "A/B" when a group of relocations mixes types:
- * append name to the slash-separated list in buf unless it is there. */
-void type_list_append(char *buf, size_t size, const char *name);
 
 #endif

@@ -1,7 +1,7 @@
 /* Findings that depend on the target C library range (--target-libc):
  * TLSDESC hazards and malloc replacements. */
-#ifndef TLSGUARD_TARGET_FINDINGS_H
-#define TLSGUARD_TARGET_FINDINGS_H
+#ifndef TLSGUARD_LOADER_TARGET_FINDINGS_H
+#define TLSGUARD_LOADER_TARGET_FINDINGS_H
 
 #include "tlsguard/elf_module.h"
 #include "tlsguard/policy.h"
