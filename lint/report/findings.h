@@ -51,6 +51,10 @@ void finding_message(struct finding *f, const char *fmt, ...)
 /* Write the messages of r's findings that carry facts, not text
  * (report/messages.c). */
 void report_words(struct file_report *r);
+/* Add a note of that kind, worded from the facts (tlsguard/report.h's
+ * note forms). */
+void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
+                 const struct note_facts *facts);
 /* Append a module name to the finding's chain. */
 void finding_chain_add(struct finding *f, const char *name);
 /* Append a module name to the names its message lists. */

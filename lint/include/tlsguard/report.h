@@ -269,10 +269,6 @@ struct note_facts {
  * variables or release. The caller frees it. */
 char *note_words(enum note_form form, const struct note_facts *facts);
 
-/* Add a note of that kind, worded from the facts. */
-void finding_say(struct finding *f, enum note_kind kind, enum note_form form,
-                 const struct note_facts *facts);
-
 /* The setting or preload that makes a failed load work ("GLIBC_TUNABLES=
  * glibc.rtld.optional_static_tls=N", ...); NULL for STOPGAP_NONE. The
  * caller frees it. tlsguard-lint and tlsguard-trace say it the same way. */
