@@ -8,7 +8,7 @@
 #include "tlsguard/report.h"
 
 struct miss_search {
-  const struct loaded_set *loaded;
+  struct verneed_scope *loaded;
   struct version_miss *out;
   /* A Verneed's versions come one after another: its library is looked up
    * once for all of them. */
@@ -16,12 +16,33 @@ struct miss_search {
   const struct cached_module *last_lib;
 };
 
-static const struct cached_module *find_needed(const struct loaded_set *l,
+void verneed_scope_init(struct verneed_scope *ix,
+                        const struct loaded_set *set) {
+  *ix = (struct verneed_scope){set, NULL, 0, 0};
+}
+
+void verneed_scope_free(struct verneed_scope *ix) {
+  free(ix->answers);
+  ix->answers = NULL;
+  ix->n = ix->cap = 0;
+}
+
+/* The first module of the set that module_name_matches file. */
+static const struct cached_module *find_needed(struct verneed_scope *ix,
                                                const char *file) {
-  for (size_t i = 0; i < l->n; i++)
-    if (module_name_matches(l->mods[i], file))
-      return l->mods[i];
-  return NULL;
+  for (size_t i = 0; i < ix->n; i++)
+    if (!strcmp(ix->answers[i].file, file))
+      return ix->answers[i].lib;
+  const struct cached_module *lib = NULL;
+  for (size_t i = 0; i < ix->set->n && !lib; i++)
+    if (module_name_matches(ix->set->mods[i], file))
+      lib = ix->set->mods[i];
+  if (ix->n == ix->cap) {
+    ix->cap = ix->cap ? ix->cap * 2 : 8;
+    ix->answers = xrealloc(ix->answers, ix->cap * sizeof *ix->answers);
+  }
+  ix->answers[ix->n++] = (struct verneed_answer){file, lib};
+  return lib;
 }
 
 static bool check_one(void *ctx, const char *file, const char *version,
@@ -41,7 +62,7 @@ static bool check_one(void *ctx, const char *file, const char *version,
 }
 
 bool version_needs_first_miss(const struct cached_module *requirer,
-                              const struct loaded_set *loaded,
+                              struct verneed_scope *loaded,
                               struct version_miss *out) {
   if (!requirer->module)
     return false;
@@ -79,10 +100,12 @@ static void note_gnu2_tls_releases(struct finding *f,
 void version_needs_report(struct file_report *r, const struct closure *c,
                           const struct loaded_set *process) {
   struct loaded_set scope = scope_of(c, process);
+  struct verneed_scope scope_names;
+  verneed_scope_init(&scope_names, &scope);
   for (size_t i = 0; i < c->n; i++) {
     struct version_miss miss;
     if (c->nodes[i].preloaded ||
-        !version_needs_first_miss(c->nodes[i].cm, &scope, &miss))
+        !version_needs_first_miss(c->nodes[i].cm, &scope_names, &miss))
       continue;
     const char *requirer = module_display_name(c->nodes[i].cm);
     const char *library = module_display_name(miss.library);
@@ -115,5 +138,6 @@ void version_needs_report(struct file_report *r, const struct closure *c,
                   &(struct note_facts){.name = library, .text = miss.version});
     }
   }
+  verneed_scope_free(&scope_names);
   free(scope.mods);
 }
