@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "elf/file_buffer.h"
+#include "elf/held_file.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/loader_model.h"
 
@@ -844,6 +845,8 @@ FILE *file_open_stream(const char *path, bool pipes, const char **why) {
 static _Thread_local int held_fd = -1;
 static _Thread_local char *held_path;
 static _Thread_local struct stat held_st;
+/* The path named the file itself, not a symbolic link to it. */
+static _Thread_local bool held_not_link;
 /* A thread that ends holding one closes it (and a leak checker sees no
  * path left behind). */
 static pthread_key_t held_key;
@@ -867,7 +870,8 @@ static void make_held_key(void) {
   pthread_key_create(&held_key, release_at_thread_exit);
 }
 
-static void hold(const char *path, int fd, const struct stat *st) {
+static void hold(const char *path, int fd, const struct stat *st,
+                 bool not_link) {
   release_held();
   if (!(held_path = strdup(path))) {
     close(fd);
@@ -875,24 +879,35 @@ static void hold(const char *path, int fd, const struct stat *st) {
   }
   held_fd = fd;
   held_st = *st;
+  held_not_link = not_link;
   pthread_once(&held_key_once, make_held_key);
   pthread_setspecific(held_key, &held_fd); /* any non-NULL value */
 }
 
-/* Open a non-empty regular file for reading; *st describes it. */
+bool file_head_held_regular(const char *path) {
+  return held_fd >= 0 && held_not_link && !strcmp(held_path, path);
+}
+
+/* Open a non-empty regular file for reading; *st describes it, and
+ * *not_link says whether path named it itself (the last component not a
+ * symbolic link: lstat, then stat only for a link). */
 static enum module_error open_regular(const char *path, int *fd_out,
-                                      struct stat *st, char *err,
-                                      size_t errlen) {
+                                      struct stat *st, bool *not_link,
+                                      char *err, size_t errlen) {
   if (held_fd >= 0 && !strcmp(held_path, path)) {
     *fd_out = held_fd;
     *st = held_st;
+    *not_link = held_not_link;
     held_fd = -1;
     free(held_path);
     held_path = NULL;
     return MODULE_OK;
   }
   release_held();
-  if (stat(path, st) != 0)
+  if (lstat(path, st) != 0)
+    return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
+  *not_link = !S_ISLNK(st->st_mode);
+  if (!*not_link && stat(path, st) != 0)
     return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
   if (S_ISDIR(st->st_mode))
     return fail(err, errlen, MODULE_ERR_IO, "is a directory");
@@ -940,7 +955,8 @@ enum module_error file_map(const char *path, void **map, size_t *size,
   struct stat st;
   int fd;
   pthread_once(&libelf_once, libelf_init);
-  enum module_error e = open_regular(path, &fd, &st, err, errlen);
+  bool not_link;
+  enum module_error e = open_regular(path, &fd, &st, &not_link, err, errlen);
   if (e)
     return e;
   e = map_fd(fd, (size_t)st.st_size, map, err, errlen);
@@ -956,7 +972,8 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
   *got = 0;
   struct stat st;
   int fd;
-  enum module_error e = open_regular(path, &fd, &st, err, errlen);
+  bool not_link;
+  enum module_error e = open_regular(path, &fd, &st, &not_link, err, errlen);
   if (e)
     return e;
   ssize_t n;
@@ -968,7 +985,7 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
     close(fd);
     return fail(err, errlen, MODULE_ERR_IO, "cannot read: %s", strerror(saved));
   }
-  hold(path, fd, &st);
+  hold(path, fd, &st, not_link);
   *got = (size_t)n;
   return MODULE_OK;
 }
@@ -1032,7 +1049,8 @@ static enum module_error open_image(struct elf_module *m, const char *path,
                                     bool kept, char *err, size_t errlen) {
   struct stat st;
   int fd;
-  enum module_error e = open_regular(path, &fd, &st, err, errlen);
+  bool not_link;
+  enum module_error e = open_regular(path, &fd, &st, &not_link, err, errlen);
   if (e)
     return e;
   bool buffered = (uint64_t)st.st_size <= FILE_BUFFER_MAX && !kept;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "elf/held_file.h"
 #include "hmap.h"
 #include "needed_memo.h"
 #include "tlsguard/report.h"
@@ -183,6 +184,13 @@ static enum root_resolve resolve_in_dir(struct module_cache *c,
   size_t n = strlen(canonical_dir);
   char *host = xasprintf("%s%s%s", canonical_dir,
                          n && canonical_dir[n - 1] == '/' ? "" : "/", base);
+  /* An input's file_head has just looked at path on the host: a regular
+   * file, not a link (the same file as host, whose directory is path's). */
+  bool host_root = !root || !*root || !strcmp(root, "/");
+  if (host_root && file_head_held_regular(path)) {
+    *out = host;
+    return ROOT_RESOLVE_OK;
+  }
   struct stat st;
   if (lstat(host, &st) != 0) {
     free(host);
