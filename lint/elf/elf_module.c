@@ -1130,6 +1130,7 @@ void elf_module_close(struct elf_module *m) {
   free(m->needed);
   free(m->tls_relocs);
   free(m->dynsym.verdef_index);
+  free(m->dynsym.verneed_memo);
   free(m->path);
   memset(m, 0, sizeof *m);
   m->fd = -1;
