@@ -175,15 +175,18 @@ static enum root_resolve resolve_in_dir(struct module_cache *c,
   if (!slash || slash == path || !*base || !strcmp(base, ".") ||
       !strcmp(base, ".."))
     return root_resolve(root, path, out);
-  char *dir = xasprintf("%.*s", (int)(slash - path), path);
+  char *dir = xmalloc((size_t)(slash - path) + 1);
+  memcpy(dir, path, (size_t)(slash - path));
+  dir[slash - path] = '\0';
   const char *canonical_dir;
   enum root_resolve r = module_cache_resolve(c, root, dir, &canonical_dir);
   free(dir);
   if (r != ROOT_RESOLVE_OK)
     return r;
   size_t n = strlen(canonical_dir);
-  char *host = xasprintf("%s%s%s", canonical_dir,
-                         n && canonical_dir[n - 1] == '/' ? "" : "/", base);
+  char *host = n && canonical_dir[n - 1] == '/'
+                   ? xasprintf("%s%s", canonical_dir, base)
+                   : xjoin(canonical_dir, '/', base);
   /* An input's file_head has just looked at path on the host: a regular
    * file, not a link (the same file as host, whose directory is path's). */
   bool host_root = !root || !*root || !strcmp(root, "/");
