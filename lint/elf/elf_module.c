@@ -884,6 +884,15 @@ static void hold(const char *path, int fd, const struct stat *st,
   pthread_setspecific(held_key, &held_fd); /* any non-NULL value */
 }
 
+/* file_head_expect_regular's word for the next file_head. */
+static _Thread_local const char *expected_path;
+static _Thread_local bool expected_link;
+
+void file_head_expect_regular(const char *path, bool link) {
+  expected_path = path;
+  expected_link = link;
+}
+
 bool file_head_held_regular(const char *path) {
   return held_fd >= 0 && held_not_link && !strcmp(held_path, path);
 }
@@ -894,6 +903,10 @@ bool file_head_held_regular(const char *path) {
 static enum module_error open_regular(const char *path, int *fd_out,
                                       struct stat *st, bool *not_link,
                                       char *err, size_t errlen) {
+  /* The input list's lstat has just said what path is (a regular file):
+   * straight to the open, whose fstat checks what was opened. */
+  bool expected = expected_path && !strcmp(expected_path, path);
+  expected_path = NULL;
   if (held_fd >= 0 && !strcmp(held_path, path)) {
     *fd_out = held_fd;
     *st = held_st;
@@ -904,17 +917,23 @@ static enum module_error open_regular(const char *path, int *fd_out,
     return MODULE_OK;
   }
   release_held();
-  if (lstat(path, st) != 0)
-    return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
-  *not_link = !S_ISLNK(st->st_mode);
-  if (!*not_link && stat(path, st) != 0)
-    return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
-  if (S_ISDIR(st->st_mode))
-    return fail(err, errlen, MODULE_ERR_IO, "is a directory");
-  if (!S_ISREG(st->st_mode))
-    return fail(err, errlen, MODULE_ERR_NOT_ELF,
-                "not a regular file (%s); special files are not read",
-                file_type_name(st->st_mode));
+  if (expected) {
+    *not_link = !expected_link;
+  } else {
+    if (lstat(path, st) != 0)
+      return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s",
+                  strerror(errno));
+    *not_link = !S_ISLNK(st->st_mode);
+    if (!*not_link && stat(path, st) != 0)
+      return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s",
+                  strerror(errno));
+    if (S_ISDIR(st->st_mode))
+      return fail(err, errlen, MODULE_ERR_IO, "is a directory");
+    if (!S_ISREG(st->st_mode))
+      return fail(err, errlen, MODULE_ERR_NOT_ELF,
+                  "not a regular file (%s); special files are not read",
+                  file_type_name(st->st_mode));
+  }
   /* O_NONBLOCK: should the path be swapped for a FIFO after stat, open must
    * not hang. */
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);

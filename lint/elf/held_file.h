@@ -12,4 +12,10 @@
  * walk. */
 bool file_head_held_regular(const char *path);
 
+/* The input list's expansion found path a regular file (through a symbolic
+ * link when link): this thread's next file_head of path opens it without
+ * asking first (the open's fstat still checks what it opened). path is
+ * borrowed until then. */
+void file_head_expect_regular(const char *path, bool link);
+
 #endif
