@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "elf/held_file.h"
 #include "hmap.h"
@@ -198,6 +199,30 @@ static enum root_resolve resolve_in_dir(struct module_cache *c,
   if (lstat(host, &st) != 0) {
     free(host);
     return ROOT_RESOLVE_MISSING;
+  }
+  /* A link to a file of the same directory (libz.so.1 -> libz.so.1.2.13,
+   * as most sonames are): one readlink, where realpath would read every
+   * component of the path again. Anything else, a dangling link among them,
+   * goes the long way. */
+  for (int hops = 0; host_root && S_ISLNK(st.st_mode) && hops < 8; hops++) {
+    char target[256];
+    ssize_t len = readlink(host, target, sizeof target - 1);
+    if (len <= 0 || (size_t)len >= sizeof target - 1)
+      break;
+    target[len] = '\0';
+    if (strchr(target, '/') || !strcmp(target, ".") || !strcmp(target, ".."))
+      break;
+    char *next = n && canonical_dir[n - 1] == '/'
+                     ? xasprintf("%s%s", canonical_dir, target)
+                     : xjoin(canonical_dir, '/', target);
+    struct stat next_st;
+    if (lstat(next, &next_st) != 0) {
+      free(next);
+      break;
+    }
+    free(host);
+    host = next;
+    st = next_st;
   }
   if (S_ISLNK(st.st_mode)) {
     free(host);
