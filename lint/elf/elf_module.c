@@ -19,6 +19,7 @@
 
 #include "elf/elf_count.h"
 #include "elf/file_buffer.h"
+#include "elf/held_file.h"
 #include "tlsguard/dynsym.h"
 #include "tlsguard/loader_model.h"
 
@@ -848,6 +849,8 @@ FILE *file_open_stream(const char *path, bool pipes, const char **why) {
 static _Thread_local int held_fd = -1;
 static _Thread_local char *held_path;
 static _Thread_local struct stat held_st;
+/* The path named the file itself, not a symbolic link to it. */
+static _Thread_local bool held_not_link;
 /* A thread that ends holding one closes it (and a leak checker sees no
  * path left behind). */
 static pthread_key_t held_key;
@@ -871,7 +874,8 @@ static void make_held_key(void) {
   pthread_key_create(&held_key, release_at_thread_exit);
 }
 
-static void hold(const char *path, int fd, const struct stat *st) {
+static void hold(const char *path, int fd, const struct stat *st,
+                 bool not_link) {
   release_held();
   if (!(held_path = strdup(path))) {
     close(fd);
@@ -879,31 +883,61 @@ static void hold(const char *path, int fd, const struct stat *st) {
   }
   held_fd = fd;
   held_st = *st;
+  held_not_link = not_link;
   pthread_once(&held_key_once, make_held_key);
   pthread_setspecific(held_key, &held_fd); /* any non-NULL value */
 }
 
-/* Open a non-empty regular file for reading; *st describes it. */
+/* file_head_expect_regular's word for the next file_head. */
+static _Thread_local const char *expected_path;
+static _Thread_local bool expected_link;
+
+void file_head_expect_regular(const char *path, bool link) {
+  expected_path = path;
+  expected_link = link;
+}
+
+bool file_head_held_regular(const char *path) {
+  return held_fd >= 0 && held_not_link && !strcmp(held_path, path);
+}
+
+/* Open a non-empty regular file for reading; *st describes it, and
+ * *not_link says whether path named it itself (the last component not a
+ * symbolic link: lstat, then stat only for a link). */
 static enum module_error open_regular(const char *path, int *fd_out,
-                                      struct stat *st, char *err,
-                                      size_t errlen) {
+                                      struct stat *st, bool *not_link,
+                                      char *err, size_t errlen) {
+  /* The input list's lstat has just said what path is (a regular file):
+   * straight to the open, whose fstat checks what was opened. */
+  bool expected = expected_path && !strcmp(expected_path, path);
+  expected_path = NULL;
   if (held_fd >= 0 && !strcmp(held_path, path)) {
     *fd_out = held_fd;
     *st = held_st;
+    *not_link = held_not_link;
     held_fd = -1;
     free(held_path);
     held_path = NULL;
     return MODULE_OK;
   }
   release_held();
-  if (stat(path, st) != 0)
-    return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s", strerror(errno));
-  if (S_ISDIR(st->st_mode))
-    return fail(err, errlen, MODULE_ERR_IO, "is a directory");
-  if (!S_ISREG(st->st_mode))
-    return fail(err, errlen, MODULE_ERR_NOT_ELF,
-                "not a regular file (%s); special files are not read",
-                file_type_name(st->st_mode));
+  if (expected) {
+    *not_link = !expected_link;
+  } else {
+    if (lstat(path, st) != 0)
+      return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s",
+                  strerror(errno));
+    *not_link = !S_ISLNK(st->st_mode);
+    if (!*not_link && stat(path, st) != 0)
+      return fail(err, errlen, MODULE_ERR_IO, "cannot open: %s",
+                  strerror(errno));
+    if (S_ISDIR(st->st_mode))
+      return fail(err, errlen, MODULE_ERR_IO, "is a directory");
+    if (!S_ISREG(st->st_mode))
+      return fail(err, errlen, MODULE_ERR_NOT_ELF,
+                  "not a regular file (%s); special files are not read",
+                  file_type_name(st->st_mode));
+  }
   /* O_NONBLOCK: should the path be swapped for a FIFO after stat, open must
    * not hang. */
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -944,7 +978,8 @@ enum module_error file_map(const char *path, void **map, size_t *size,
   struct stat st;
   int fd;
   pthread_once(&libelf_once, libelf_init);
-  enum module_error e = open_regular(path, &fd, &st, err, errlen);
+  bool not_link;
+  enum module_error e = open_regular(path, &fd, &st, &not_link, err, errlen);
   if (e)
     return e;
   e = map_fd(fd, (size_t)st.st_size, map, err, errlen);
@@ -960,7 +995,8 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
   *got = 0;
   struct stat st;
   int fd;
-  enum module_error e = open_regular(path, &fd, &st, err, errlen);
+  bool not_link;
+  enum module_error e = open_regular(path, &fd, &st, &not_link, err, errlen);
   if (e)
     return e;
   ssize_t n;
@@ -972,7 +1008,7 @@ enum module_error file_head(const char *path, unsigned char *buf, size_t cap,
     close(fd);
     return fail(err, errlen, MODULE_ERR_IO, "cannot read: %s", strerror(saved));
   }
-  hold(path, fd, &st);
+  hold(path, fd, &st, not_link);
   *got = (size_t)n;
   return MODULE_OK;
 }
@@ -1036,7 +1072,8 @@ static enum module_error open_image(struct elf_module *m, const char *path,
                                     bool kept, char *err, size_t errlen) {
   struct stat st;
   int fd;
-  enum module_error e = open_regular(path, &fd, &st, err, errlen);
+  bool not_link;
+  enum module_error e = open_regular(path, &fd, &st, &not_link, err, errlen);
   if (e)
     return e;
   bool buffered = (uint64_t)st.st_size <= FILE_BUFFER_MAX && !kept;
@@ -1116,6 +1153,7 @@ void elf_module_close(struct elf_module *m) {
   free(m->needed);
   free(m->tls_relocs);
   free(m->dynsym.verdef_index);
+  free(m->dynsym.verneed_memo);
   free(m->path);
   memset(m, 0, sizeof *m);
   m->fd = -1;

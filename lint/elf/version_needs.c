@@ -9,21 +9,59 @@
 #include "tlsguard/loader_caps.h"
 #include "tlsguard/report.h"
 
+/* A module's Verneed files and the modules that met every version it needs
+ * of them, from a check that found nothing missing. Another scope that maps
+ * each file to the same module would find nothing missing either: the
+ * answer depends on nothing else (the modules' bytes do not change), so the
+ * walk over the Verneeds and the version lookups are not done again for
+ * each closure the module is in. Immutable once published. */
+struct verneed_memo {
+  size_t n;
+  struct verneed_met {
+    const char *file; /* in the module's string table */
+    const struct cached_module *lib;
+  } met[];
+};
+
 struct miss_search {
-  const struct loaded_set *loaded;
+  struct verneed_scope *loaded;
   struct version_miss *out;
   /* A Verneed's versions come one after another: its library is looked up
    * once for all of them. */
   const char *last_file;
   const struct cached_module *last_lib;
+  /* Each file and the module it named, for the memo. */
+  struct verneed_met *met;
+  size_t n_met, cap_met;
 };
 
-static const struct cached_module *find_needed(const struct loaded_set *l,
+void verneed_scope_init(struct verneed_scope *ix,
+                        const struct loaded_set *set) {
+  *ix = (struct verneed_scope){set, NULL, 0, 0};
+}
+
+void verneed_scope_free(struct verneed_scope *ix) {
+  free(ix->answers);
+  ix->answers = NULL;
+  ix->n = ix->cap = 0;
+}
+
+/* The first module of the set that module_name_matches file. */
+static const struct cached_module *find_needed(struct verneed_scope *ix,
                                                const char *file) {
-  for (size_t i = 0; i < l->n; i++)
-    if (module_name_matches(l->mods[i], file))
-      return l->mods[i];
-  return NULL;
+  for (size_t i = 0; i < ix->n; i++)
+    if (!strcmp(ix->answers[i].file, file))
+      return ix->answers[i].lib;
+  const struct cached_module *lib = NULL;
+  for (size_t i = 0; i < ix->set->n && !lib; i++)
+    if (module_name_matches(ix->set->mods[i], file))
+      lib = ix->set->mods[i];
+  if (ix->n == ix->cap) {
+    ix->cap = ix->cap ? ix->cap * 2 : 8;
+    ix->answers = xrealloc(ix->answers, ix->cap * sizeof *ix->answers);
+  }
+  ix->answers[ix->n++] = (struct verneed_answer){file, lib};
+  return lib;
 }
 
 static bool check_one(void *ctx, const char *file, const char *version,
@@ -32,6 +70,11 @@ static bool check_one(void *ctx, const char *file, const char *version,
   if (file != s->last_file) {
     s->last_file = file;
     s->last_lib = find_needed(s->loaded, file);
+    if (s->n_met == s->cap_met) {
+      s->cap_met = s->cap_met ? s->cap_met * 2 : 8;
+      s->met = xrealloc(s->met, s->cap_met * sizeof *s->met);
+    }
+    s->met[s->n_met++] = (struct verneed_met){file, s->last_lib};
   }
   const struct cached_module *lib = s->last_lib;
   if (weak || !lib || !lib->module || !dynsym_has_verdef(lib->module) ||
@@ -42,13 +85,47 @@ static bool check_one(void *ctx, const char *file, const char *version,
   return true;
 }
 
+static bool memo_holds(const struct verneed_memo *memo,
+                       struct verneed_scope *loaded) {
+  for (size_t i = 0; i < memo->n; i++)
+    if (find_needed(loaded, memo->met[i].file) != memo->met[i].lib)
+      return false;
+  return true;
+}
+
+/* Publish s's files as m's memo unless m has one (the first kept wins). */
+static void memo_publish(const struct elf_module *m,
+                         const struct miss_search *s) {
+  struct verneed_memo *memo =
+      malloc(sizeof *memo + s->n_met * sizeof memo->met[0]);
+  if (!memo)
+    return; /* no memo: the next check walks again */
+  memo->n = s->n_met;
+  if (s->n_met)
+    memcpy(memo->met, s->met, s->n_met * sizeof memo->met[0]);
+  struct verneed_memo *none = NULL;
+  struct dynsym_view *view = (struct dynsym_view *)&m->dynsym;
+  if (!__atomic_compare_exchange_n(&view->verneed_memo, &none, memo, false,
+                                   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    free(memo);
+}
+
 bool version_needs_first_miss(const struct cached_module *requirer,
-                              const struct loaded_set *loaded,
+                              struct verneed_scope *loaded,
                               struct version_miss *out) {
-  if (!requirer->module)
+  const struct elf_module *m = requirer->module;
+  if (!m)
     return false;
-  struct miss_search s = {loaded, out, NULL, NULL};
-  return dynsym_each_verneed(requirer->module, check_one, &s);
+  const struct verneed_memo *memo =
+      __atomic_load_n(&m->dynsym.verneed_memo, __ATOMIC_ACQUIRE);
+  if (memo && memo_holds(memo, loaded))
+    return false;
+  struct miss_search s = {loaded, out, NULL, NULL, NULL, 0, 0};
+  bool missing = dynsym_each_verneed(m, check_one, &s);
+  if (!missing && !memo)
+    memo_publish(m, &s);
+  free(s.met);
+  return missing;
 }
 
 /* The closure's modules and the process's, as one list to look names up in:
@@ -81,10 +158,12 @@ static void note_gnu2_tls_releases(struct finding *f,
 void version_needs_report(struct file_report *r, const struct closure *c,
                           const struct loaded_set *process) {
   struct loaded_set scope = scope_of(c, process);
+  struct verneed_scope scope_names;
+  verneed_scope_init(&scope_names, &scope);
   for (size_t i = 0; i < c->n; i++) {
     struct version_miss miss;
     if (c->nodes[i].preloaded ||
-        !version_needs_first_miss(c->nodes[i].cm, &scope, &miss))
+        !version_needs_first_miss(c->nodes[i].cm, &scope_names, &miss))
       continue;
     const char *requirer = module_display_name(c->nodes[i].cm);
     const char *library = module_display_name(miss.library);
@@ -117,5 +196,6 @@ void version_needs_report(struct file_report *r, const struct closure *c,
                   &(struct note_facts){.name = library, .text = miss.version});
     }
   }
+  verneed_scope_free(&scope_names);
   free(scope.mods);
 }

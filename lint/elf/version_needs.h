@@ -17,12 +17,28 @@ struct version_miss {
   const char *version;
 };
 
+/* The answers to "which module of this loaded set does a DT_VERNEED file
+ * name" (module_name_matches, the first that matches), kept for all the
+ * modules checked against one scope: a scope's modules need a handful of
+ * distinct libraries (libc.so.6, libm.so.6, ...), each scanned for once,
+ * not once per requirer. The set must outlive it. */
+struct verneed_scope {
+  const struct loaded_set *set;
+  struct verneed_answer {
+    const char *file;
+    const struct cached_module *lib;
+  } * answers;
+  size_t n, cap;
+};
+void verneed_scope_init(struct verneed_scope *ix, const struct loaded_set *set);
+void verneed_scope_free(struct verneed_scope *ix);
+
 /* The first version requirer needs that the module it names (matched by
- * soname or file name among loaded, as glibc's find_needed matches) does
- * not define. A need whose library is not in loaded is not checked here:
- * the missing library is its own finding. */
+ * soname or file name among the indexed set, the first that matches, as
+ * glibc's find_needed matches) does not define. A need whose library is not
+ * in the set is not checked here: the missing library is its own finding. */
 bool version_needs_first_miss(const struct cached_module *requirer,
-                              const struct loaded_set *loaded,
+                              struct verneed_scope *loaded,
                               struct version_miss *out);
 
 struct file_report;

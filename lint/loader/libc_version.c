@@ -8,32 +8,37 @@
 
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glob.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+/* The bytes [base, base + len) of a file of size bytes: the whole file
+ * (read_whole), or one table of it (read_window). */
 struct elf_image {
   unsigned char *data;
   size_t size;
+  uint64_t base, len;
   bool is64, swap;
 };
 
 static uint16_t rd16(const struct elf_image *e, size_t off) {
   uint16_t v;
-  memcpy(&v, e->data + off, 2);
+  memcpy(&v, e->data + (off - e->base), 2);
   return e->swap ? (uint16_t)__builtin_bswap16(v) : v;
 }
 static uint32_t rd32(const struct elf_image *e, size_t off) {
   uint32_t v;
-  memcpy(&v, e->data + off, 4);
+  memcpy(&v, e->data + (off - e->base), 4);
   return e->swap ? __builtin_bswap32(v) : v;
 }
 static uint64_t rd64(const struct elf_image *e, size_t off) {
   uint64_t v;
-  memcpy(&v, e->data + off, 8);
+  memcpy(&v, e->data + (off - e->base), 8);
   return e->swap ? __builtin_bswap64(v) : v;
 }
 static uint64_t rdword(const struct elf_image *e, size_t off) {
@@ -75,7 +80,33 @@ static bool read_whole(const char *path, struct elf_image *e, char *err,
     return false;
   }
   e->data = buf;
-  e->size = len;
+  e->size = e->len = len;
+  return true;
+}
+
+/* len bytes from off of the file open as fd, which fits(e, off, len)
+ * checked (a libc.so.6 is 2 MiB: only its headers and version tables are
+ * read, not the whole of it). */
+static bool read_window(int fd, const struct elf_image *file, uint64_t off,
+                        uint64_t len, struct elf_image *w) {
+  *w = *file;
+  w->base = off;
+  w->len = len;
+  w->data = malloc(len ? len : 1);
+  if (!w->data)
+    return false;
+  size_t got = 0;
+  while (got < len) {
+    ssize_t n = pread(fd, w->data + got, len - got, (off_t)(off + got));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      free(w->data);
+      w->data = NULL;
+      return false;
+    }
+    got += (size_t)n;
+  }
   return true;
 }
 
@@ -91,47 +122,85 @@ static bool glibc_minor(const char *name, unsigned *minor) {
   return true;
 }
 
-static bool scan_verdefs(const struct elf_image *e, const char *path,
+/* The bytes [off, off + len) of e's file as a window: e itself when e is
+ * the whole file (fd < 0), else read from fd. free_window after. */
+static bool window(int fd, const struct elf_image *e, uint64_t off,
+                   uint64_t len, struct elf_image *w) {
+  if (fd < 0) {
+    *w = *e;
+    return true;
+  }
+  return read_window(fd, e, off, len, w);
+}
+
+static void free_window(int fd, struct elf_image *w) {
+  if (fd >= 0)
+    free(w->data);
+}
+
+/* e: the file's size, class and byte order; its bytes are e's own (fd < 0)
+ * or read from fd as they are needed. */
+static bool scan_verdefs(int fd, const struct elf_image *e, const char *path,
                          struct libc_release *out, char *err, size_t errlen) {
   size_t ehsize = e->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
   if (!fits(e, 0, ehsize)) {
     snprintf(err, errlen, "%s: truncated ELF header", path);
     return false;
   }
-  uint64_t shoff = rdword(e, e->is64 ? 0x28 : 0x20);
-  uint16_t shentsize = rd16(e, e->is64 ? 0x3a : 0x2e);
-  uint16_t shnum = rd16(e, e->is64 ? 0x3c : 0x30);
+  struct elf_image eh, sht, vdt, strt;
+  if (!window(fd, e, 0, ehsize, &eh)) {
+    snprintf(err, errlen, "%s: read error", path);
+    return false;
+  }
+  uint64_t shoff = rdword(&eh, e->is64 ? 0x28 : 0x20);
+  uint16_t shentsize = rd16(&eh, e->is64 ? 0x3a : 0x2e);
+  uint16_t shnum = rd16(&eh, e->is64 ? 0x3c : 0x30);
+  free_window(fd, &eh);
   size_t want = e->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
   if (shentsize < want || !fits(e, shoff, (uint64_t)shnum * shentsize)) {
     snprintf(err, errlen, "%s: bad section header table", path);
     return false;
   }
+  if (!window(fd, e, shoff, (uint64_t)shnum * shentsize, &sht)) {
+    snprintf(err, errlen, "%s: read error", path);
+    return false;
+  }
   unsigned best = 0;
-  bool found = false;
+  bool found = false, read_failed = false;
   for (uint16_t i = 0; i < shnum; i++) {
     size_t sh = shoff + (size_t)i * shentsize;
-    uint32_t type = rd32(e, sh + 4);
+    uint32_t type = rd32(&sht, sh + 4);
     if (type != SHT_GNU_verdef)
       continue;
-    uint64_t off = rdword(e, sh + (e->is64 ? 0x18 : 0x10));
-    uint64_t size = rdword(e, sh + (e->is64 ? 0x20 : 0x14));
-    uint32_t link = rd32(e, sh + (e->is64 ? 0x28 : 0x18));
+    uint64_t off = rdword(&sht, sh + (e->is64 ? 0x18 : 0x10));
+    uint64_t size = rdword(&sht, sh + (e->is64 ? 0x20 : 0x14));
+    uint32_t link = rd32(&sht, sh + (e->is64 ? 0x28 : 0x18));
     if (link >= shnum || !fits(e, off, size))
       break;
     size_t str_sh = shoff + (size_t)link * shentsize;
-    uint64_t str_off = rdword(e, str_sh + (e->is64 ? 0x18 : 0x10));
-    uint64_t str_size = rdword(e, str_sh + (e->is64 ? 0x20 : 0x14));
+    uint64_t str_off = rdword(&sht, str_sh + (e->is64 ? 0x18 : 0x10));
+    uint64_t str_size = rdword(&sht, str_sh + (e->is64 ? 0x20 : 0x14));
     if (!fits(e, str_off, str_size))
       break;
+    if (!window(fd, e, off, size, &vdt)) {
+      read_failed = true;
+      break;
+    }
+    if (!window(fd, e, str_off, str_size, &strt)) {
+      free_window(fd, &vdt);
+      read_failed = true;
+      break;
+    }
     /* Elf32_Verdef and Elf64_Verdef are the same 20 bytes. */
     uint64_t at = 0;
     for (unsigned n = 0; n < 4096 && at + 20 <= size; n++) {
       size_t vd = off + at;
-      uint32_t aux = rd32(e, vd + 12), next = rd32(e, vd + 16);
+      uint32_t aux = rd32(&vdt, vd + 12), next = rd32(&vdt, vd + 16);
       if (aux + 8 <= size - at) {
-        uint32_t name = rd32(e, vd + aux);
+        uint32_t name = rd32(&vdt, vd + aux);
         if (name < str_size) {
-          const char *s = (const char *)e->data + str_off + name;
+          const char *s =
+              (const char *)strt.data + (str_off - strt.base) + name;
           unsigned minor;
           if (memchr(s, '\0', str_size - name) && glibc_minor(s, &minor)) {
             found = true;
@@ -144,7 +213,14 @@ static bool scan_verdefs(const struct elf_image *e, const char *path,
         break;
       at += next;
     }
+    free_window(fd, &vdt);
+    free_window(fd, &strt);
     break;
+  }
+  free_window(fd, &sht);
+  if (read_failed) {
+    snprintf(err, errlen, "%s: read error", path);
+    return false;
   }
   if (!found) {
     snprintf(err, errlen, "%s defines no GLIBC_2.N version", path);
@@ -154,24 +230,54 @@ static bool scan_verdefs(const struct elf_image *e, const char *path,
   return true;
 }
 
-/* The highest GLIBC_2.x version definition of one libc.so.6. */
+/* The highest GLIBC_2.x version definition of one libc.so.6: a regular
+ * file is read a table at a time, anything else whole. */
 static bool glibc_release_of_file(const char *path, struct libc_release *out,
                                   char *err, size_t errlen) {
   struct elf_image e = {0};
-  if (!read_whole(path, &e, err, errlen))
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
     return false;
+  }
+  struct stat st;
+  unsigned char ident[EI_NIDENT];
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    /* As much as read_whole would read. */
+    e.size = (uint64_t)st.st_size < (64u << 20) ? (size_t)st.st_size
+                                                : (size_t)(64u << 20);
+    struct elf_image head;
+    if (e.size >= EI_NIDENT) {
+      if (!read_window(fd, &e, 0, EI_NIDENT, &head)) {
+        close(fd);
+        snprintf(err, errlen, "%s: read error", path);
+        return false;
+      }
+      memcpy(ident, head.data, EI_NIDENT);
+      free(head.data);
+    }
+  } else {
+    close(fd);
+    fd = -1;
+    if (!read_whole(path, &e, err, errlen))
+      return false;
+    if (e.size >= EI_NIDENT)
+      memcpy(ident, e.data, EI_NIDENT);
+  }
   bool ok = false;
-  if (e.size < EI_NIDENT || memcmp(e.data, ELFMAG, SELFMAG)) {
+  if (e.size < EI_NIDENT || memcmp(ident, ELFMAG, SELFMAG)) {
     snprintf(err, errlen, "%s: not an ELF file", path);
   } else {
-    e.is64 = e.data[EI_CLASS] == ELFCLASS64;
+    e.is64 = ident[EI_CLASS] == ELFCLASS64;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    e.swap = e.data[EI_DATA] == ELFDATA2MSB;
+    e.swap = ident[EI_DATA] == ELFDATA2MSB;
 #else
-    e.swap = e.data[EI_DATA] == ELFDATA2LSB;
+    e.swap = ident[EI_DATA] == ELFDATA2LSB;
 #endif
-    ok = scan_verdefs(&e, path, out, err, errlen);
+    ok = scan_verdefs(fd, &e, path, out, err, errlen);
   }
+  if (fd >= 0)
+    close(fd);
   free(e.data);
   return ok;
 }

@@ -234,15 +234,20 @@ static void simulate(struct process *p, const struct closure *c,
 
   /* glibc and FreeBSD check symbol versions as they map the new modules,
    * before any relocation; musl does not. */
-  for (size_t i = first_new; i < p->n && ok && p->loader != LOADER_MUSL; i++) {
-    struct version_miss miss;
-    if (version_needs_first_miss(p->mods[i].cm, &p->all_set, &miss)) {
-      out->failure.result = LOAD_VERSION_MISSING;
-      out->failure.library = xstrdup(miss.library->path);
-      out->failure.version = xstrdup(miss.version);
-      out->failure.requirer = xstrdup(p->mods[i].cm->path);
-      ok = false;
+  if (first_new < p->n && p->loader != LOADER_MUSL) {
+    struct verneed_scope loaded;
+    verneed_scope_init(&loaded, &p->all_set);
+    for (size_t i = first_new; i < p->n && ok; i++) {
+      struct version_miss miss;
+      if (version_needs_first_miss(p->mods[i].cm, &loaded, &miss)) {
+        out->failure.result = LOAD_VERSION_MISSING;
+        out->failure.library = xstrdup(miss.library->path);
+        out->failure.version = xstrdup(miss.version);
+        out->failure.requirer = xstrdup(p->mods[i].cm->path);
+        ok = false;
+      }
     }
+    verneed_scope_free(&loaded);
   }
 
   /* FreeBSD rtld allocates static TLS at load time for DF_STATIC_TLS objects.

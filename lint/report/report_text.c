@@ -338,13 +338,20 @@ static void hold(struct text_writer *t, const struct file_report *r,
 
 static void text_file_default(struct text_writer *t,
                               const struct file_report *r) {
+  const struct load_prediction *p =
+      r->verdict == VERDICT_FAIL ? headline_prediction(r) : NULL;
+  /* Most files have nothing to say: no stream for them (open_memstream
+   * zeroes an 8 KiB buffer). */
+  bool says = p != NULL;
+  for (size_t i = 0; i < r->n_findings && !says; i++)
+    says = shown_by_default(&r->findings[i]);
+  if (!says)
+    return;
   char *text = NULL;
   size_t len = 0;
   FILE *buf = open_memstream(&text, &len);
   if (!buf)
     lint_out_of_memory();
-  const struct load_prediction *p =
-      r->verdict == VERDICT_FAIL ? headline_prediction(r) : NULL;
   for (size_t i = 0; i < r->n_findings; i++) {
     const struct finding *f = &r->findings[i];
     if (!shown_by_default(f))

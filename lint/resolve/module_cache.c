@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "elf/elf_module.h"
+#include "elf/held_file.h"
 #include "hmap.h"
 #include "needed_memo.h"
 #include "tlsguard/report.h"
@@ -175,19 +177,53 @@ static enum root_resolve resolve_in_dir(struct module_cache *c,
   if (!slash || slash == path || !*base || !strcmp(base, ".") ||
       !strcmp(base, ".."))
     return root_resolve(root, path, out);
-  char *dir = xasprintf("%.*s", (int)(slash - path), path);
+  char *dir = xmalloc((size_t)(slash - path) + 1);
+  memcpy(dir, path, (size_t)(slash - path));
+  dir[slash - path] = '\0';
   const char *canonical_dir;
   enum root_resolve r = module_cache_resolve(c, root, dir, &canonical_dir);
   free(dir);
   if (r != ROOT_RESOLVE_OK)
     return r;
   size_t n = strlen(canonical_dir);
-  char *host = xasprintf("%s%s%s", canonical_dir,
-                         n && canonical_dir[n - 1] == '/' ? "" : "/", base);
+  char *host = n && canonical_dir[n - 1] == '/'
+                   ? xasprintf("%s%s", canonical_dir, base)
+                   : xjoin(canonical_dir, '/', base);
+  /* An input's file_head has just looked at path on the host: a regular
+   * file, not a link (the same file as host, whose directory is path's). */
+  bool host_root = !root || !*root || !strcmp(root, "/");
+  if (host_root && file_head_held_regular(path)) {
+    *out = host;
+    return ROOT_RESOLVE_OK;
+  }
   struct stat st;
   if (lstat(host, &st) != 0) {
     free(host);
     return ROOT_RESOLVE_MISSING;
+  }
+  /* A link to a file of the same directory (libz.so.1 -> libz.so.1.2.13,
+   * as most sonames are): one readlink, where realpath would read every
+   * component of the path again. Anything else, a dangling link among them,
+   * goes the long way. */
+  for (int hops = 0; host_root && S_ISLNK(st.st_mode) && hops < 8; hops++) {
+    char target[256];
+    ssize_t len = readlink(host, target, sizeof target - 1);
+    if (len <= 0 || (size_t)len >= sizeof target - 1)
+      break;
+    target[len] = '\0';
+    if (strchr(target, '/') || !strcmp(target, ".") || !strcmp(target, ".."))
+      break;
+    char *next = n && canonical_dir[n - 1] == '/'
+                     ? xasprintf("%s%s", canonical_dir, target)
+                     : xjoin(canonical_dir, '/', target);
+    struct stat next_st;
+    if (lstat(next, &next_st) != 0) {
+      free(next);
+      break;
+    }
+    free(host);
+    host = next;
+    st = next_st;
   }
   if (S_ISLNK(st.st_mode)) {
     free(host);

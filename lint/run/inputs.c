@@ -20,6 +20,7 @@ static struct input *push(struct input_list *l, const char *path,
   in->from_walk = from_walk;
   in->error = NULL;
   in->load_order = l->load_order;
+  in->regular = in->link = false;
   return in;
 }
 
@@ -44,8 +45,8 @@ static void walk(struct input_list *l, const char *dir) {
       break;
     switch (e->fts_info) {
     case FTS_F:
-      if (S_ISREG(e->fts_statp->st_mode))
-        push(l, e->fts_path, true);
+      if (S_ISREG(e->fts_statp->st_mode)) /* lstat: FTS_PHYSICAL */
+        push(l, e->fts_path, true)->regular = true;
       break;
     case FTS_DNR:
     case FTS_ERR:
@@ -74,11 +75,18 @@ static void walk(struct input_list *l, const char *dir) {
 
 static void expand_path(struct input_list *l, const char *path) {
   struct stat st;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+  int r = lstat(path, &st);
+  bool link = r == 0 && S_ISLNK(st.st_mode);
+  if (link)
+    r = stat(path, &st);
+  if (r == 0 && S_ISDIR(st.st_mode)) {
     walk(l, path);
-  else
-    push(l, path,
-         false); /* errors, FIFOs and the rest are reported when opened */
+    return;
+  }
+  /* errors, FIFOs and the rest are reported when opened */
+  struct input *in = push(l, path, false);
+  in->regular = r == 0 && S_ISREG(st.st_mode);
+  in->link = in->regular && link;
 }
 
 static void expand_listfile(struct input_list *l, const char *arg) {

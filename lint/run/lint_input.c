@@ -11,6 +11,7 @@
 #include "elf/elf_module.h"
 #include "loader/analyze.h"
 #include "report/findings.h"
+#include "elf/held_file.h"
 #include "run/lint_context.h"
 #include "run/lint_input.h"
 #include "sources/package.h"
@@ -292,6 +293,8 @@ static bool lint_one_read(const struct input *in, struct lint_context *ctx,
   unsigned char head[512];
   size_t size;
   char err[512];
+  if (in->regular)
+    file_head_expect_regular(in->path, in->link);
   enum module_error e =
       file_head(in->path, head, sizeof head, &size, err, sizeof err);
   if (e != MODULE_OK)

@@ -58,6 +58,9 @@ struct dynsym_view {
   /* The Verdef names as a hash table, made by dynsym.c on the first
    * dynsym_defines_version; freed with the module. */
   struct verdef_index *verdef_index;
+  /* The libraries its Verneeds were last all met by, made by
+   * version_needs.c; freed with the module. */
+  struct verneed_memo *verneed_memo;
 };
 
 struct elf_module {

@@ -15,6 +15,10 @@ struct input {
   /* Predicted in order (--load-order): dlopened after the inputs before it
    * into one process per loader, not alone into a fresh one. */
   bool load_order;
+  /* What the expansion's lstat saw: a regular file (regular), named
+   * through a symbolic link (link); both false when unknown. Opening the
+   * input need not ask again (a path walk each). */
+  bool regular, link;
 };
 
 struct input_list {
