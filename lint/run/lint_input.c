@@ -9,9 +9,9 @@
 #include <sys/mman.h>
 
 #include "elf/elf_module.h"
+#include "elf/held_file.h"
 #include "loader/analyze.h"
 #include "report/findings.h"
-#include "elf/held_file.h"
 #include "run/lint_context.h"
 #include "run/lint_input.h"
 #include "sources/package.h"
