@@ -234,8 +234,9 @@ static uint64_t trace_capacity(void) {
 }
 
 /* The command's environment: this one with the preload first on
- * LD_PRELOAD and the trace file named. Only the command's: the reporter, run
- * later from this process, must not have the preload. */
+ * LD_PRELOAD and the trace file named, those two (allocated) last. Only the
+ * command's: the reporter, run later from this process, must not have the
+ * preload. */
 static char **command_environment(const char *preload, const char *trace_file) {
   size_t n = 0;
   while (environ[n])
@@ -252,6 +253,16 @@ static char **command_environment(const char *preload, const char *trace_file) {
   env[k++] = xasprintf("TLSGUARD_TRACE_FILE=%s", trace_file);
   env[k] = NULL;
   return env;
+}
+
+/* command_environment's array: its own two strings are the last two. */
+static void command_environment_free(char **env) {
+  size_t n = 0;
+  while (env[n])
+    n++;
+  free(env[n - 1]);
+  free(env[n - 2]);
+  free(env);
 }
 
 /* The child's side of run(): only execvpe and _exit between vfork and the
@@ -295,13 +306,8 @@ static int run(char **cmd, const char *preload, const char *trace_file) {
   int fork_errno = errno;
   child_pid = pid;
   sigprocmask(SIG_SETMASK, &old_mask, NULL);
-  if (env != environ) {
-    for (char **e = env; *e; e++)
-      if (!strncmp(*e, "LD_PRELOAD=", 11) ||
-          !strncmp(*e, "TLSGUARD_TRACE_FILE=", 20))
-        free(*e);
-    free(env);
-  }
+  if (env != environ)
+    command_environment_free(env);
   int status = -1;
   if (pid < 0) {
     fprintf(stderr, "tlsguard-trace: error: fork: %s\n", strerror(fork_errno));

@@ -240,20 +240,16 @@ static bool head_of(const void *data, size_t len, struct trace_ring_head *h) {
          h->head_size >= sizeof *h && h->head_size <= h->capacity;
 }
 
-bool trace_parse(const void *data, size_t len, struct trace *t) {
-  struct trace_ring_head head;
-  if (!head_of(data, len, &head)) {
-    errno = EBADMSG;
-    return false;
-  }
-  uint64_t end = head.end < head.capacity ? head.end : head.capacity;
-  if (end > len)
-    end = len;
-  size_t n = end > head.head_size ? (size_t)(end - head.head_size) : 0;
-  char *buf = xmalloc(n + 1);
-  if (n)
-    memcpy(buf, (const char *)data + head.head_size, n);
-  t->dropped = head.dropped;
+/* How many record bytes follow the header, of the `avail` bytes there are
+ * after it: up to `end`, never past the file's capacity. */
+static size_t records_len(const struct trace_ring_head *h, uint64_t avail) {
+  uint64_t end = h->end < h->capacity ? h->end : h->capacity;
+  uint64_t n = end > h->head_size ? end - h->head_size : 0;
+  return (size_t)(n < avail ? n : avail);
+}
+
+/* The records in buf[0, n), parsed in place (newlines become NULs). */
+static void parse_records(char *buf, size_t n, struct trace *t) {
   size_t cap_procs = 0, cur = SIZE_MAX;
   for (char *line = buf, *stop = buf + n; line < stop;) {
     char *nl = memchr(line, '\n', (size_t)(stop - line));
@@ -265,10 +261,27 @@ bool trace_parse(const void *data, size_t len, struct trace *t) {
       read_record(t, line, &cap_procs, &cur);
     line = nl + 1;
   }
+}
+
+bool trace_parse(const void *data, size_t len, struct trace *t) {
+  struct trace_ring_head head;
+  if (!head_of(data, len, &head)) {
+    errno = EBADMSG;
+    return false;
+  }
+  size_t n =
+      records_len(&head, len > head.head_size ? len - head.head_size : 0);
+  char *buf = xmalloc(n + 1);
+  if (n)
+    memcpy(buf, (const char *)data + head.head_size, n);
+  t->dropped = head.dropped;
+  parse_records(buf, n, t);
   free(buf);
   return true;
 }
 
+/* The file's records are read straight into the buffer they are parsed in:
+ * the header once, no second copy. */
 bool trace_read(const char *path, struct trace *t) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -281,11 +294,12 @@ bool trace_read(const char *path, struct trace *t) {
     errno = EBADMSG;
     return false;
   }
-  size_t len = (size_t)(head.end < head.capacity ? head.end : head.capacity);
-  char *data = xmalloc(len);
+  size_t len = records_len(&head, UINT64_MAX);
+  char *buf = xmalloc(len + 1);
   size_t have = 0;
   while (have < len) {
-    ssize_t r = pread(fd, data + have, len - have, (off_t)have);
+    ssize_t r =
+        pread(fd, buf + have, len - have, (off_t)(head.head_size + have));
     if (r < 0 && errno == EINTR)
       continue;
     if (r <= 0)
@@ -293,9 +307,10 @@ bool trace_read(const char *path, struct trace *t) {
     have += (size_t)r;
   }
   close(fd);
-  bool ok = trace_parse(data, have, t);
-  free(data);
-  return ok;
+  t->dropped = head.dropped;
+  parse_records(buf, have, t);
+  free(buf);
+  return true;
 }
 
 const char *trace_read_error(int e) {
