@@ -164,6 +164,13 @@ const struct cached_module *module_cache_get(struct module_cache *c,
   return &s->entry;
 }
 
+/* NAME in the canonical directory DIR ("/" ends with its slash already). */
+static char *in_dir(const char *dir, const char *name) {
+  size_t n = strlen(dir);
+  return n && dir[n - 1] == '/' ? xasprintf("%s%s", dir, name)
+                                : xjoin(dir, '/', name);
+}
+
 /* root_resolve, with the directory's resolution remembered: realpath
  * reads every component of every path as a link (a readlink each), and a
  * corpus's paths share a few directories. Only the last component is
@@ -185,10 +192,7 @@ static enum root_resolve resolve_in_dir(struct module_cache *c,
   free(dir);
   if (r != ROOT_RESOLVE_OK)
     return r;
-  size_t n = strlen(canonical_dir);
-  char *host = n && canonical_dir[n - 1] == '/'
-                   ? xasprintf("%s%s", canonical_dir, base)
-                   : xjoin(canonical_dir, '/', base);
+  char *host = in_dir(canonical_dir, base);
   /* An input's file_head has just looked at path on the host: a regular
    * file, not a link (the same file as host, whose directory is path's). */
   bool host_root = !root || !*root || !strcmp(root, "/");
@@ -213,9 +217,7 @@ static enum root_resolve resolve_in_dir(struct module_cache *c,
     target[len] = '\0';
     if (strchr(target, '/') || !strcmp(target, ".") || !strcmp(target, ".."))
       break;
-    char *next = n && canonical_dir[n - 1] == '/'
-                     ? xasprintf("%s%s", canonical_dir, target)
-                     : xjoin(canonical_dir, '/', target);
+    char *next = in_dir(canonical_dir, target);
     struct stat next_st;
     if (lstat(next, &next_st) != 0) {
       free(next);
