@@ -62,15 +62,13 @@ struct module_cache *module_cache_new(void) {
   return c;
 }
 
-static void cache_free(struct module_cache *c, bool unmap) {
+void module_cache_free(struct module_cache *c) {
   if (!c)
     return;
   for (size_t i = 0; i < c->nbuckets; i++) {
     struct cache_slot *s = c->buckets[i];
     while (s) {
       struct cache_slot *next = s->next;
-      if (!unmap)
-        s->module.owns_map = false;
       if (s->entry.module)
         elf_module_close(&s->module);
       for (struct needed_memo *m = atomic_load(&s->memos), *after; m;
@@ -104,10 +102,6 @@ static void cache_free(struct module_cache *c, bool unmap) {
   pthread_mutex_destroy(&c->lock);
   free(c);
 }
-
-void module_cache_free(struct module_cache *c) { cache_free(c, true); }
-
-void module_cache_free_at_exit(struct module_cache *c) { cache_free(c, false); }
 
 static void grow(struct module_cache *c) {
   size_t n = c->nbuckets * 2;

@@ -11,10 +11,6 @@ struct module_cache;
 
 struct module_cache *module_cache_new(void);
 void module_cache_free(struct module_cache *c);
-/* The same when the process is about to exit: the files stay mapped for
- * the exit to unmap. An unmap per module (thousands in a corpus run) was a
- * tenth of the run; the exit tears the address space down at once. */
-void module_cache_free_at_exit(struct module_cache *c);
 
 /* Open (once) the file at a canonical host path. */
 const struct cached_module *module_cache_get(struct module_cache *c,

@@ -34,10 +34,3 @@ void lint_context_free(struct lint_context *ctx) {
   module_cache_free(ctx->modules);
   free(ctx);
 }
-
-void lint_context_free_at_exit(struct lint_context *ctx) {
-  if (!ctx)
-    return;
-  module_cache_free_at_exit(ctx->modules);
-  free(ctx);
-}

@@ -28,11 +28,10 @@ struct lint_context *lint_context_new(const struct lint_policy *policy,
 /* --host: the program that dlopens the inputs, a path inside the root when
  * there is one. NULL when it is read, else why not (malloc'd). */
 char *lint_context_set_host(struct lint_context *ctx, const char *path);
+/* Everything the run opened: its modules, their maps, libelf's handles.
+ * A program about to exit need not (tlsguard-lint does not, unless built
+ * with a leak checker): the exit frees the address space at once. */
 void lint_context_free(struct lint_context *ctx);
-/* The same for a program about to exit: the files it mapped stay mapped
- * (the exit tears the address space down at once; an munmap per file in a
- * threaded process costs a cross-CPU TLB flush each). */
-void lint_context_free_at_exit(struct lint_context *ctx);
 
 /* A report that cannot be written (dest->error) stops the run: exit 2. */
 enum lint_exit lint_run(const struct input_list *inputs,
