@@ -39,11 +39,33 @@ static const char *str_at(const struct elf_module *m, uint64_t off) {
   return d->strtab + off;
 }
 
+/* An Elf32_Sym or Elf64_Sym as the file has it. */
+static void sym_read(const struct elf_module *m, const unsigned char *p,
+                     GElf_Sym *sym) {
+  sym->st_name = rd32(m, p);
+  if (m->elf_class == ELFCLASS32) {
+    sym->st_value = rd32(m, p + 4);
+    sym->st_size = rd32(m, p + 8);
+    sym->st_info = p[12];
+    sym->st_other = p[13];
+    sym->st_shndx = rd16(m, p + 14);
+  } else {
+    sym->st_info = p[4];
+    sym->st_other = p[5];
+    sym->st_shndx = rd16(m, p + 6);
+    sym->st_value = rdword(m, p + 8);
+    sym->st_size = rdword(m, p + 16);
+  }
+}
+
 bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym,
                 const char **name) {
   const struct dynsym_view *d = &m->dynsym;
-  if (symndx >= d->nsyms || !gelf_getsym(d->syms, (int)symndx, sym))
+  size_t entsize =
+      m->elf_class == ELFCLASS32 ? sizeof(Elf32_Sym) : sizeof(Elf64_Sym);
+  if (symndx >= d->nsyms || (symndx + 1) * entsize > d->syms.size)
     return false;
+  sym_read(m, d->syms.p + symndx * entsize, sym);
   if (name)
     *name = str_at(m, sym->st_name);
   return !name || *name;
@@ -51,13 +73,9 @@ bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym,
 
 static uint16_t versym_of(const struct elf_module *m, uint64_t symndx,
                           bool *present) {
-  const Elf_Data *v = m->dynsym.versym;
-  *present = v && (symndx + 1) * 2 <= v->d_size;
-  if (!*present)
-    return 0;
-  uint16_t val;
-  memcpy(&val, (const unsigned char *)v->d_buf + symndx * 2, 2);
-  return val; /* ELF_T_HALF data is already in host order */
+  const struct image_bytes *v = &m->dynsym.versym;
+  *present = v->p && (symndx + 1) * 2 <= v->size;
+  return *present ? rd16(m, v->p + symndx * 2) : 0;
 }
 
 /* Verdef/Verneed walkers over raw bytes: every structure and every link is
@@ -70,11 +88,10 @@ typedef bool (*verdef_visit)(void *ctx, uint16_t index, const char *name);
 
 static bool walk_verdef(const struct elf_module *m, verdef_visit fn,
                         void *ctx) {
-  const Elf_Data *d = m->dynsym.verdef;
-  if (!d)
+  const unsigned char *base = m->dynsym.verdef.p;
+  uint64_t size = m->dynsym.verdef.size, off = 0;
+  if (!base)
     return false;
-  const unsigned char *base = d->d_buf;
-  uint64_t size = d->d_size, off = 0;
   for (uint64_t n = 0; n < m->dynsym.verdefnum && off + 20 <= size; n++) {
     const unsigned char *vd = base + off;
     uint16_t ndx = rd16(m, vd + 4);
@@ -96,11 +113,10 @@ typedef bool (*vernaux_visit)(void *ctx, const char *file, const char *version,
 
 static bool walk_verneed(const struct elf_module *m, vernaux_visit fn,
                          void *ctx) {
-  const Elf_Data *d = m->dynsym.verneed;
-  if (!d)
+  const unsigned char *base = m->dynsym.verneed.p;
+  uint64_t size = m->dynsym.verneed.size, off = 0;
+  if (!base)
     return false;
-  const unsigned char *base = d->d_buf;
-  uint64_t size = d->d_size, off = 0;
   for (uint64_t n = 0; n < m->dynsym.verneednum && off + 16 <= size; n++) {
     const unsigned char *vn = base + off;
     uint16_t cnt = rd16(m, vn + 2);
@@ -264,9 +280,8 @@ static uint32_t sysv_hash(const char *s) {
 
 static int lookup_gnu(const struct elf_module *m, struct lookup *l,
                       GElf_Sym *sym, uint64_t *symndx) {
-  const Elf_Data *d = m->dynsym.gnu_hash;
-  const unsigned char *h = d->d_buf;
-  uint64_t size = d->d_size;
+  const unsigned char *h = m->dynsym.gnu_hash.p;
+  uint64_t size = m->dynsym.gnu_hash.size;
   uint32_t nbuckets = rd32(m, h), symoffset = rd32(m, h + 4),
            bloom_size = rd32(m, h + 8), bloom_shift = rd32(m, h + 12);
   uint64_t word = m->elf_class == ELFCLASS64 ? 8 : 4;
@@ -300,9 +315,8 @@ static int lookup_gnu(const struct elf_module *m, struct lookup *l,
 
 static int lookup_sysv(const struct elf_module *m, struct lookup *l,
                        GElf_Sym *sym, uint64_t *symndx) {
-  const Elf_Data *d = m->dynsym.sysv_hash;
-  const unsigned char *h = d->d_buf;
-  uint64_t size = d->d_size;
+  const unsigned char *h = m->dynsym.sysv_hash.p;
+  uint64_t size = m->dynsym.sysv_hash.size;
   uint32_t nbucket = rd32(m, h), nchain = rd32(m, h + 4);
   if (nbucket == 0 || 8 + 4 * ((uint64_t)nbucket + nchain) > size)
     return -1;
@@ -321,9 +335,9 @@ static int lookup_sysv(const struct elf_module *m, struct lookup *l,
 static bool lookup(const struct elf_module *m, struct lookup *l, GElf_Sym *sym,
                    uint64_t *symndx) {
   int r = -1;
-  if (m->dynsym.gnu_hash)
+  if (m->dynsym.gnu_hash.p)
     r = lookup_gnu(m, l, sym, symndx);
-  if (r < 0 && m->dynsym.sysv_hash) {
+  if (r < 0 && m->dynsym.sysv_hash.p) {
     l->n_lone = 0;
     r = lookup_sysv(m, l, sym, symndx);
   }
@@ -375,7 +389,7 @@ bool dynsym_each_verneed(const struct elf_module *m, verneed_fn fn, void *ctx) {
 }
 
 bool dynsym_has_verdef(const struct elf_module *m) {
-  return m->dynsym.verdef != NULL;
+  return m->dynsym.verdef.p != NULL;
 }
 
 /* The Verdef names by hash: the version check runs for every version
@@ -447,7 +461,7 @@ static bool verdef_is_named(void *ctx, uint16_t index, const char *name) {
 }
 
 bool dynsym_defines_version(const struct elf_module *m, const char *version) {
-  if (!m->dynsym.verdef)
+  if (!m->dynsym.verdef.p)
     return false;
   const struct verdef_index *x = verdef_index_of(m);
   if (!x || !x->complete)

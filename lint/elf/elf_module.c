@@ -43,19 +43,20 @@ static enum module_error fail(char *err, size_t errlen, enum module_error code,
 
 bool elf_module_each_tls_symbol(const struct elf_module *m, tls_symbol_fn fn,
                                 void *ctx) {
+  Elf *elf = elf_module_elf(m);
   Elf_Scn *scn = NULL;
-  while ((scn = elf_nextscn(m->elf, scn))) {
+  while (elf && (scn = elf_nextscn(elf, scn))) {
     GElf_Shdr sh;
     if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB)
       continue;
     Elf_Data *d = elf_getdata(scn, NULL);
-    size_t n = elf_data_count(m->elf, d, ELF_T_SYM);
+    size_t n = elf_data_count(elf, d, ELF_T_SYM);
     for (size_t i = 0; i < n; i++) {
       GElf_Sym sym;
       if (!gelf_getsym(d, (int)i, &sym) ||
           GELF_ST_TYPE(sym.st_info) != STT_TLS || sym.st_shndx == SHN_UNDEF)
         continue;
-      const char *name = elf_strptr(m->elf, sh.sh_link, sym.st_name);
+      const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
       if (name && *name && fn(ctx, name, sym.st_value, sym.st_size))
         break;
     }
@@ -113,12 +114,13 @@ static uint64_t load_map_extent(const struct load_map *lm, uint64_t vaddr) {
 
 bool elf_module_vaddr_to_offset(const struct elf_module *m, uint64_t vaddr,
                                 uint64_t len, uint64_t *offset) {
+  Elf *elf = elf_module_elf(m);
   size_t phnum;
-  if (elf_getphdrnum(m->elf, &phnum) != 0)
+  if (!elf || elf_getphdrnum(elf, &phnum) != 0)
     return false;
   for (size_t i = 0; i < phnum && i < MAX_PHDRS; i++) {
     GElf_Phdr p;
-    if (!gelf_getphdr(m->elf, (int)i, &p) || p.p_type != PT_LOAD)
+    if (!gelf_getphdr(elf, (int)i, &p) || p.p_type != PT_LOAD)
       continue;
     if (vaddr < p.p_vaddr || vaddr - p.p_vaddr >= p.p_filesz)
       continue;
@@ -139,17 +141,33 @@ void elf_module_tls_block(const struct elf_module *m,
       m->tls.align ? (m->tls.vaddr & (m->tls.align - 1)) : 0;
 }
 
-/* A table the dynamic section points at, read through libelf so byte order
- * and alignment are handled; NULL when it does not lie inside a PT_LOAD's
- * file image. */
+/* Where a table the dynamic section points at lies in the file image;
+ * false when it is empty or not inside a PT_LOAD's file image. */
+static bool table_offset(const struct elf_module *m, const struct load_map *lm,
+                         uint64_t vaddr, uint64_t size, uint64_t *off) {
+  return size != 0 && load_map_lookup(lm, vaddr, size, off) &&
+         *off <= m->size && size <= m->size - *off;
+}
+
+/* A table read while parsing, through libelf so byte order and alignment
+ * are handled (the copy, if any, goes with the handle); NULL when it does
+ * not lie inside a PT_LOAD's file image. */
 static Elf_Data *chunk_at(struct elf_module *m, const struct load_map *lm,
                           uint64_t vaddr, uint64_t size, Elf_Type type) {
   uint64_t off;
-  if (size == 0 || !load_map_lookup(lm, vaddr, size, &off))
+  if (!table_offset(m, lm, vaddr, size, &off))
     return NULL;
-  if (off > m->size || size > m->size - off)
-    return NULL;
-  return elf_getdata_rawchunk(m->elf, (int64_t)off, size, type);
+  return elf_getdata_rawchunk(m->elf_handle, (int64_t)off, size, type);
+}
+
+/* A table kept for the module's life: its bytes, as the file has them. */
+static struct image_bytes bytes_at(const struct elf_module *m,
+                                   const struct load_map *lm, uint64_t vaddr,
+                                   uint64_t size) {
+  uint64_t off;
+  if (!table_offset(m, lm, vaddr, size, &off))
+    return (struct image_bytes){NULL, 0};
+  return (struct image_bytes){(const unsigned char *)m->map + off, size};
 }
 
 static const char *dynstr(const struct elf_module *m, uint64_t off) {
@@ -227,14 +245,13 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
                               const struct dyn_tags *t, uint64_t sym_size) {
   uint64_t limit = load_map_extent(lm, t->v[DT_SYMTAB]) / sym_size;
   struct dynsym_view *d = &m->dynsym;
-  if (d->sysv_hash && d->sysv_hash->d_size >= 8) {
-    uint64_t nchain =
-        read_word(m, (const unsigned char *)d->sysv_hash->d_buf + 4);
+  if (d->sysv_hash.p && d->sysv_hash.size >= 8) {
+    uint64_t nchain = read_word(m, d->sysv_hash.p + 4);
     return nchain < limit ? nchain : limit;
   }
-  if (d->gnu_hash && d->gnu_hash->d_size >= 16) {
-    const unsigned char *h = d->gnu_hash->d_buf;
-    size_t hsize = d->gnu_hash->d_size;
+  if (d->gnu_hash.p && d->gnu_hash.size >= 16) {
+    const unsigned char *h = d->gnu_hash.p;
+    uint64_t hsize = d->gnu_hash.size;
     uint64_t nbuckets = read_word(m, h);
     uint64_t symoffset = read_word(m, h + 4);
     uint64_t bloom_size = read_word(m, h + 8);
@@ -262,7 +279,7 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
   }
   /* Section headers, if present and sane, give the exact size. */
   Elf_Scn *scn = NULL;
-  while ((scn = elf_nextscn(m->elf, scn))) {
+  while ((scn = elf_nextscn(m->elf_handle, scn))) {
     GElf_Shdr sh;
     if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM &&
         sh.sh_addr == t->v[DT_SYMTAB])
@@ -280,45 +297,42 @@ static enum module_error read_dynsym_view(struct elf_module *m,
   if (!dyn_has(t, DT_SYMTAB))
     return MODULE_OK;
   struct dynsym_view *ds = &m->dynsym;
-  size_t sym_size = gelf_fsize(m->elf, ELF_T_SYM, 1, EV_CURRENT);
+  size_t sym_size = gelf_fsize(m->elf_handle, ELF_T_SYM, 1, EV_CURRENT);
   if (t->v[DT_SYMENT] && t->v[DT_SYMENT] != sym_size)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "DT_SYMENT is %llu, expected %zu",
                 (unsigned long long)t->v[DT_SYMENT], sym_size);
   if (t->v[DT_HASH]) {
     uint64_t ext = load_map_extent(lm, t->v[DT_HASH]);
-    if (ext >= 8) {
-      Elf_Data *h8 = chunk_at(m, lm, t->v[DT_HASH], 8, ELF_T_BYTE);
-      if (h8) {
-        uint64_t nbucket = read_word(m, h8->d_buf);
-        uint64_t nchain = read_word(m, (const unsigned char *)h8->d_buf + 4);
-        uint64_t bytes = 8 + 4 * (nbucket + nchain);
-        if (nbucket + nchain < ext / 4 && bytes <= ext)
-          ds->sysv_hash = chunk_at(m, lm, t->v[DT_HASH], bytes, ELF_T_BYTE);
-      }
+    struct image_bytes h8 = bytes_at(m, lm, t->v[DT_HASH], ext >= 8 ? 8 : 0);
+    if (h8.p) {
+      uint64_t nbucket = read_word(m, h8.p);
+      uint64_t nchain = read_word(m, h8.p + 4);
+      uint64_t bytes = 8 + 4 * (nbucket + nchain);
+      if (nbucket + nchain < ext / 4 && bytes <= ext)
+        ds->sysv_hash = bytes_at(m, lm, t->v[DT_HASH], bytes);
     }
   }
   if (t->v[DYN_GNU_HASH]) {
     uint64_t ext = load_map_extent(lm, t->v[DYN_GNU_HASH]);
     if (ext >= 16)
-      ds->gnu_hash = chunk_at(m, lm, t->v[DYN_GNU_HASH], ext, ELF_T_BYTE);
+      ds->gnu_hash = bytes_at(m, lm, t->v[DYN_GNU_HASH], ext);
   }
   ds->nsyms = count_dynsyms(m, lm, t, sym_size);
   if (ds->nsyms)
-    ds->syms =
-        chunk_at(m, lm, t->v[DT_SYMTAB], ds->nsyms * sym_size, ELF_T_SYM);
-  if (!ds->syms)
+    ds->syms = bytes_at(m, lm, t->v[DT_SYMTAB], ds->nsyms * sym_size);
+  if (!ds->syms.p)
     ds->nsyms = 0;
   if (t->v[DYN_VERSYM] && ds->nsyms)
-    ds->versym = chunk_at(m, lm, t->v[DYN_VERSYM], ds->nsyms * 2, ELF_T_HALF);
+    ds->versym = bytes_at(m, lm, t->v[DYN_VERSYM], ds->nsyms * 2);
   if (t->v[DYN_VERDEF] && t->v[DYN_VERDEFNUM]) {
-    ds->verdef = chunk_at(m, lm, t->v[DYN_VERDEF],
-                          load_map_extent(lm, t->v[DYN_VERDEF]), ELF_T_BYTE);
+    ds->verdef = bytes_at(m, lm, t->v[DYN_VERDEF],
+                          load_map_extent(lm, t->v[DYN_VERDEF]));
     ds->verdefnum = t->v[DYN_VERDEFNUM];
   }
   if (t->v[DYN_VERNEED] && t->v[DYN_VERNEEDNUM]) {
-    ds->verneed = chunk_at(m, lm, t->v[DYN_VERNEED],
-                           load_map_extent(lm, t->v[DYN_VERNEED]), ELF_T_BYTE);
+    ds->verneed = bytes_at(m, lm, t->v[DYN_VERNEED],
+                           load_map_extent(lm, t->v[DYN_VERNEED]));
     ds->verneednum = t->v[DYN_VERNEEDNUM];
   }
   return MODULE_OK;
@@ -344,12 +358,12 @@ static enum module_error parse_dynamic(struct elf_module *m,
                 "end of the file",
                 (unsigned long long)dyn_ph->p_offset,
                 (unsigned long long)dyn_ph->p_filesz);
-  Elf_Data *dd = elf_getdata_rawchunk(m->elf, (int64_t)dyn_ph->p_offset,
+  Elf_Data *dd = elf_getdata_rawchunk(m->elf_handle, (int64_t)dyn_ph->p_offset,
                                       dyn_ph->p_filesz, ELF_T_DYN);
   if (!dd)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "cannot read the dynamic segment: %s", elf_errmsg(-1));
-  size_t entsize = gelf_fsize(m->elf, ELF_T_DYN, 1, EV_CURRENT);
+  size_t entsize = gelf_fsize(m->elf_handle, ELF_T_DYN, 1, EV_CURRENT);
   size_t n = entsize ? dd->d_size / entsize : 0;
   if (n > MAX_DYN_ENTRIES)
     n = MAX_DYN_ENTRIES;
@@ -382,16 +396,16 @@ static enum module_error parse_dynamic(struct elf_module *m,
 
   struct dynsym_view *ds = &m->dynsym;
   if (dyn_has(t, DT_STRTAB)) {
-    Elf_Data *s = chunk_at(m, lm, t->v[DT_STRTAB], t->v[DT_STRSZ], ELF_T_BYTE);
-    if (!s)
+    struct image_bytes s = bytes_at(m, lm, t->v[DT_STRTAB], t->v[DT_STRSZ]);
+    if (!s.p)
       return fail(err, errlen, MODULE_ERR_MALFORMED,
                   "dynamic string table (DT_STRTAB %#llx, DT_STRSZ %llu) lies "
                   "outside the "
                   "file's loadable segments",
                   (unsigned long long)t->v[DT_STRTAB],
                   (unsigned long long)t->v[DT_STRSZ]);
-    ds->strtab = s->d_buf;
-    ds->strsz = s->d_size;
+    ds->strtab = (const char *)s.p;
+    ds->strsz = s.size;
   }
 
   /* Second pass for the string-valued entries, now that the table is known. */
@@ -461,9 +475,8 @@ static enum module_error add_tls_reloc(struct elf_module *m, size_t *cap,
   }
   if (symndx == 0)
     return MODULE_OK;
-  const struct dynsym_view *ds = &m->dynsym;
   GElf_Sym sym;
-  if (symndx >= ds->nsyms || !gelf_getsym(ds->syms, (int)symndx, &sym))
+  if (!dynsym_get(m, symndx, &sym, NULL))
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "TLS relocation at %#llx refers to symbol %u, past the dynamic "
                 "symbol table",
@@ -525,7 +538,7 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
   if (size == 0)
     return MODULE_OK;
   size_t want =
-      gelf_fsize(m->elf, rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT);
+      gelf_fsize(m->elf_handle, rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT);
   if (entsize && entsize != want)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "%s entry size is %llu, expected %zu", what,
@@ -550,7 +563,8 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
         what, (unsigned long long)vaddr, (unsigned long long)size);
   if (data->d_size / want < left)
     left = data->d_size / want;
-  struct reloc_reader rr = {data, gelf_getclass(m->elf) == ELFCLASS64, rela};
+  struct reloc_reader rr = {data, gelf_getclass(m->elf_handle) == ELFCLASS64,
+                            rela};
   /* Relocations come in runs of one type (GLOB_DAT, JUMP_SLOT, ...): the
    * class lookup is done once per run. */
   uint32_t run_type = UINT32_MAX;
@@ -637,13 +651,13 @@ static enum module_error check_ident(const unsigned char *b, size_t size,
 }
 
 static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
-  Elf_Kind kind = elf_kind(m->elf);
+  Elf_Kind kind = elf_kind(m->elf_handle);
   if (kind == ELF_K_AR)
     return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
   if (kind != ELF_K_ELF)
     return fail(err, errlen, MODULE_ERR_NOT_ELF, "not an ELF file");
   GElf_Ehdr eh;
-  if (!gelf_getehdr(m->elf, &eh))
+  if (!gelf_getehdr(m->elf_handle, &eh))
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "truncated or invalid ELF header: %s", elf_errmsg(-1));
   m->elf_class = eh.e_ident[EI_CLASS];
@@ -668,7 +682,7 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
     return MODULE_OK;
   }
 
-  size_t phentsize = gelf_fsize(m->elf, ELF_T_PHDR, 1, EV_CURRENT);
+  size_t phentsize = gelf_fsize(m->elf_handle, ELF_T_PHDR, 1, EV_CURRENT);
   if (eh.e_phnum && eh.e_phnum != PN_XNUM) {
     if (eh.e_phentsize != phentsize)
       return fail(err, errlen, MODULE_ERR_MALFORMED,
@@ -682,13 +696,13 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
                   (unsigned long long)eh.e_phoff, eh.e_phnum, m->size);
   }
   size_t phnum;
-  if (elf_getphdrnum(m->elf, &phnum) != 0)
+  if (elf_getphdrnum(m->elf_handle, &phnum) != 0)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "cannot read the program header count: %s", elf_errmsg(-1));
   if (phnum > MAX_PHDRS)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "absurd program header count %zu", phnum);
-  if (phnum && !gelf_getphdr(m->elf, 0, &(GElf_Phdr){0}))
+  if (phnum && !gelf_getphdr(m->elf_handle, 0, &(GElf_Phdr){0}))
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "program header table lies outside the file: %s",
                 elf_errmsg(-1));
@@ -698,6 +712,15 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
   enum module_error e = parse_segments(m, phnum, &lm, err, errlen);
   free(lm.loads);
+  /* What a linked file keeps is in the module or points into the image
+   * (bytes_at), none of it into libelf's copies: the handle -- with a
+   * descriptor for every section, and every table read while parsing --
+   * goes back now, while its memory is warm for the next file, and is made
+   * again for the few modules whose sections are read (elf_module_elf). */
+  if (e == MODULE_OK) {
+    elf_end(m->elf_handle);
+    m->elf_handle = NULL;
+  }
   return e;
 }
 
@@ -708,7 +731,7 @@ static enum module_error parse_segments(struct elf_module *m, size_t phnum,
   bool has_dyn = false;
   for (size_t i = 0; i < phnum; i++) {
     GElf_Phdr p;
-    if (!gelf_getphdr(m->elf, (int)i, &p))
+    if (!gelf_getphdr(m->elf_handle, (int)i, &p))
       return fail(err, errlen, MODULE_ERR_MALFORMED,
                   "cannot read program header %zu: %s", i, elf_errmsg(-1));
     switch (p.p_type) {
@@ -1094,8 +1117,8 @@ static enum module_error open_image(struct elf_module *m, const char *path,
   e = check_ident(b, m->size, err, errlen);
   if (e)
     return e;
-  m->elf = elf_memory((char *)m->map, m->size);
-  if (!m->elf)
+  m->elf_handle = elf_memory((char *)m->map, m->size);
+  if (!m->elf_handle)
     return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s",
                 elf_errmsg(-1));
   return parse(m, err, errlen);
@@ -1119,8 +1142,8 @@ enum module_error elf_module_open_memory(struct elf_module *m, const char *name,
   enum module_error e = check_ident(image, size, err, errlen);
   if (e)
     return e;
-  m->elf = elf_memory(image, size);
-  if (!m->elf)
+  m->elf_handle = elf_memory(image, size);
+  if (!m->elf_handle)
     return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s",
                 elf_errmsg(-1));
   return parse(m, err, errlen);
@@ -1131,7 +1154,7 @@ enum module_error elf_module_open_elf(struct elf_module *m, const char *name,
   reset(m, name);
   if (!m->path)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
-  m->elf = elf;
+  m->elf_handle = elf;
   size_t size = 0;
   char *raw = elf_rawfile(elf, &size);
   m->map = raw;
@@ -1141,9 +1164,27 @@ enum module_error elf_module_open_elf(struct elf_module *m, const char *name,
   return parse(m, err, errlen);
 }
 
+Elf *elf_module_elf(const struct elf_module *m) {
+  Elf *e = __atomic_load_n(&m->elf_handle, __ATOMIC_ACQUIRE);
+  if (e || !m->map)
+    return e;
+  Elf *made = elf_memory((char *)m->map, m->size);
+  if (!made)
+    return NULL;
+  /* Two threads may both make it: the first one kept wins. */
+  Elf *none = NULL;
+  if (!__atomic_compare_exchange_n(&((struct elf_module *)m)->elf_handle, &none,
+                                   made, false, __ATOMIC_ACQ_REL,
+                                   __ATOMIC_ACQUIRE)) {
+    elf_end(made);
+    return none;
+  }
+  return made;
+}
+
 void elf_module_close(struct elf_module *m) {
-  if (m->elf)
-    elf_end(m->elf);
+  if (m->elf_handle)
+    elf_end(m->elf_handle);
   if (m->owns_map && m->map)
     munmap(m->map, m->size);
   if (m->owns_buffer)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elf/dynsym.h"
 #include "elf/elf_module.h"
 #include "tlsguard/report.h"
 
@@ -173,13 +174,9 @@ static void from_symbols(const struct elf_module *m,
   }
   for (uint64_t i = 1; i < m->dynsym.nsyms; i++) {
     GElf_Sym sym;
-    if (!gelf_getsym(m->dynsym.syms, (int)i, &sym) ||
-        GELF_ST_TYPE(sym.st_info) != STT_TLS || sym.st_shndx == SHN_UNDEF)
-      continue;
-    const char *name = m->dynsym.strtab && sym.st_name < m->dynsym.strsz
-                           ? m->dynsym.strtab + sym.st_name
-                           : NULL;
-    if (name && *name && memchr(name, '\0', m->dynsym.strsz - sym.st_name))
+    const char *name;
+    if (dynsym_get(m, i, &sym, &name) && GELF_ST_TYPE(sym.st_info) == STT_TLS &&
+        sym.st_shndx != SHN_UNDEF && *name)
       add_var(out, name, NULL, sym.st_size, sym.st_value, true, 0, 0);
   }
   if (out->n)
@@ -189,17 +186,18 @@ static void from_symbols(const struct elf_module *m,
 /* The GNU build-id from a PT_NOTE segment, as lowercase hex; false when
  * there is none. */
 static bool build_id_hex(const struct elf_module *m, char *out, size_t outlen) {
+  Elf *elf = elf_module_elf(m);
   size_t phnum;
-  if (elf_getphdrnum(m->elf, &phnum) != 0)
+  if (!elf || elf_getphdrnum(elf, &phnum) != 0)
     return false;
   for (size_t i = 0; i < phnum; i++) {
     GElf_Phdr ph;
-    if (!gelf_getphdr(m->elf, (int)i, &ph) || ph.p_type != PT_NOTE)
+    if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_NOTE)
       continue;
     if (ph.p_offset > m->size || ph.p_filesz > m->size - ph.p_offset)
       continue;
-    Elf_Data *d = elf_getdata_rawchunk(m->elf, (int64_t)ph.p_offset,
-                                       ph.p_filesz, ELF_T_NHDR);
+    Elf_Data *d = elf_getdata_rawchunk(elf, (int64_t)ph.p_offset, ph.p_filesz,
+                                       ELF_T_NHDR);
     size_t off = 0, name_off, desc_off;
     GElf_Nhdr nh;
     while (d && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
@@ -247,14 +245,15 @@ static bool debug_file_may_exist(const struct elf_module *m,
   char id[256];
   bool have_id = build_id_hex(m, id, sizeof id);
   const char *link = NULL;
+  Elf *elf = elf_module_elf(m);
   size_t shstrndx;
   Elf_Scn *scn = NULL;
-  if (elf_getshdrstrndx(m->elf, &shstrndx) == 0)
-    while ((scn = elf_nextscn(m->elf, scn))) {
+  if (elf && elf_getshdrstrndx(elf, &shstrndx) == 0)
+    while ((scn = elf_nextscn(elf, scn))) {
       GElf_Shdr sh;
       const char *name;
       if (gelf_getshdr(scn, &sh) &&
-          (name = elf_strptr(m->elf, shstrndx, sh.sh_name)) &&
+          (name = elf_strptr(elf, shstrndx, sh.sh_name)) &&
           !strcmp(name, ".gnu_debuglink")) {
         /* A NOBITS section has a size and no bytes (d_buf is NULL). */
         Elf_Data *d = elf_getdata(scn, NULL);
@@ -390,7 +389,8 @@ void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
                         struct tls_variables *out) {
   memset(out, 0, sizeof *out);
   /* DWARF in the module itself. */
-  Dwarf *dw = dwarf_begin_elf(m->elf, DWARF_C_READ, NULL);
+  Elf *elf = elf_module_elf(m);
+  Dwarf *dw = elf ? dwarf_begin_elf(elf, DWARF_C_READ, NULL) : NULL;
   if (dw) {
     read_dwarf(dw, want, out);
     dwarf_end(dw);

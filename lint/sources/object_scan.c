@@ -89,9 +89,9 @@ static const char *tls_symbol_at(Elf *elf, Elf_Scn *symscn, size_t shndx,
 bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
                  size_t errlen) {
   memset(out, 0, sizeof *out);
-  Elf *elf = m->elf;
+  Elf *elf = elf_module_elf(m);
   size_t shstrndx;
-  if (elf_getshdrstrndx(elf, &shstrndx) != 0) {
+  if (!elf || elf_getshdrstrndx(elf, &shstrndx) != 0) {
     snprintf(err, errlen, "cannot read the section header string table: %s",
              elf_errmsg(-1));
     return false;

@@ -1,6 +1,8 @@
 /* One ELF file as the dynamic loader sees it: program headers, the dynamic
- * section, dynamic relocations and dynamic symbols, all read through libelf
- * from the mapped file (no copies for native-order input). Every table is
+ * section, dynamic relocations and dynamic symbols. The headers, the
+ * dynamic section and the relocations are read through libelf while
+ * parsing; what the module keeps (its TLS relocations, names, the dynamic
+ * symbol and version tables) is its own or the file's bytes. Every table is
  * located through PT_LOAD, as the loader locates it, so section headers may
  * be missing or lie. */
 #ifndef TLSGUARD_ELF_MODULE_H
@@ -42,19 +44,27 @@ struct tls_reloc {
   bool has_addend; /* RELA; for REL the addend sits at r_offset */
 };
 
-/* The dynamic symbol table and its hash tables, bounds already checked. */
+/* Bytes of the file's image, in the file's byte order, bounds already
+ * checked; p is NULL when the table is absent. */
+struct image_bytes {
+  const unsigned char *p;
+  uint64_t size;
+};
+
+/* The dynamic symbol table and what reads it, as the file has them: no
+ * libelf handle is needed to read them (dynsym.c decodes the entries). */
 struct dynsym_view {
-  Elf_Data *syms; /* ELF_T_SYM */
+  struct image_bytes syms; /* nsyms Elf32_Sym or Elf64_Sym */
   uint64_t nsyms;
   const char *strtab;
   uint64_t strsz;
-  Elf_Data *versym; /* ELF_T_HALF, may be NULL */
-  Elf_Data *verdef; /* raw, may be NULL */
+  struct image_bytes versym; /* Elf_Versym halves */
+  struct image_bytes verdef;
   uint64_t verdefnum;
-  Elf_Data *verneed; /* raw, may be NULL */
+  struct image_bytes verneed;
   uint64_t verneednum;
-  Elf_Data *gnu_hash;  /* raw words, may be NULL */
-  Elf_Data *sysv_hash; /* raw words, may be NULL */
+  struct image_bytes gnu_hash;
+  struct image_bytes sysv_hash;
   /* The Verdef names as a hash table, made by dynsym.c on the first
    * dynsym_defines_version; freed with the module. */
   struct verdef_index *verdef_index;
@@ -70,7 +80,12 @@ struct elf_module {
   size_t size;
   bool owns_map;    /* unmapped on close; false for in-memory members */
   bool owns_buffer; /* a small file read into a buffer: freed on close */
-  Elf *elf;
+  /* libelf's handle on the image. A linked file in this host's byte order
+   * gives it back once parsed -- libelf's descriptor for every section of
+   * every module of a run was most of its heap -- and elf_module_elf()
+   * makes it again for the few modules whose sections are read (DWARF,
+   * .symtab, notes). */
+  Elf *elf_handle;
 
   uint8_t elf_class;  /* ELFCLASS32/64 */
   uint8_t byte_order; /* ELFDATA2LSB/MSB */
@@ -137,6 +152,10 @@ enum module_error elf_module_open_memory(struct elf_module *m, const char *name,
                                          size_t errlen);
 
 void elf_module_close(struct elf_module *m);
+
+/* libelf's handle on the module's image, made on first use (by any thread:
+ * the first one made is kept); NULL when libelf cannot read it. */
+Elf *elf_module_elf(const struct elf_module *m);
 
 /* The PT_TLS block as the loader sizes it. */
 struct tls_block_req;
