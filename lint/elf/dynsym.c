@@ -4,31 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elf/elf_fields.h"
 #include "tlsguard/elf_module.h"
 
-static bool native_order(const struct elf_module *m) {
-  return (m->byte_order == ELFDATA2LSB) ==
-         (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
-}
-
 static uint32_t rd32(const struct elf_module *m, const unsigned char *p) {
-  uint32_t v;
-  memcpy(&v, p, 4);
-  return native_order(m) ? v : __builtin_bswap32(v);
+  return (uint32_t)elf_read_uint(m, p, 4);
 }
 
 static uint16_t rd16(const struct elf_module *m, const unsigned char *p) {
-  uint16_t v;
-  memcpy(&v, p, 2);
-  return native_order(m) ? v : __builtin_bswap16(v);
+  return (uint16_t)elf_read_uint(m, p, 2);
 }
 
+/* A GNU hash table's Bloom filter word: the class's width. */
 static uint64_t rdword(const struct elf_module *m, const unsigned char *p) {
-  if (m->elf_class == ELFCLASS32)
-    return rd32(m, p);
-  uint64_t v;
-  memcpy(&v, p, 8);
-  return native_order(m) ? v : __builtin_bswap64(v);
+  return elf_read_uint(m, p, m->elf_class == ELFCLASS32 ? 4 : 8);
 }
 
 static const char *str_at(const struct elf_module *m, uint64_t off) {
@@ -42,27 +31,18 @@ static const char *str_at(const struct elf_module *m, uint64_t off) {
 /* An Elf32_Sym or Elf64_Sym as the file has it. */
 static void sym_read(const struct elf_module *m, const unsigned char *p,
                      GElf_Sym *sym) {
-  sym->st_name = rd32(m, p);
-  if (m->elf_class == ELFCLASS32) {
-    sym->st_value = rd32(m, p + 4);
-    sym->st_size = rd32(m, p + 8);
-    sym->st_info = p[12];
-    sym->st_other = p[13];
-    sym->st_shndx = rd16(m, p + 14);
-  } else {
-    sym->st_info = p[4];
-    sym->st_other = p[5];
-    sym->st_shndx = rd16(m, p + 6);
-    sym->st_value = rdword(m, p + 8);
-    sym->st_size = rdword(m, p + 16);
-  }
+  sym->st_name = ELF_FIELD(m, p, Sym, st_name);
+  sym->st_info = ELF_FIELD(m, p, Sym, st_info);
+  sym->st_other = ELF_FIELD(m, p, Sym, st_other);
+  sym->st_shndx = ELF_FIELD(m, p, Sym, st_shndx);
+  sym->st_value = ELF_FIELD(m, p, Sym, st_value);
+  sym->st_size = ELF_FIELD(m, p, Sym, st_size);
 }
 
 bool dynsym_get(const struct elf_module *m, uint64_t symndx, GElf_Sym *sym,
                 const char **name) {
   const struct dynsym_view *d = &m->dynsym;
-  size_t entsize =
-      m->elf_class == ELFCLASS32 ? sizeof(Elf32_Sym) : sizeof(Elf64_Sym);
+  size_t entsize = ELF_SIZE(m, Sym);
   if (symndx >= d->nsyms || (symndx + 1) * entsize > d->syms.size)
     return false;
   sym_read(m, d->syms.p + symndx * entsize, sym);

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "elf/elf_count.h"
+#include "elf/elf_fields.h"
 #include "elf/file_buffer.h"
 #include "elf/held_file.h"
 #include "tlsguard/dynsym.h"
@@ -149,18 +150,9 @@ static bool table_offset(const struct elf_module *m, const struct load_map *lm,
          *off <= m->size && size <= m->size - *off;
 }
 
-/* A table read while parsing, through libelf so byte order and alignment
- * are handled (the copy, if any, goes with the handle); NULL when it does
- * not lie inside a PT_LOAD's file image. */
-static Elf_Data *chunk_at(struct elf_module *m, const struct load_map *lm,
-                          uint64_t vaddr, uint64_t size, Elf_Type type) {
-  uint64_t off;
-  if (!table_offset(m, lm, vaddr, size, &off))
-    return NULL;
-  return elf_getdata_rawchunk(m->elf_handle, (int64_t)off, size, type);
-}
-
-/* A table kept for the module's life: its bytes, as the file has them. */
+/* A table the dynamic section points at: its bytes, as the file has them
+ * (elf_fields.h reads them); NULL when it does not lie inside a PT_LOAD's
+ * file image. */
 static struct image_bytes bytes_at(const struct elf_module *m,
                                    const struct load_map *lm, uint64_t vaddr,
                                    uint64_t size) {
@@ -231,12 +223,9 @@ static bool dyn_has(const struct dyn_tags *t, int slot) {
   return t->seen >> slot & 1;
 }
 
+/* A hash table's 32-bit word. */
 static uint64_t read_word(const struct elf_module *m, const unsigned char *p) {
-  uint32_t v;
-  memcpy(&v, p, 4);
-  bool native = (m->byte_order == ELFDATA2LSB) ==
-                (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
-  return native ? v : __builtin_bswap32(v);
+  return elf_read_uint(m, p, 4);
 }
 
 /* Number of dynamic symbols: DT_HASH's nchain, else the GNU hash chains,
@@ -278,8 +267,9 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
     }
   }
   /* Section headers, if present and sane, give the exact size. */
+  Elf *elf = elf_module_elf(m);
   Elf_Scn *scn = NULL;
-  while ((scn = elf_nextscn(m->elf_handle, scn))) {
+  while (elf && (scn = elf_nextscn(elf, scn))) {
     GElf_Shdr sh;
     if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM &&
         sh.sh_addr == t->v[DT_SYMTAB])
@@ -297,7 +287,7 @@ static enum module_error read_dynsym_view(struct elf_module *m,
   if (!dyn_has(t, DT_SYMTAB))
     return MODULE_OK;
   struct dynsym_view *ds = &m->dynsym;
-  size_t sym_size = gelf_fsize(m->elf_handle, ELF_T_SYM, 1, EV_CURRENT);
+  size_t sym_size = ELF_SIZE(m, Sym);
   if (t->v[DT_SYMENT] && t->v[DT_SYMENT] != sym_size)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "DT_SYMENT is %llu, expected %zu",
@@ -338,6 +328,14 @@ static enum module_error read_dynsym_view(struct elf_module *m,
   return MODULE_OK;
 }
 
+/* One dynamic entry; d_tag is signed (Elf32_Sword, Elf64_Sxword). */
+static GElf_Dyn dyn_at(const struct elf_module *m, const unsigned char *p) {
+  uint64_t tag = ELF_FIELD(m, p, Dyn, d_tag);
+  return (GElf_Dyn){.d_tag = m->elf_class == ELFCLASS64 ? (int64_t)tag
+                                                        : (int32_t)tag,
+                    .d_un.d_val = ELF_FIELD(m, p, Dyn, d_un)};
+}
+
 static enum module_error parse_dynamic(struct elf_module *m,
                                        const GElf_Phdr *dyn_ph,
                                        struct load_map *lm, struct dyn_tags *t,
@@ -358,21 +356,15 @@ static enum module_error parse_dynamic(struct elf_module *m,
                 "end of the file",
                 (unsigned long long)dyn_ph->p_offset,
                 (unsigned long long)dyn_ph->p_filesz);
-  Elf_Data *dd = elf_getdata_rawchunk(m->elf_handle, (int64_t)dyn_ph->p_offset,
-                                      dyn_ph->p_filesz, ELF_T_DYN);
-  if (!dd)
-    return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "cannot read the dynamic segment: %s", elf_errmsg(-1));
-  size_t entsize = gelf_fsize(m->elf_handle, ELF_T_DYN, 1, EV_CURRENT);
-  size_t n = entsize ? dd->d_size / entsize : 0;
+  const unsigned char *dyn = (const unsigned char *)m->map + dyn_ph->p_offset;
+  size_t entsize = ELF_SIZE(m, Dyn);
+  size_t n = dyn_ph->p_filesz / entsize;
   if (n > MAX_DYN_ENTRIES)
     n = MAX_DYN_ENTRIES;
   bool terminated = false;
   size_t i;
   for (i = 0; i < n; i++) {
-    GElf_Dyn d;
-    if (!gelf_getdyn(dd, (int)i, &d))
-      break;
+    GElf_Dyn d = dyn_at(m, dyn + i * entsize);
     if (d.d_tag == DT_NULL) {
       terminated = true;
       break;
@@ -415,8 +407,8 @@ static enum module_error parse_dynamic(struct elf_module *m,
       return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
   }
   for (size_t j = 0; j < i; j++) {
-    GElf_Dyn d;
-    if (!gelf_getdyn(dd, (int)j, &d) || d.d_tag != DT_NEEDED)
+    GElf_Dyn d = dyn_at(m, dyn + j * entsize);
+    if (d.d_tag != DT_NEEDED)
       continue;
     const char *name = dynstr(m, d.d_un.d_val);
     if (!name)
@@ -493,40 +485,15 @@ static enum module_error add_tls_reloc(struct elf_module *m, size_t *cap,
   return MODULE_OK;
 }
 
-/* One entry of a relocation table libelf has converted to this host's
- * representation (elf_getdata_rawchunk with ELF_T_RELA/ELF_T_REL: a
- * pointer into the mapping for a native-order file, a converted, aligned
- * copy otherwise). Read in place: gelf_getrela's copy per entry was a tenth
- * of a corpus scan. Only machines with a table in tls_abi.c get here; a
- * MIPS64 table would need MIPS64's own r_info layout. */
-struct reloc_reader {
-  const Elf_Data *data;
-  bool elf64, rela;
-};
-
-static void reloc_read(const struct reloc_reader *rr, uint64_t i,
-                       uint64_t *offset, uint32_t *type, uint32_t *sym,
-                       int64_t *addend) {
-  uint64_t info;
-  *addend = 0;
-  if (rr->elf64 && rr->rela) {
-    const Elf64_Rela *r = (const Elf64_Rela *)rr->data->d_buf + i;
-    *offset = r->r_offset, info = r->r_info, *addend = r->r_addend;
-  } else if (rr->elf64) {
-    const Elf64_Rel *r = (const Elf64_Rel *)rr->data->d_buf + i;
-    *offset = r->r_offset, info = r->r_info;
-  } else if (rr->rela) {
-    const Elf32_Rela *r = (const Elf32_Rela *)rr->data->d_buf + i;
-    *offset = r->r_offset, *addend = r->r_addend;
-    *type = ELF32_R_TYPE(r->r_info), *sym = ELF32_R_SYM(r->r_info);
-    return;
-  } else {
-    const Elf32_Rel *r = (const Elf32_Rel *)rr->data->d_buf + i;
-    *offset = r->r_offset;
-    *type = ELF32_R_TYPE(r->r_info), *sym = ELF32_R_SYM(r->r_info);
-    return;
-  }
-  *type = (uint32_t)ELF64_R_TYPE(info), *sym = (uint32_t)ELF64_R_SYM(info);
+/* A relocation's type and symbol from its r_info (a MIPS64 table would need
+ * MIPS64's own r_info layout; only machines with a table in tls_abi.c get
+ * here). */
+static void reloc_info(const struct elf_module *m, uint64_t info,
+                       uint32_t *type, uint32_t *sym) {
+  if (m->elf_class == ELFCLASS64)
+    *type = (uint32_t)ELF64_R_TYPE(info), *sym = (uint32_t)ELF64_R_SYM(info);
+  else
+    *type = ELF32_R_TYPE(info), *sym = ELF32_R_SYM(info);
 }
 
 /* Scan one relocation table. Relative relocations come first and
@@ -537,8 +504,7 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
             size_t *cap, const char *what, char *err, size_t errlen) {
   if (size == 0)
     return MODULE_OK;
-  size_t want =
-      gelf_fsize(m->elf_handle, rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT);
+  size_t want = rela ? ELF_SIZE(m, Rela) : ELF_SIZE(m, Rel);
   if (entsize && entsize != want)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "%s entry size is %llu, expected %zu", what,
@@ -554,31 +520,32 @@ scan_relocs(struct elf_module *m, const struct load_map *lm, uint64_t vaddr,
   uint64_t left = count - skip;
   if (left == 0)
     return MODULE_OK;
-  Elf_Data *data =
-      chunk_at(m, lm, start, left * want, rela ? ELF_T_RELA : ELF_T_REL);
-  if (!data)
+  struct image_bytes table = bytes_at(m, lm, start, left * want);
+  if (!table.p)
     return fail(
         err, errlen, MODULE_ERR_MALFORMED,
         "%s (%#llx, %llu bytes) lies outside the file's loadable segments",
         what, (unsigned long long)vaddr, (unsigned long long)size);
-  if (data->d_size / want < left)
-    left = data->d_size / want;
-  struct reloc_reader rr = {data, gelf_getclass(m->elf_handle) == ELFCLASS64,
-                            rela};
   /* Relocations come in runs of one type (GLOB_DAT, JUMP_SLOT, ...): the
-   * class lookup is done once per run. */
+   * class lookup is done once per run. Offset and addend are read only for
+   * the few that reach TLS. */
   uint32_t run_type = UINT32_MAX;
   enum tls_dyn_class run_cls = TLS_DYN_NONE;
   for (uint64_t i = 0; i < left; i++) {
-    uint64_t offset;
+    const unsigned char *r = table.p + i * want;
     uint32_t type, sym;
-    int64_t addend;
-    reloc_read(&rr, i, &offset, &type, &sym, &addend);
+    reloc_info(m, ELF_FIELD(m, r, Rel, r_info), &type, &sym);
     if (type != run_type)
       run_type = type, run_cls = tls_dyn_reloc_class(m->arch, type);
     enum tls_dyn_class cls = run_cls;
     if (cls == TLS_DYN_NONE)
       continue;
+    uint64_t offset = ELF_FIELD(m, r, Rel, r_offset);
+    int64_t addend = 0;
+    if (rela) {
+      uint64_t a = ELF_FIELD(m, r, Rela, r_addend);
+      addend = m->elf_class == ELFCLASS64 ? (int64_t)a : (int32_t)a;
+    }
     enum module_error e =
         add_tls_reloc(m, cap, offset, type, sym, addend, cls, err, errlen);
     if (e)
@@ -624,9 +591,10 @@ static enum module_error scan_all_relocs(struct elf_module *m,
   return MODULE_OK;
 }
 
-static enum module_error parse_segments(struct elf_module *m, size_t phnum,
-                                        struct load_map *lm, char *err,
-                                        size_t errlen);
+static enum module_error parse_segments(struct elf_module *m,
+                                        const unsigned char *phdrs,
+                                        size_t phnum, struct load_map *lm,
+                                        char *err, size_t errlen);
 
 /* e_ident and the header size, checked before libelf sees the image, so the
  * message names the actual defect. */
@@ -650,27 +618,49 @@ static enum module_error check_ident(const unsigned char *b, size_t size,
   return MODULE_OK;
 }
 
-static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
-  Elf_Kind kind = elf_kind(m->elf_handle);
-  if (kind == ELF_K_AR)
-    return fail(err, errlen, MODULE_ERR_ARCHIVE, "an ar archive");
-  if (kind != ELF_K_ELF)
-    return fail(err, errlen, MODULE_ERR_NOT_ELF, "not an ELF file");
-  GElf_Ehdr eh;
-  if (!gelf_getehdr(m->elf_handle, &eh))
+/* The program header count: e_phnum, or when that is PN_XNUM, section
+ * header 0's sh_info (as libelf's elf_getphdrnum reads it). */
+static enum module_error phdr_count(const struct elf_module *m,
+                                    const unsigned char *eh, size_t *phnum,
+                                    char *err, size_t errlen) {
+  *phnum = ELF_FIELD(m, eh, Ehdr, e_phnum);
+  if (*phnum != PN_XNUM)
+    return MODULE_OK;
+  uint64_t shoff = ELF_FIELD(m, eh, Ehdr, e_shoff);
+  if (shoff == 0 || shoff > m->size || m->size - shoff < ELF_SIZE(m, Shdr))
     return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "truncated or invalid ELF header: %s", elf_errmsg(-1));
-  m->elf_class = eh.e_ident[EI_CLASS];
-  m->byte_order = eh.e_ident[EI_DATA];
-  m->osabi = eh.e_ident[EI_OSABI];
-  m->machine = eh.e_machine;
-  m->type = eh.e_type;
+                "cannot read the program header count: e_phnum is PN_XNUM "
+                "and there is no section header 0 to hold it");
+  *phnum = ELF_FIELD(m, (const unsigned char *)m->map + shoff, Shdr, sh_info);
+  return MODULE_OK;
+}
+
+static GElf_Phdr phdr_at(const struct elf_module *m, const unsigned char *p) {
+  return (GElf_Phdr){.p_type = ELF_FIELD(m, p, Phdr, p_type),
+                     .p_flags = ELF_FIELD(m, p, Phdr, p_flags),
+                     .p_offset = ELF_FIELD(m, p, Phdr, p_offset),
+                     .p_vaddr = ELF_FIELD(m, p, Phdr, p_vaddr),
+                     .p_paddr = ELF_FIELD(m, p, Phdr, p_paddr),
+                     .p_filesz = ELF_FIELD(m, p, Phdr, p_filesz),
+                     .p_memsz = ELF_FIELD(m, p, Phdr, p_memsz),
+                     .p_align = ELF_FIELD(m, p, Phdr, p_align)};
+}
+
+/* A linked file is read as the loader reads it, from its ELF header and
+ * program headers (check_ident has checked the header's size): no libelf
+ * handle, which would make a descriptor for every section and read the
+ * section header table at the file's end. Other files get the handle
+ * (object files are read by section). */
+static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
+  const unsigned char *eh = m->map;
+  m->elf_class = eh[EI_CLASS];
+  m->byte_order = eh[EI_DATA];
+  m->osabi = eh[EI_OSABI];
+  m->machine = ELF_FIELD(m, eh, Ehdr, e_machine);
+  m->type = ELF_FIELD(m, eh, Ehdr, e_type);
   m->arch = tls_arch_for(m->machine, m->elf_class);
 
-  switch (eh.e_type) {
-  case ET_REL:
-    m->kind = MODULE_RELOCATABLE;
-    return MODULE_OK;
+  switch (m->type) {
   case ET_EXEC:
     m->kind = MODULE_EXECUTABLE;
     break;
@@ -678,62 +668,58 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
     m->kind = MODULE_SHARED_OBJECT;
     break;
   default:
-    m->kind = MODULE_OTHER;
+    m->kind = m->type == ET_REL ? MODULE_RELOCATABLE : MODULE_OTHER;
+    if (!elf_module_elf(m))
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "libelf cannot read it: %s", elf_errmsg(-1));
     return MODULE_OK;
   }
 
-  size_t phentsize = gelf_fsize(m->elf_handle, ELF_T_PHDR, 1, EV_CURRENT);
-  if (eh.e_phnum && eh.e_phnum != PN_XNUM) {
-    if (eh.e_phentsize != phentsize)
-      return fail(err, errlen, MODULE_ERR_MALFORMED,
-                  "e_phentsize is %u, expected %zu", eh.e_phentsize, phentsize);
-    if (eh.e_phoff > m->size ||
-        (uint64_t)eh.e_phnum * phentsize > m->size - eh.e_phoff)
-      return fail(err, errlen, MODULE_ERR_MALFORMED,
-                  "program header table (offset %#llx, %u entries) extends "
-                  "past the end of the "
-                  "file (%zu bytes)",
-                  (unsigned long long)eh.e_phoff, eh.e_phnum, m->size);
-  }
   size_t phnum;
-  if (elf_getphdrnum(m->elf_handle, &phnum) != 0)
-    return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "cannot read the program header count: %s", elf_errmsg(-1));
+  enum module_error e = phdr_count(m, eh, &phnum, err, errlen);
+  if (e)
+    return e;
+  size_t phentsize = ELF_SIZE(m, Phdr);
+  uint64_t phoff = ELF_FIELD(m, eh, Ehdr, e_phoff);
+  if (phnum) {
+    unsigned declared = ELF_FIELD(m, eh, Ehdr, e_phentsize);
+    if (declared != phentsize)
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "e_phentsize is %u, expected %zu", declared, phentsize);
+    if (phoff > m->size || (uint64_t)phnum * phentsize > m->size - phoff)
+      return fail(err, errlen, MODULE_ERR_MALFORMED,
+                  "program header table (offset %#llx, %zu entries) extends "
+                  "past the end of the file (%zu bytes)",
+                  (unsigned long long)phoff, phnum, m->size);
+  }
   if (phnum > MAX_PHDRS)
     return fail(err, errlen, MODULE_ERR_MALFORMED,
                 "absurd program header count %zu", phnum);
-  if (phnum && !gelf_getphdr(m->elf_handle, 0, &(GElf_Phdr){0}))
-    return fail(err, errlen, MODULE_ERR_MALFORMED,
-                "program header table lies outside the file: %s",
-                elf_errmsg(-1));
 
   struct load_map lm = {calloc(phnum ? phnum : 1, sizeof(GElf_Phdr)), 0};
   if (!lm.loads)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
-  enum module_error e = parse_segments(m, phnum, &lm, err, errlen);
+  e = parse_segments(m, (const unsigned char *)m->map + phoff, phnum, &lm, err,
+                     errlen);
   free(lm.loads);
-  /* What a linked file keeps is in the module or points into the image
-   * (bytes_at), none of it into libelf's copies: the handle -- with a
-   * descriptor for every section, and every table read while parsing --
-   * goes back now, while its memory is warm for the next file, and is made
-   * again for the few modules whose sections are read (elf_module_elf). */
-  if (e == MODULE_OK) {
+  /* A handle made while parsing (the section headers' count of dynamic
+   * symbols, for a module without a hash table) goes back too: what the
+   * module keeps is its own or the file's bytes. */
+  if (m->elf_handle) {
     elf_end(m->elf_handle);
     m->elf_handle = NULL;
   }
   return e;
 }
 
-static enum module_error parse_segments(struct elf_module *m, size_t phnum,
-                                        struct load_map *lm, char *err,
-                                        size_t errlen) {
+static enum module_error parse_segments(struct elf_module *m,
+                                        const unsigned char *phdrs,
+                                        size_t phnum, struct load_map *lm,
+                                        char *err, size_t errlen) {
   GElf_Phdr dyn_ph = {0};
   bool has_dyn = false;
   for (size_t i = 0; i < phnum; i++) {
-    GElf_Phdr p;
-    if (!gelf_getphdr(m->elf_handle, (int)i, &p))
-      return fail(err, errlen, MODULE_ERR_MALFORMED,
-                  "cannot read program header %zu: %s", i, elf_errmsg(-1));
+    GElf_Phdr p = phdr_at(m, phdrs + i * ELF_SIZE(m, Phdr));
     switch (p.p_type) {
     case PT_LOAD:
       if (p.p_offset > m->size || p.p_filesz > m->size - p.p_offset)
@@ -1117,10 +1103,6 @@ static enum module_error open_image(struct elf_module *m, const char *path,
   e = check_ident(b, m->size, err, errlen);
   if (e)
     return e;
-  m->elf_handle = elf_memory((char *)m->map, m->size);
-  if (!m->elf_handle)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s",
-                elf_errmsg(-1));
   return parse(m, err, errlen);
 }
 
@@ -1142,10 +1124,6 @@ enum module_error elf_module_open_memory(struct elf_module *m, const char *name,
   enum module_error e = check_ident(image, size, err, errlen);
   if (e)
     return e;
-  m->elf_handle = elf_memory(image, size);
-  if (!m->elf_handle)
-    return fail(err, errlen, MODULE_ERR_MALFORMED, "libelf cannot read it: %s",
-                elf_errmsg(-1));
   return parse(m, err, errlen);
 }
 
@@ -1161,6 +1139,10 @@ enum module_error elf_module_open_elf(struct elf_module *m, const char *name,
   m->size = size;
   if (!raw || size < EI_NIDENT)
     return fail(err, errlen, MODULE_ERR_MALFORMED, "truncated archive member");
+  enum module_error e =
+      check_ident((const unsigned char *)raw, size, err, errlen);
+  if (e)
+    return e;
   return parse(m, err, errlen);
 }
 

@@ -122,6 +122,10 @@ mutations = {
     "tls-align-not-power-of-two": set_phdr(PT_TLS, 7, 24),
     "shoff-past-end": set_ehdr(e_shoff=len(data) * 8),
     "shnum-absurd": set_ehdr(e_shnum=0xFFFF),
+    # PN_XNUM: the count is section header 0's sh_info (as libelf reads it)
+    "phnum-xnum": patched([(0, set_ehdr(e_phnum=0xFFFF)[:EHDR.size]),
+                           (e_shoff + 44, struct.pack("<I", e_phnum))]),
+    "phnum-xnum-no-shdr": set_ehdr(e_phnum=0xFFFF, e_shoff=0),
 }
 
 os.makedirs(outdir, exist_ok=True)

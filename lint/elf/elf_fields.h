@@ -1,0 +1,57 @@
+/* ELF structures read as the file has them -- its class, its byte order --
+ * straight from the image, without a libelf handle: what the loader does
+ * with the headers and tables it maps. ELF_FIELD names a member of an
+ * <elf.h> structure, so no offset or width is written by hand. */
+#ifndef TLSGUARD_ELF_ELF_FIELDS_H
+#define TLSGUARD_ELF_ELF_FIELDS_H
+
+#include <elf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "tlsguard/elf_module.h"
+
+static inline bool elf_swapped(const struct elf_module *m) {
+  return (m->byte_order == ELFDATA2LSB) !=
+         (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
+}
+
+/* An unsigned integer of width bytes (1, 2, 4 or 8) at p. */
+static inline uint64_t elf_read_uint(const struct elf_module *m,
+                                     const unsigned char *p, size_t width) {
+  if (width == 1)
+    return *p;
+  if (width == 2) {
+    uint16_t v;
+    memcpy(&v, p, 2);
+    return elf_swapped(m) ? __builtin_bswap16(v) : v;
+  }
+  if (width == 4) {
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return elf_swapped(m) ? __builtin_bswap32(v) : v;
+  }
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return elf_swapped(m) ? __builtin_bswap64(v) : v;
+}
+
+#define ELF_MEMBER_(type, p, member)                                           \
+  (const unsigned char *)(p) + offsetof(type, member),                         \
+      sizeof(((type *)0)->member)
+
+/* Member member of the Elf32_T or Elf64_T at p, by the module's class
+ * (T: Ehdr, Phdr, Shdr, Dyn, Rel, Rela, Sym). Signed members (d_tag,
+ * r_addend) read as unsigned: cast to the signed type of their width. */
+#define ELF_FIELD(m, p, T, member)                                             \
+  ((m)->elf_class == ELFCLASS64                                                \
+       ? elf_read_uint(m, ELF_MEMBER_(Elf64_##T, p, member))                   \
+       : elf_read_uint(m, ELF_MEMBER_(Elf32_##T, p, member)))
+
+/* The file size of one Elf32_T or Elf64_T. */
+#define ELF_SIZE(m, T)                                                         \
+  ((m)->elf_class == ELFCLASS64 ? sizeof(Elf64_##T) : sizeof(Elf32_##T))
+
+#endif
