@@ -699,8 +699,10 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
   struct load_map lm = {calloc(phnum ? phnum : 1, sizeof(GElf_Phdr)), 0};
   if (!lm.loads)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
-  e = parse_segments(m, (const unsigned char *)m->map + phoff, phnum, &lm, err,
-                     errlen);
+  /* phoff is checked only when there are program headers. */
+  const unsigned char *phdrs =
+      phnum ? (const unsigned char *)m->map + phoff : NULL;
+  e = parse_segments(m, phdrs, phnum, &lm, err, errlen);
   free(lm.loads);
   /* A handle made while parsing (the section headers' count of dynamic
    * symbols, for a module without a hash table) goes back too: what the
@@ -751,6 +753,11 @@ static enum module_error parse_segments(struct elf_module *m,
     }
   }
 
+  /* glibc's _dl_map_object_from_fd refuses it before anything else. */
+  if (lm->n == 0)
+    return fail(err, errlen, MODULE_ERR_MALFORMED,
+                "no loadable segment (PT_LOAD): no loader can map it (glibc: "
+                "\"object file has no loadable segments\")");
   struct dyn_tags t;
   memset(&t, 0, sizeof t);
   if (has_dyn) {

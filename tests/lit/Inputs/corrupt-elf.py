@@ -126,6 +126,8 @@ mutations = {
     "phnum-xnum": patched([(0, set_ehdr(e_phnum=0xFFFF)[:EHDR.size]),
                            (e_shoff + 44, struct.pack("<I", e_phnum))]),
     "phnum-xnum-no-shdr": set_ehdr(e_phnum=0xFFFF, e_shoff=0),
+    # no program headers at all, and an offset that is then never read
+    "phnum-zero": set_ehdr(e_phnum=0, e_phoff=1 << 63),
 }
 
 os.makedirs(outdir, exist_ok=True)
