@@ -652,8 +652,7 @@ static void record_dependencies(struct file_report *r,
     d->name = xstrdup(node->needed_name);
     d->path = xstrdup(node->cm->path);
     d->needed_by = xstrdup(module_display_name(c->nodes[node->parent].cm));
-    d->found_through =
-        node->preloaded ? "already loaded" : resolved_how_name(node->how);
+    d->found_through = node->how;
     d->preloaded = node->preloaded;
   }
 }

@@ -147,7 +147,9 @@ void json_file(struct json_writer *w, const struct file_report *r) {
       jw_kstring(w, "name", d->name);
       jw_kstring(w, "path", d->path);
       jw_kstring(w, "needed_by", d->needed_by);
-      jw_kstring(w, "found_through", d->found_through);
+      jw_kstring(w, "found_through",
+                 d->preloaded ? "already loaded"
+                              : resolved_how_name(d->found_through));
       jw_kbool(w, "preloaded", d->preloaded);
       jw_object_end(w);
     }

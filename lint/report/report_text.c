@@ -164,7 +164,7 @@ static void print_dependencies(FILE *out, const struct file_report *r) {
             text_name(r->path), text_name(d->name), text_name(d->needed_by),
             text_name(d->path),
             d->preloaded ? "already loaded at start-up" : "found through ",
-            d->preloaded ? "" : d->found_through);
+            d->preloaded ? "" : resolved_how_name(d->found_through));
   }
 }
 

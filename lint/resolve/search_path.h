@@ -22,22 +22,6 @@
 struct search_config search_config_for(const struct search_config *cfg,
                                        enum loader_kind loader);
 
-enum resolved_how {
-  RESOLVED_PATHNAME, /* the name had a slash */
-  RESOLVED_RPATH,
-  RESOLVED_LD_LIBRARY_PATH,
-  RESOLVED_LIBRARY_PATH,
-  RESOLVED_RUNPATH,
-  RESOLVED_CACHE,
-  RESOLVED_CONF,
-  RESOLVED_DEFAULT,
-  RESOLVED_PACKAGE,   /* another member of the same package */
-  RESOLVED_LOADER,    /* musl: libc.so and friends are the loader itself */
-  RESOLVED_MUSL_PATH, /* musl: /etc/ld-musl-ARCH.path or its default */
-  RESOLVED_PRELOAD,   /* LD_PRELOAD */
-};
-const char *resolved_how_name(enum resolved_how how);
-
 /* The module that asks for a library, and the ones that loaded it: DT_RPATH
  * is inherited up this chain. */
 struct requester {

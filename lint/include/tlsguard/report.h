@@ -11,6 +11,7 @@
 #include "tlsguard/elf_module.h"
 #include "tlsguard/loader_caps.h"
 #include "tlsguard/loader_model.h"
+#include "tlsguard/search_config.h"
 
 enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
 
@@ -175,11 +176,11 @@ struct load_prediction {
 
 /* One library of the dependency closure, as --verbose and JSON list it. */
 struct dependency {
-  char *name;                /* the DT_NEEDED string */
-  char *path;                /* where it was found */
-  char *needed_by;           /* the module whose DT_NEEDED named it */
-  const char *found_through; /* "ld.so.cache", "DT_RUNPATH", ... */
-  bool preloaded;            /* already loaded at start-up */
+  char *name;                      /* the DT_NEEDED string */
+  char *path;                      /* where it was found */
+  char *needed_by;                 /* the module whose DT_NEEDED named it */
+  enum resolved_how found_through; /* unless preloaded */
+  bool preloaded;                  /* already loaded at start-up */
 };
 
 struct cached_module;

@@ -33,6 +33,25 @@ struct search_config {
   size_t n_preload;
 };
 
+/* How the search found a library: the step of the loader's order that
+ * named its directory. */
+enum resolved_how {
+  RESOLVED_PATHNAME, /* the name had a slash */
+  RESOLVED_RPATH,
+  RESOLVED_LD_LIBRARY_PATH,
+  RESOLVED_LIBRARY_PATH,
+  RESOLVED_RUNPATH,
+  RESOLVED_CACHE,
+  RESOLVED_CONF,
+  RESOLVED_DEFAULT,
+  RESOLVED_PACKAGE,   /* another member of the same package */
+  RESOLVED_LOADER,    /* musl: libc.so and friends are the loader itself */
+  RESOLVED_MUSL_PATH, /* musl: /etc/ld-musl-ARCH.path or its default */
+  RESOLVED_PRELOAD,   /* LD_PRELOAD */
+};
+/* Its name in reports: "ld.so.cache", "DT_RUNPATH", ... */
+const char *resolved_how_name(enum resolved_how how);
+
 /* --hwcaps=LIST: glibc-hwcaps subdirectories, best first, or "none". Without
  * it, search_config_finish takes this machine's x86-64 ISA levels (as ld.so
  * --help lists them "supported, searched") unless there is a --sysroot. */
