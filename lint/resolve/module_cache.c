@@ -11,6 +11,7 @@
 #include "elf/held_file.h"
 #include "hmap.h"
 #include "needed_memo.h"
+#include "support/alloc.h"
 #include "tlsguard/report.h"
 
 struct cache_slot {

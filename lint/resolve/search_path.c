@@ -10,6 +10,7 @@
 
 #include "resolve/ldso_cache.h"
 #include "resolve/sysroot.h"
+#include "support/alloc.h"
 #include "tlsguard/report.h"
 #include "tlsguard/tls_abi.h"
 

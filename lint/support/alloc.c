@@ -2,6 +2,7 @@
  * program taking only small parts of the library (the tracer's launcher)
  * does not link the report layer, and with it libelf, for xmalloc. */
 #include "tlsguard/alloc.h"
+#include "support/alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>

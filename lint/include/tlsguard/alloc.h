@@ -24,9 +24,6 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *vxasprintf(const char *fmt, va_list ap)
     __attribute__((format(printf, 1, 0)));
-/* a, sep, b: xasprintf("%s%c%s") without the format engine, for the
- * candidate paths the library search builds by the thousand. */
-char *xjoin(const char *a, char sep, const char *b);
 
 #ifdef __cplusplus
 }
