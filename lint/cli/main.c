@@ -316,7 +316,8 @@ int main(int argc, char **argv) {
     }
   }
   if (status < 0) {
-    struct input_list inputs = {.load_order = policy.load_order};
+    struct input_list inputs = {.load_order = policy.load_order,
+                                .jobs = (unsigned)cli.jobs};
     for (int i = optind; i < argc; i++)
       inputs_expand(&inputs, argv[i]);
     status = lint_run(&inputs, ctx, &cli.out, &dest, (unsigned)cli.jobs);

@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <fts.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,20 +75,78 @@ static void walk(struct input_list *l, const char *dir) {
   fts_close(fts);
 }
 
-static void expand_path(struct input_list *l, const char *path) {
+/* What one path named in the arguments or a list is, from lstat (and stat
+ * through a symbolic link). */
+struct path_kind {
+  const char *path;
+  bool dir, regular, link;
+};
+
+static void classify(struct path_kind *k) {
   struct stat st;
-  int r = lstat(path, &st);
+  int r = lstat(k->path, &st);
   bool link = r == 0 && S_ISLNK(st.st_mode);
   if (link)
-    r = stat(path, &st);
-  if (r == 0 && S_ISDIR(st.st_mode)) {
-    walk(l, path);
+    r = stat(k->path, &st);
+  k->dir = r == 0 && S_ISDIR(st.st_mode);
+  k->regular = r == 0 && S_ISREG(st.st_mode);
+  k->link = k->regular && link;
+}
+
+static void add_classified(struct input_list *l, const struct path_kind *k) {
+  if (k->dir) {
+    walk(l, k->path);
     return;
   }
   /* errors, FIFOs and the rest are reported when opened */
-  struct input *in = push(l, path, false);
-  in->regular = r == 0 && S_ISREG(st.st_mode);
-  in->link = in->regular && link;
+  struct input *in = push(l, k->path, false);
+  in->regular = k->regular;
+  in->link = k->link;
+}
+
+static void expand_path(struct input_list *l, const char *path) {
+  struct path_kind k = {.path = path};
+  classify(&k);
+  add_classified(l, &k);
+}
+
+/* A list's paths are looked at on up to l->jobs threads at once (a path
+ * walk each: thousands of them were a serial start before any worker ran);
+ * a thread for every PATHS_PER_THREAD paths, since starting one costs
+ * about as much as a few dozen lstat calls. */
+enum { PATHS_PER_THREAD = 64 };
+
+struct classify_run {
+  struct path_kind *kinds;
+  size_t n;
+  atomic_size_t next;
+};
+
+static void *classify_worker(void *arg) {
+  struct classify_run *run = arg;
+  size_t i;
+  while ((i = atomic_fetch_add(&run->next, 1)) < run->n)
+    classify(&run->kinds[i]);
+  return NULL;
+}
+
+static void classify_all(struct path_kind *kinds, size_t n, unsigned jobs) {
+  struct classify_run run = {.kinds = kinds, .n = n};
+  atomic_init(&run.next, 0);
+  size_t threads_n = n / PATHS_PER_THREAD;
+  if (threads_n > jobs)
+    threads_n = jobs;
+  /* This thread is one of them, and does the share of any that does not
+   * start. */
+  size_t others = threads_n > 1 ? threads_n - 1 : 0, started = 0;
+  pthread_t *threads = others ? xcalloc(others, sizeof *threads) : NULL;
+  while (started < others &&
+         pthread_create(&threads[started], NULL, classify_worker, &run) == 0)
+    started++;
+  classify_worker(&run);
+  for (size_t t = 0; t < started; t++)
+    pthread_join(threads[t], NULL);
+  free(threads);
 }
 
 static void expand_listfile(struct input_list *l, const char *arg) {
@@ -97,19 +157,32 @@ static void expand_listfile(struct input_list *l, const char *arg) {
     push(l, arg, false)->error = xasprintf("cannot read list file: %s", why);
     return;
   }
+  struct path_kind *kinds = NULL;
+  size_t n = 0, cap = 0;
   char *line = NULL;
-  size_t cap = 0;
+  size_t line_cap = 0;
   ssize_t len;
-  while ((len = getline(&line, &cap, f)) >= 0) {
+  while ((len = getline(&line, &line_cap, f)) >= 0) {
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
       line[--len] = '\0';
     if (len == 0)
       continue;
-    expand_path(l, line);
+    if (n == cap) {
+      cap = cap ? cap * 2 : 64;
+      kinds = xrealloc(kinds, cap * sizeof *kinds);
+    }
+    kinds[n++] = (struct path_kind){.path = xstrdup(line)};
   }
   free(line);
   if (f != stdin)
     fclose(f);
+  classify_all(kinds, n, l->jobs);
+  /* In the list's order, directories walked where they stand. */
+  for (size_t i = 0; i < n; i++) {
+    add_classified(l, &kinds[i]);
+    free((char *)kinds[i].path);
+  }
+  free(kinds);
 }
 
 void inputs_expand(struct input_list *l, const char *arg) {

@@ -25,6 +25,7 @@ struct input_list {
   struct input *items;
   size_t n, cap;
   bool load_order; /* what inputs_expand sets on each input it adds */
+  unsigned jobs;   /* threads an @LIST's paths are looked at with (0: 1) */
 };
 
 void inputs_expand(struct input_list *l, const char *arg);
