@@ -104,16 +104,11 @@ static void add_classified(struct input_list *l, const struct path_kind *k) {
   in->link = k->link;
 }
 
-static void expand_path(struct input_list *l, const char *path) {
-  struct path_kind k = {.path = path};
-  classify(&k);
-  add_classified(l, &k);
-}
-
-/* A list's paths are looked at on up to l->jobs threads at once (a path
- * walk each: thousands of them were a serial start before any worker ran);
- * a thread for every PATHS_PER_THREAD paths, since starting one costs
- * about as much as a few dozen lstat calls. */
+/* The paths named in a row, by arguments and @LISTs, are looked at on up
+ * to l->jobs threads at once (a path walk each: thousands of them were a
+ * serial start before any worker ran); a thread for every
+ * PATHS_PER_THREAD paths, since starting one costs as much as a few dozen
+ * lstat calls. */
 enum { PATHS_PER_THREAD = 64 };
 
 struct classify_run {
@@ -149,47 +144,66 @@ static void classify_all(struct path_kind *kinds, size_t n, unsigned jobs) {
   free(threads);
 }
 
-static void expand_listfile(struct input_list *l, const char *arg) {
+/* Paths named but not yet looked at, in order. */
+struct pending {
+  struct path_kind *kinds;
+  size_t n, cap;
+};
+
+static void pending_add(struct pending *p, const char *path) {
+  if (p->n == p->cap) {
+    p->cap = p->cap ? p->cap * 2 : 64;
+    p->kinds = xrealloc(p->kinds, p->cap * sizeof *p->kinds);
+  }
+  p->kinds[p->n++] = (struct path_kind){.path = xstrdup(path)};
+}
+
+/* Looked at all at once, then added in order: a directory walked where it
+ * stands. */
+static void pending_expand(struct input_list *l, struct pending *p) {
+  classify_all(p->kinds, p->n, l->jobs);
+  for (size_t i = 0; i < p->n; i++) {
+    add_classified(l, &p->kinds[i]);
+    free((char *)p->kinds[i].path);
+  }
+  p->n = 0;
+}
+
+static void read_listfile(struct input_list *l, struct pending *p,
+                          const char *arg) {
   const char *name = arg + 1;
   const char *why = NULL;
   FILE *f = strcmp(name, "-") ? file_open_stream(name, true, &why) : stdin;
   if (!f) {
+    pending_expand(l, p); /* the paths before it come first */
     push(l, arg, false)->error = xasprintf("cannot read list file: %s", why);
     return;
   }
-  struct path_kind *kinds = NULL;
-  size_t n = 0, cap = 0;
   char *line = NULL;
-  size_t line_cap = 0;
+  size_t cap = 0;
   ssize_t len;
-  while ((len = getline(&line, &line_cap, f)) >= 0) {
+  while ((len = getline(&line, &cap, f)) >= 0) {
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
       line[--len] = '\0';
     if (len == 0)
       continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 64;
-      kinds = xrealloc(kinds, cap * sizeof *kinds);
-    }
-    kinds[n++] = (struct path_kind){.path = xstrdup(line)};
+    pending_add(p, line);
   }
   free(line);
   if (f != stdin)
     fclose(f);
-  classify_all(kinds, n, l->jobs);
-  /* In the list's order, directories walked where they stand. */
-  for (size_t i = 0; i < n; i++) {
-    add_classified(l, &kinds[i]);
-    free((char *)kinds[i].path);
-  }
-  free(kinds);
 }
 
-void inputs_expand(struct input_list *l, const char *arg) {
-  if (arg[0] == '@' && arg[1])
-    expand_listfile(l, arg);
-  else
-    expand_path(l, arg);
+void inputs_expand(struct input_list *l, char *const *args, size_t n) {
+  struct pending p = {0};
+  for (size_t i = 0; i < n; i++) {
+    if (args[i][0] == '@' && args[i][1])
+      read_listfile(l, &p, args[i]);
+    else
+      pending_add(&p, args[i]);
+  }
+  pending_expand(l, &p);
+  free(p.kinds);
 }
 
 void inputs_free(struct input_list *l) {
