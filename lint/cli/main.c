@@ -332,9 +332,9 @@ int main(int argc, char **argv) {
     }
   }
   if (status < 0) {
-    struct input_list inputs = {.load_order = policy.load_order};
-    for (int i = optind; i < argc; i++)
-      inputs_expand(&inputs, argv[i]);
+    struct input_list inputs = {.load_order = policy.load_order,
+                                .jobs = (unsigned)cli.jobs};
+    inputs_expand(&inputs, argv + optind, (size_t)(argc - optind));
     status = lint_run(&inputs, ctx, &cli.out, &dest, (unsigned)cli.jobs);
     if (objects.n_errors)
       status = LINT_EXIT_ERROR;

@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <fts.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,27 +75,107 @@ static void walk(struct input_list *l, const char *dir) {
   fts_close(fts);
 }
 
-static void expand_path(struct input_list *l, const char *path) {
+/* What one path named in the arguments or a list is, from lstat (and stat
+ * through a symbolic link). */
+struct path_kind {
+  const char *path;
+  bool dir, regular, link;
+};
+
+static void classify(struct path_kind *k) {
   struct stat st;
-  int r = lstat(path, &st);
+  int r = lstat(k->path, &st);
   bool link = r == 0 && S_ISLNK(st.st_mode);
   if (link)
-    r = stat(path, &st);
-  if (r == 0 && S_ISDIR(st.st_mode)) {
-    walk(l, path);
+    r = stat(k->path, &st);
+  k->dir = r == 0 && S_ISDIR(st.st_mode);
+  k->regular = r == 0 && S_ISREG(st.st_mode);
+  k->link = k->regular && link;
+}
+
+static void add_classified(struct input_list *l, const struct path_kind *k) {
+  if (k->dir) {
+    walk(l, k->path);
     return;
   }
   /* errors, FIFOs and the rest are reported when opened */
-  struct input *in = push(l, path, false);
-  in->regular = r == 0 && S_ISREG(st.st_mode);
-  in->link = in->regular && link;
+  struct input *in = push(l, k->path, false);
+  in->regular = k->regular;
+  in->link = k->link;
 }
 
-static void expand_listfile(struct input_list *l, const char *arg) {
+/* The paths named in a row, by arguments and @LISTs, are looked at on up
+ * to l->jobs threads at once (a path walk each: thousands of them were a
+ * serial start before any worker ran); a thread for every
+ * PATHS_PER_THREAD paths, since starting one costs as much as a few dozen
+ * lstat calls. */
+enum { PATHS_PER_THREAD = 64 };
+
+struct classify_run {
+  struct path_kind *kinds;
+  size_t n;
+  atomic_size_t next;
+};
+
+static void *classify_worker(void *arg) {
+  struct classify_run *run = arg;
+  size_t i;
+  while ((i = atomic_fetch_add(&run->next, 1)) < run->n)
+    classify(&run->kinds[i]);
+  return NULL;
+}
+
+static void classify_all(struct path_kind *kinds, size_t n, unsigned jobs) {
+  struct classify_run run = {.kinds = kinds, .n = n};
+  atomic_init(&run.next, 0);
+  size_t threads_n = n / PATHS_PER_THREAD;
+  if (threads_n > jobs)
+    threads_n = jobs;
+  /* This thread is one of them, and does the share of any that does not
+   * start. */
+  size_t others = threads_n > 1 ? threads_n - 1 : 0, started = 0;
+  pthread_t *threads = others ? xcalloc(others, sizeof *threads) : NULL;
+  while (started < others &&
+         pthread_create(&threads[started], NULL, classify_worker, &run) == 0)
+    started++;
+  classify_worker(&run);
+  for (size_t t = 0; t < started; t++)
+    pthread_join(threads[t], NULL);
+  free(threads);
+}
+
+/* Paths named but not yet looked at, in order. */
+struct pending {
+  struct path_kind *kinds;
+  size_t n, cap;
+};
+
+static void pending_add(struct pending *p, const char *path) {
+  if (p->n == p->cap) {
+    p->cap = p->cap ? p->cap * 2 : 64;
+    p->kinds = xrealloc(p->kinds, p->cap * sizeof *p->kinds);
+  }
+  p->kinds[p->n++] = (struct path_kind){.path = xstrdup(path)};
+}
+
+/* Looked at all at once, then added in order: a directory walked where it
+ * stands. */
+static void pending_expand(struct input_list *l, struct pending *p) {
+  classify_all(p->kinds, p->n, l->jobs);
+  for (size_t i = 0; i < p->n; i++) {
+    add_classified(l, &p->kinds[i]);
+    free((char *)p->kinds[i].path);
+  }
+  p->n = 0;
+}
+
+static void read_listfile(struct input_list *l, struct pending *p,
+                          const char *arg) {
   const char *name = arg + 1;
   const char *why = NULL;
   FILE *f = strcmp(name, "-") ? file_open_stream(name, true, &why) : stdin;
   if (!f) {
+    pending_expand(l, p); /* the paths before it come first */
     push(l, arg, false)->error = xasprintf("cannot read list file: %s", why);
     return;
   }
@@ -105,18 +187,23 @@ static void expand_listfile(struct input_list *l, const char *arg) {
       line[--len] = '\0';
     if (len == 0)
       continue;
-    expand_path(l, line);
+    pending_add(p, line);
   }
   free(line);
   if (f != stdin)
     fclose(f);
 }
 
-void inputs_expand(struct input_list *l, const char *arg) {
-  if (arg[0] == '@' && arg[1])
-    expand_listfile(l, arg);
-  else
-    expand_path(l, arg);
+void inputs_expand(struct input_list *l, char *const *args, size_t n) {
+  struct pending p = {0};
+  for (size_t i = 0; i < n; i++) {
+    if (args[i][0] == '@' && args[i][1])
+      read_listfile(l, &p, args[i]);
+    else
+      pending_add(&p, args[i]);
+  }
+  pending_expand(l, &p);
+  free(p.kinds);
 }
 
 void inputs_free(struct input_list *l) {

@@ -25,9 +25,12 @@ struct input_list {
   struct input *items;
   size_t n, cap;
   bool load_order; /* what inputs_expand sets on each input it adds */
+  unsigned jobs;   /* threads the paths are looked at with (0: 1) */
 };
 
-void inputs_expand(struct input_list *l, const char *arg);
+/* The command line's inputs, in order; the paths they name are looked at
+ * (lstat) on up to l->jobs threads at once. */
+void inputs_expand(struct input_list *l, char *const *args, size_t n);
 void inputs_free(struct input_list *l);
 
 #endif
