@@ -86,7 +86,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char err[512], id[256], id_path[384] = "";
   if (elf_module_open_memory(m, lib_path, image, lib_size, err, sizeof err) ==
       MODULE_OK) {
-    if (build_id(elf_module_elf(m), id, sizeof id)) {
+    Elf *elf = elf_module_sections(m);
+    bool have_id = elf && build_id(elf, id, sizeof id);
+    if (elf)
+      elf_end(elf);
+    if (have_id) {
       char sub[128];
       snprintf(sub, sizeof sub, "%s/.build-id/%.2s", debug_dir, id);
       mkdir(debug_dir, 0755);

@@ -44,12 +44,14 @@ static enum module_error fail(char *err, size_t errlen, enum module_error code,
 
 bool elf_module_each_tls_symbol(const struct elf_module *m, tls_symbol_fn fn,
                                 void *ctx) {
-  Elf *elf = elf_module_elf(m);
+  Elf *elf = elf_module_sections(m);
   Elf_Scn *scn = NULL;
-  while (elf && (scn = elf_nextscn(elf, scn))) {
+  bool has_symtab = false;
+  while (!has_symtab && elf && (scn = elf_nextscn(elf, scn))) {
     GElf_Shdr sh;
     if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB)
       continue;
+    has_symtab = true;
     Elf_Data *d = elf_getdata(scn, NULL);
     size_t n = elf_data_count(elf, d, ELF_T_SYM);
     for (size_t i = 0; i < n; i++) {
@@ -61,9 +63,10 @@ bool elf_module_each_tls_symbol(const struct elf_module *m, tls_symbol_fn fn,
       if (name && *name && fn(ctx, name, sym.st_value, sym.st_size))
         break;
     }
-    return true;
   }
-  return false;
+  if (elf)
+    elf_end(elf);
+  return has_symtab;
 }
 
 const char *module_kind_name(enum module_kind kind) {
@@ -113,15 +116,23 @@ static uint64_t load_map_extent(const struct load_map *lm, uint64_t vaddr) {
   return 0;
 }
 
+static GElf_Phdr phdr_at(const struct elf_module *m, const unsigned char *p) {
+  return (GElf_Phdr){.p_type = ELF_FIELD(m, p, Phdr, p_type),
+                     .p_flags = ELF_FIELD(m, p, Phdr, p_flags),
+                     .p_offset = ELF_FIELD(m, p, Phdr, p_offset),
+                     .p_vaddr = ELF_FIELD(m, p, Phdr, p_vaddr),
+                     .p_paddr = ELF_FIELD(m, p, Phdr, p_paddr),
+                     .p_filesz = ELF_FIELD(m, p, Phdr, p_filesz),
+                     .p_memsz = ELF_FIELD(m, p, Phdr, p_memsz),
+                     .p_align = ELF_FIELD(m, p, Phdr, p_align)};
+}
+
 bool elf_module_vaddr_to_offset(const struct elf_module *m, uint64_t vaddr,
                                 uint64_t len, uint64_t *offset) {
-  Elf *elf = elf_module_elf(m);
-  size_t phnum;
-  if (!elf || elf_getphdrnum(elf, &phnum) != 0)
-    return false;
-  for (size_t i = 0; i < phnum && i < MAX_PHDRS; i++) {
-    GElf_Phdr p;
-    if (!gelf_getphdr(elf, (int)i, &p) || p.p_type != PT_LOAD)
+  size_t entsize = ELF_SIZE(m, Phdr);
+  for (size_t i = 0; m->phdrs.p && i < m->phdrs.size / entsize; i++) {
+    GElf_Phdr p = phdr_at(m, m->phdrs.p + i * entsize);
+    if (p.p_type != PT_LOAD)
       continue;
     if (vaddr < p.p_vaddr || vaddr - p.p_vaddr >= p.p_filesz)
       continue;
@@ -267,15 +278,20 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
     }
   }
   /* Section headers, if present and sane, give the exact size. */
-  Elf *elf = elf_module_elf(m);
+  Elf *elf = elf_module_sections(m);
   Elf_Scn *scn = NULL;
+  uint64_t n = limit;
   while (elf && (scn = elf_nextscn(elf, scn))) {
     GElf_Shdr sh;
     if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM &&
-        sh.sh_addr == t->v[DT_SYMTAB])
-      return sh.sh_size / sym_size < limit ? sh.sh_size / sym_size : limit;
+        sh.sh_addr == t->v[DT_SYMTAB]) {
+      n = sh.sh_size / sym_size < limit ? sh.sh_size / sym_size : limit;
+      break;
+    }
   }
-  return limit;
+  if (elf)
+    elf_end(elf);
+  return n;
 }
 
 /* The dynamic symbol table and what reads it: the hash tables (which also
@@ -635,17 +651,6 @@ static enum module_error phdr_count(const struct elf_module *m,
   return MODULE_OK;
 }
 
-static GElf_Phdr phdr_at(const struct elf_module *m, const unsigned char *p) {
-  return (GElf_Phdr){.p_type = ELF_FIELD(m, p, Phdr, p_type),
-                     .p_flags = ELF_FIELD(m, p, Phdr, p_flags),
-                     .p_offset = ELF_FIELD(m, p, Phdr, p_offset),
-                     .p_vaddr = ELF_FIELD(m, p, Phdr, p_vaddr),
-                     .p_paddr = ELF_FIELD(m, p, Phdr, p_paddr),
-                     .p_filesz = ELF_FIELD(m, p, Phdr, p_filesz),
-                     .p_memsz = ELF_FIELD(m, p, Phdr, p_memsz),
-                     .p_align = ELF_FIELD(m, p, Phdr, p_align)};
-}
-
 /* A linked file is read as the loader reads it, from its ELF header and
  * program headers (check_ident has checked the header's size): no libelf
  * handle, which would make a descriptor for every section and read the
@@ -668,10 +673,8 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
     m->kind = MODULE_SHARED_OBJECT;
     break;
   default:
+    /* Read by section (object_scan), or not at all. */
     m->kind = m->type == ET_REL ? MODULE_RELOCATABLE : MODULE_OTHER;
-    if (!elf_module_elf(m))
-      return fail(err, errlen, MODULE_ERR_MALFORMED,
-                  "libelf cannot read it: %s", elf_errmsg(-1));
     return MODULE_OK;
   }
 
@@ -700,17 +703,11 @@ static enum module_error parse(struct elf_module *m, char *err, size_t errlen) {
   if (!lm.loads)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
   /* phoff is checked only when there are program headers. */
-  const unsigned char *phdrs =
-      phnum ? (const unsigned char *)m->map + phoff : NULL;
-  e = parse_segments(m, phdrs, phnum, &lm, err, errlen);
+  if (phnum)
+    m->phdrs = (struct image_bytes){(const unsigned char *)m->map + phoff,
+                                    phnum * phentsize};
+  e = parse_segments(m, m->phdrs.p, phnum, &lm, err, errlen);
   free(lm.loads);
-  /* A handle made while parsing (the section headers' count of dynamic
-   * symbols, for a module without a hash table) goes back too: what the
-   * module keeps is its own or the file's bytes. */
-  if (m->elf_handle) {
-    elf_end(m->elf_handle);
-    m->elf_handle = NULL;
-  }
   return e;
 }
 
@@ -1139,9 +1136,10 @@ enum module_error elf_module_open_elf(struct elf_module *m, const char *name,
   reset(m, name);
   if (!m->path)
     return fail(err, errlen, MODULE_ERR_NOMEM, "out of memory");
-  m->elf_handle = elf;
+  /* The member's bytes are the archive's image: they outlive its handle. */
   size_t size = 0;
   char *raw = elf_rawfile(elf, &size);
+  elf_end(elf);
   m->map = raw;
   m->size = size;
   if (!raw || size < EI_NIDENT)
@@ -1153,27 +1151,11 @@ enum module_error elf_module_open_elf(struct elf_module *m, const char *name,
   return parse(m, err, errlen);
 }
 
-Elf *elf_module_elf(const struct elf_module *m) {
-  Elf *e = __atomic_load_n(&m->elf_handle, __ATOMIC_ACQUIRE);
-  if (e || !m->map)
-    return e;
-  Elf *made = elf_memory((char *)m->map, m->size);
-  if (!made)
-    return NULL;
-  /* Two threads may both make it: the first one kept wins. */
-  Elf *none = NULL;
-  if (!__atomic_compare_exchange_n(&((struct elf_module *)m)->elf_handle, &none,
-                                   made, false, __ATOMIC_ACQ_REL,
-                                   __ATOMIC_ACQUIRE)) {
-    elf_end(made);
-    return none;
-  }
-  return made;
+Elf *elf_module_sections(const struct elf_module *m) {
+  return m->map ? elf_memory((char *)m->map, m->size) : NULL;
 }
 
 void elf_module_close(struct elf_module *m) {
-  if (m->elf_handle)
-    elf_end(m->elf_handle);
   if (m->owns_map && m->map)
     munmap(m->map, m->size);
   if (m->owns_buffer)

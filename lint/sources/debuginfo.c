@@ -185,8 +185,8 @@ static void from_symbols(const struct elf_module *m,
 
 /* The GNU build-id from a PT_NOTE segment, as lowercase hex; false when
  * there is none. */
-static bool build_id_hex(const struct elf_module *m, char *out, size_t outlen) {
-  Elf *elf = elf_module_elf(m);
+static bool build_id_hex(const struct elf_module *m, Elf *elf, char *out,
+                         size_t outlen) {
   size_t phnum;
   if (!elf || elf_getphdrnum(elf, &phnum) != 0)
     return false;
@@ -239,13 +239,12 @@ static bool exists(struct debug_candidates *c, const char *path) {
 /* Whether a separate debug file can be there at all: libdwfl's search is
  * thorough and costs milliseconds, so it only runs when one of the places
  * it looks at holds a file (a few stat calls for the common case of none). */
-static bool debug_file_may_exist(const struct elf_module *m,
+static bool debug_file_may_exist(const struct elf_module *m, Elf *elf,
                                  const char *on_disk_path, const char *root,
                                  const char *dirs, struct debug_candidates *c) {
   char id[256];
-  bool have_id = build_id_hex(m, id, sizeof id);
+  bool have_id = build_id_hex(m, elf, id, sizeof id);
   const char *link = NULL;
-  Elf *elf = elf_module_elf(m);
   size_t shstrndx;
   Elf_Scn *scn = NULL;
   if (elf && elf_getshdrstrndx(elf, &shstrndx) == 0)
@@ -388,8 +387,8 @@ void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
                         const struct tls_wanted *want,
                         struct tls_variables *out) {
   memset(out, 0, sizeof *out);
-  /* DWARF in the module itself. */
-  Elf *elf = elf_module_elf(m);
+  /* DWARF in the module itself, through a handle of this call's own. */
+  Elf *elf = elf_module_sections(m);
   Dwarf *dw = elf ? dwarf_begin_elf(elf, DWARF_C_READ, NULL) : NULL;
   if (dw) {
     read_dwarf(dw, want, out);
@@ -401,7 +400,7 @@ void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
   struct debug_candidates special = {NULL, 0};
   bool may_exist = !out->n && on_disk_path &&
                    debug_file_may_exist(
-                       m, on_disk_path, root,
+                       m, elf, on_disk_path, root,
                        debug_dirs ? debug_dirs : "/usr/lib/debug", &special);
   if (special.special) {
     /* Not searched at all: libdwfl would try the special file too. */
@@ -459,6 +458,8 @@ void tls_variables_find(const struct elf_module *m, const char *on_disk_path,
     free(cb);
     free(path);
   }
+  if (elf)
+    elf_end(elf);
   if (!out->n)
     from_symbols(m, out);
   if (out->n > 1)

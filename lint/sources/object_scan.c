@@ -86,16 +86,10 @@ static const char *tls_symbol_at(Elf *elf, Elf_Scn *symscn, size_t shndx,
   return NULL;
 }
 
-bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
-                 size_t errlen) {
-  memset(out, 0, sizeof *out);
-  Elf *elf = elf_module_elf(m);
-  size_t shstrndx;
-  if (!elf || elf_getshdrstrndx(elf, &shstrndx) != 0) {
-    snprintf(err, errlen, "cannot read the section header string table: %s",
-             elf_errmsg(-1));
-    return false;
-  }
+/* Every relocation section's TLS accesses; false (out freed) at the first
+ * section that cannot be read. */
+static bool scan_sections(const struct elf_module *m, Elf *elf, size_t shstrndx,
+                          struct object_scan *out, char *err, size_t errlen) {
   Elf_Scn *scn = NULL;
   while ((scn = elf_nextscn(elf, scn))) {
     GElf_Shdr sh;
@@ -184,6 +178,22 @@ bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
     free(funcs);
   }
   return true;
+}
+
+bool object_scan(const struct elf_module *m, struct object_scan *out, char *err,
+                 size_t errlen) {
+  memset(out, 0, sizeof *out);
+  Elf *elf = elf_module_sections(m);
+  size_t shstrndx;
+  bool ok = elf && elf_getshdrstrndx(elf, &shstrndx) == 0;
+  if (!ok)
+    snprintf(err, errlen, "cannot read the section header string table: %s",
+             elf_errmsg(-1));
+  else
+    ok = scan_sections(m, elf, shstrndx, out, err, errlen);
+  if (elf)
+    elf_end(elf);
+  return ok;
 }
 
 bool ar_archive_each(const char *path, void *image, size_t size,

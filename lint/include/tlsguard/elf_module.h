@@ -80,12 +80,10 @@ struct elf_module {
   size_t size;
   bool owns_map;    /* unmapped on close; false for in-memory members */
   bool owns_buffer; /* a small file read into a buffer: freed on close */
-  /* libelf's handle on the image. A linked file in this host's byte order
-   * gives it back once parsed -- libelf's descriptor for every section of
-   * every module of a run was most of its heap -- and elf_module_elf()
-   * makes it again for the few modules whose sections are read (DWARF,
-   * .symtab, notes). */
-  Elf *elf_handle;
+  /* The program header table (a linked file). The module keeps no libelf
+   * handle: what it keeps is its own or the file's bytes, and the few
+   * readers of sections make their own (elf_module_sections). */
+  struct image_bytes phdrs;
 
   uint8_t elf_class;  /* ELFCLASS32/64 */
   uint8_t byte_order; /* ELFDATA2LSB/MSB */
@@ -153,9 +151,13 @@ enum module_error elf_module_open_memory(struct elf_module *m, const char *name,
 
 void elf_module_close(struct elf_module *m);
 
-/* libelf's handle on the module's image, made on first use (by any thread:
- * the first one made is kept); NULL when libelf cannot read it. */
-Elf *elf_module_elf(const struct elf_module *m);
+/* A libelf handle of the caller's own on the module's image, for reading
+ * its sections (DWARF, .symtab, notes, an object file's sections); elf_end
+ * it when done. NULL when libelf cannot read the image. Not one handle
+ * kept with the module: libelf as Debian builds it (0.188, without
+ * --enable-thread-safety) takes no locks, and a run's modules are read by
+ * several threads at once. */
+Elf *elf_module_sections(const struct elf_module *m);
 
 /* The PT_TLS block as the loader sizes it. */
 struct tls_block_req;
