@@ -32,7 +32,10 @@ static int by_name(const FTSENT **a, const FTSENT **b) {
 
 static void walk(struct input_list *l, const char *dir) {
   char *roots[] = {(char *)dir, NULL};
-  FTS *fts = fts_open(roots, FTS_PHYSICAL | FTS_NOCHDIR, by_name);
+  /* FTS_COMFOLLOW: a directory named through a symbolic link (/lib on a
+   * merged-/usr system) is walked; links met inside are not followed. */
+  FTS *fts =
+      fts_open(roots, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, by_name);
   if (!fts) {
     push(l, dir, false)->error =
         xasprintf("cannot read directory: %s", strerror(errno));
