@@ -7,14 +7,6 @@
 #include "elf/elf_fields.h"
 #include "tlsguard/elf_module.h"
 
-static uint32_t rd32(const struct elf_module *m, const unsigned char *p) {
-  return (uint32_t)elf_read_uint(m, p, 4);
-}
-
-static uint16_t rd16(const struct elf_module *m, const unsigned char *p) {
-  return (uint16_t)elf_read_uint(m, p, 2);
-}
-
 /* A GNU hash table's Bloom filter word: the class's width. */
 static uint64_t rdword(const struct elf_module *m, const unsigned char *p) {
   return elf_read_uint(m, p, m->elf_class == ELFCLASS32 ? 4 : 8);
@@ -55,7 +47,7 @@ static uint16_t versym_of(const struct elf_module *m, uint64_t symndx,
                           bool *present) {
   const struct image_bytes *v = &m->dynsym.versym;
   *present = v->p && (symndx + 1) * 2 <= v->size;
-  return *present ? rd16(m, v->p + symndx * 2) : 0;
+  return *present ? elf_read_u16(m, v->p + symndx * 2) : 0;
 }
 
 /* Verdef/Verneed walkers over raw bytes: every structure and every link is
@@ -74,10 +66,10 @@ static bool walk_verdef(const struct elf_module *m, verdef_visit fn,
     return false;
   for (uint64_t n = 0; n < m->dynsym.verdefnum && off + 20 <= size; n++) {
     const unsigned char *vd = base + off;
-    uint16_t ndx = rd16(m, vd + 4);
-    uint32_t aux = rd32(m, vd + 12), next = rd32(m, vd + 16);
+    uint16_t ndx = elf_read_u16(m, vd + 4);
+    uint32_t aux = elf_read_u32(m, vd + 12), next = elf_read_u32(m, vd + 16);
     if (off + aux + 8 <= size &&
-        fn(ctx, ndx, str_at(m, rd32(m, base + off + aux))))
+        fn(ctx, ndx, str_at(m, elf_read_u32(m, base + off + aux))))
       return true;
     if (next == 0)
       break;
@@ -99,16 +91,16 @@ static bool walk_verneed(const struct elf_module *m, vernaux_visit fn,
     return false;
   for (uint64_t n = 0; n < m->dynsym.verneednum && off + 16 <= size; n++) {
     const unsigned char *vn = base + off;
-    uint16_t cnt = rd16(m, vn + 2);
-    const char *file = str_at(m, rd32(m, vn + 4));
-    uint32_t aux = rd32(m, vn + 8), next = rd32(m, vn + 12);
+    uint16_t cnt = elf_read_u16(m, vn + 2);
+    const char *file = str_at(m, elf_read_u32(m, vn + 4));
+    uint32_t aux = elf_read_u32(m, vn + 8), next = elf_read_u32(m, vn + 12);
     uint64_t aoff = off + aux;
     for (uint16_t k = 0; k < cnt && aoff + 16 <= size; k++) {
       const unsigned char *va = base + aoff;
-      if (fn(ctx, file, str_at(m, rd32(m, va + 8)), rd16(m, va + 6),
-             rd16(m, va + 4) & VER_FLG_WEAK))
+      if (fn(ctx, file, str_at(m, elf_read_u32(m, va + 8)),
+             elf_read_u16(m, va + 6), elf_read_u16(m, va + 4) & VER_FLG_WEAK))
         return true;
-      uint32_t anext = rd32(m, va + 12);
+      uint32_t anext = elf_read_u32(m, va + 12);
       if (anext == 0)
         break;
       aoff += anext;
@@ -262,8 +254,9 @@ static int lookup_gnu(const struct elf_module *m, struct lookup *l,
                       GElf_Sym *sym, uint64_t *symndx) {
   const unsigned char *h = m->dynsym.gnu_hash.p;
   uint64_t size = m->dynsym.gnu_hash.size;
-  uint32_t nbuckets = rd32(m, h), symoffset = rd32(m, h + 4),
-           bloom_size = rd32(m, h + 8), bloom_shift = rd32(m, h + 12);
+  uint32_t nbuckets = elf_read_u32(m, h), symoffset = elf_read_u32(m, h + 4),
+           bloom_size = elf_read_u32(m, h + 8),
+           bloom_shift = elf_read_u32(m, h + 12);
   uint64_t word = m->elf_class == ELFCLASS64 ? 8 : 4;
   uint64_t buckets = 16 + (uint64_t)bloom_size * word;
   uint64_t chains = buckets + (uint64_t)nbuckets * 4;
@@ -276,14 +269,14 @@ static int lookup_gnu(const struct elf_module *m, struct lookup *l,
       (1ull << (hash % bits)) | (1ull << ((hash >> (bloom_shift & 31)) % bits));
   if ((bloom & mask) != mask)
     return 0;
-  uint32_t i = rd32(m, h + buckets + (hash % nbuckets) * 4);
+  uint32_t i = elf_read_u32(m, h + buckets + (hash % nbuckets) * 4);
   if (i < symoffset)
     return 0;
   for (;; i++) {
     uint64_t pos = chains + (uint64_t)(i - symoffset) * 4;
     if (pos + 4 > size || i >= m->dynsym.nsyms)
       return 0;
-    uint32_t ch = rd32(m, h + pos);
+    uint32_t ch = elf_read_u32(m, h + pos);
     if ((ch | 1) == (hash | 1) && visit(m, l, i, sym)) {
       *symndx = i;
       return 1;
@@ -297,17 +290,17 @@ static int lookup_sysv(const struct elf_module *m, struct lookup *l,
                        GElf_Sym *sym, uint64_t *symndx) {
   const unsigned char *h = m->dynsym.sysv_hash.p;
   uint64_t size = m->dynsym.sysv_hash.size;
-  uint32_t nbucket = rd32(m, h), nchain = rd32(m, h + 4);
+  uint32_t nbucket = elf_read_u32(m, h), nchain = elf_read_u32(m, h + 4);
   if (nbucket == 0 || 8 + 4 * ((uint64_t)nbucket + nchain) > size)
     return -1;
-  uint32_t i = rd32(m, h + 8 + (sysv_hash(l->name) % nbucket) * 4);
+  uint32_t i = elf_read_u32(m, h + 8 + (sysv_hash(l->name) % nbucket) * 4);
   /* A chain longer than nchain is a loop in a corrupted table. */
   for (uint32_t steps = 0; i != 0 && i < nchain && steps <= nchain; steps++) {
     if (visit(m, l, i, sym)) {
       *symndx = i;
       return 1;
     }
-    i = rd32(m, h + 8 + 4 * ((uint64_t)nbucket + i));
+    i = elf_read_u32(m, h + 8 + 4 * ((uint64_t)nbucket + i));
   }
   return 0;
 }

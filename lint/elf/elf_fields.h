@@ -6,36 +6,26 @@
 #define TLSGUARD_ELF_ELF_FIELDS_H
 
 #include <elf.h>
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
+#include "elf/byte_order.h"
 #include "tlsguard/elf_module.h"
 
-static inline bool elf_swapped(const struct elf_module *m) {
-  return (m->byte_order == ELFDATA2LSB) !=
-         (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
-}
-
-/* An unsigned integer of width bytes (1, 2, 4 or 8) at p. */
+/* An unsigned integer of width bytes (1, 2, 4 or 8) at p, in m's order. */
 static inline uint64_t elf_read_uint(const struct elf_module *m,
                                      const unsigned char *p, size_t width) {
-  if (width == 1)
-    return *p;
-  if (width == 2) {
-    uint16_t v;
-    memcpy(&v, p, 2);
-    return elf_swapped(m) ? __builtin_bswap16(v) : v;
-  }
-  if (width == 4) {
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return elf_swapped(m) ? __builtin_bswap32(v) : v;
-  }
-  uint64_t v;
-  memcpy(&v, p, 8);
-  return elf_swapped(m) ? __builtin_bswap64(v) : v;
+  return elf_uint(p, width, elf_order_swapped(m->byte_order));
+}
+
+static inline uint16_t elf_read_u16(const struct elf_module *m,
+                                    const unsigned char *p) {
+  return (uint16_t)elf_read_uint(m, p, 2);
+}
+
+static inline uint32_t elf_read_u32(const struct elf_module *m,
+                                    const unsigned char *p) {
+  return (uint32_t)elf_read_uint(m, p, 4);
 }
 
 #define ELF_MEMBER_(type, p, member)                                           \

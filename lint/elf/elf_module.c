@@ -234,11 +234,6 @@ static bool dyn_has(const struct dyn_tags *t, int slot) {
   return t->seen >> slot & 1;
 }
 
-/* A hash table's 32-bit word. */
-static uint64_t read_word(const struct elf_module *m, const unsigned char *p) {
-  return elf_read_uint(m, p, 4);
-}
-
 /* Number of dynamic symbols: DT_HASH's nchain, else the GNU hash chains,
  * else everything up to the end of the segment. */
 static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
@@ -246,15 +241,15 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
   uint64_t limit = load_map_extent(lm, t->v[DT_SYMTAB]) / sym_size;
   struct dynsym_view *d = &m->dynsym;
   if (d->sysv_hash.p && d->sysv_hash.size >= 8) {
-    uint64_t nchain = read_word(m, d->sysv_hash.p + 4);
+    uint64_t nchain = elf_read_u32(m, d->sysv_hash.p + 4);
     return nchain < limit ? nchain : limit;
   }
   if (d->gnu_hash.p && d->gnu_hash.size >= 16) {
     const unsigned char *h = d->gnu_hash.p;
     uint64_t hsize = d->gnu_hash.size;
-    uint64_t nbuckets = read_word(m, h);
-    uint64_t symoffset = read_word(m, h + 4);
-    uint64_t bloom_size = read_word(m, h + 8);
+    uint64_t nbuckets = elf_read_u32(m, h);
+    uint64_t symoffset = elf_read_u32(m, h + 4);
+    uint64_t bloom_size = elf_read_u32(m, h + 8);
     uint64_t word = m->elf_class == ELFCLASS64 ? 8 : 4;
     uint64_t buckets_off = 16 + bloom_size * word;
     if (bloom_size > hsize || nbuckets > hsize ||
@@ -262,7 +257,7 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
       return limit;
     uint64_t max = 0;
     for (uint64_t i = 0; i < nbuckets; i++) {
-      uint64_t b = read_word(m, h + buckets_off + i * 4);
+      uint64_t b = elf_read_u32(m, h + buckets_off + i * 4);
       if (b > max)
         max = b;
     }
@@ -273,7 +268,7 @@ static uint64_t count_dynsyms(struct elf_module *m, const struct load_map *lm,
       uint64_t pos = chain_off + (i - symoffset) * 4;
       if (pos + 4 > hsize || i >= limit)
         return limit;
-      if (read_word(m, h + pos) & 1)
+      if (elf_read_u32(m, h + pos) & 1)
         return i + 1;
     }
   }
@@ -312,8 +307,8 @@ static enum module_error read_dynsym_view(struct elf_module *m,
     uint64_t ext = load_map_extent(lm, t->v[DT_HASH]);
     struct image_bytes h8 = bytes_at(m, lm, t->v[DT_HASH], ext >= 8 ? 8 : 0);
     if (h8.p) {
-      uint64_t nbucket = read_word(m, h8.p);
-      uint64_t nchain = read_word(m, h8.p + 4);
+      uint64_t nbucket = elf_read_u32(m, h8.p);
+      uint64_t nchain = elf_read_u32(m, h8.p + 4);
       uint64_t bytes = 8 + 4 * (nbucket + nchain);
       if (nbucket + nchain < ext / 4 && bytes <= ext)
         ds->sysv_hash = bytes_at(m, lm, t->v[DT_HASH], bytes);

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elf/byte_order.h"
+
 /* The bytes [base, base + len) of a file of size bytes: the whole file
  * (read_whole), or one table of it (read_window). */
 struct elf_image {
@@ -27,19 +29,13 @@ struct elf_image {
 };
 
 static uint16_t rd16(const struct elf_image *e, size_t off) {
-  uint16_t v;
-  memcpy(&v, e->data + (off - e->base), 2);
-  return e->swap ? (uint16_t)__builtin_bswap16(v) : v;
+  return (uint16_t)elf_uint(e->data + (off - e->base), 2, e->swap);
 }
 static uint32_t rd32(const struct elf_image *e, size_t off) {
-  uint32_t v;
-  memcpy(&v, e->data + (off - e->base), 4);
-  return e->swap ? __builtin_bswap32(v) : v;
+  return (uint32_t)elf_uint(e->data + (off - e->base), 4, e->swap);
 }
 static uint64_t rd64(const struct elf_image *e, size_t off) {
-  uint64_t v;
-  memcpy(&v, e->data + (off - e->base), 8);
-  return e->swap ? __builtin_bswap64(v) : v;
+  return elf_uint(e->data + (off - e->base), 8, e->swap);
 }
 static uint64_t rdword(const struct elf_image *e, size_t off) {
   return e->is64 ? rd64(e, off) : rd32(e, off);
@@ -269,11 +265,7 @@ static bool glibc_release_of_file(const char *path, struct libc_release *out,
     snprintf(err, errlen, "%s: not an ELF file", path);
   } else {
     e.is64 = ident[EI_CLASS] == ELFCLASS64;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    e.swap = ident[EI_DATA] == ELFDATA2MSB;
-#else
-    e.swap = ident[EI_DATA] == ELFDATA2LSB;
-#endif
+    e.swap = elf_order_swapped(ident[EI_DATA]);
     ok = scan_verdefs(fd, &e, path, out, err, errlen);
   }
   if (fd >= 0)
